@@ -1,0 +1,53 @@
+// solve(game, method): the one dispatch the CLI and Python share, so that
+// neither holds game logic of its own.
+#pragma once
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "entente/solvers/zero_sum.hpp"
+
+namespace entente {
+
+/// Methods that work now.
+inline const std::vector<std::string>& available_methods() {
+  static const std::vector<std::string> methods{"auto", "lp"};
+  return methods;
+}
+
+/// Methods of the command-line contract that are planned but not built yet;
+/// asking for one is an InvalidArgument that says so.
+inline const std::vector<std::string>& planned_methods() {
+  static const std::vector<std::string> methods{"lcp",  "enummixed", "enumsupport", "enumpure",
+                                                "ce",   "cce",       "simpdiv",     "logit"};
+  return methods;
+}
+
+/// The method `auto` picks for this game, or throws InvalidArgument when no
+/// available method fits it.
+template <class Scalar>
+std::string resolve_method(const Game<Scalar>& game, const std::string& method) {
+  if (method != "auto") return method;
+  if (game.num_players() == 2 && game.is_constant_sum()) return "lp";
+  throw InvalidArgument("no available method solves this game yet: method 'auto' covers two-player "
+                        "zero-sum games (use --method lp); general games need 'lcp' or 'enummixed', "
+                        "not available yet");
+}
+
+/// Equilibria of `game` by `method` (see available_methods()), each with its
+/// regret certificate. Throws InvalidArgument for an unknown method or one
+/// that does not fit the game.
+template <class Scalar>
+std::vector<Equilibrium<Scalar>> solve(const Game<Scalar>& game, const std::string& method = "auto") {
+  const std::string chosen = resolve_method(game, method);
+  if (chosen == "lp") return {solve_zero_sum(game).equilibrium};
+  const auto& planned = planned_methods();
+  if (std::find(planned.begin(), planned.end(), chosen) != planned.end())
+    throw InvalidArgument("method '" + chosen + "' is not available yet");
+  std::string known;
+  for (const auto& m : available_methods()) known += (known.empty() ? "" : ", ") + m;
+  throw InvalidArgument("unknown method '" + chosen + "' (available: " + known + ")");
+}
+
+}  // namespace entente
