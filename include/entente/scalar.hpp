@@ -32,7 +32,29 @@ struct ScalarTraits<Rational> {
 };
 
 inline double to_double(double x) { return x; }
-inline double to_double(const Rational& x) { return x.get_d(); }
+/// Correctly rounded (to nearest, ties to even); GMP's get_d truncates,
+/// which would turn 1/10 into 0.09999999999999999.
+inline double to_double(const Rational& x) {
+  const mpz_class& num = x.get_num();
+  const mpz_class& den = x.get_den();
+  if (mpz_sizeinbase(num.get_mpz_t(), 2) <= 53 && mpz_sizeinbase(den.get_mpz_t(), 2) <= 53)
+    return num.get_d() / den.get_d();  // both exact, and IEEE division rounds correctly
+  if (num == 0) return 0.0;
+  // q = |num| 2^shift / den with 65 or 66 bits, remainder folded into a sticky bit.
+  const long shift = 65 - (long(mpz_sizeinbase(num.get_mpz_t(), 2)) - long(mpz_sizeinbase(den.get_mpz_t(), 2)));
+  mpz_class a = abs(num), b = den, q, r;
+  if (shift > 0) a <<= static_cast<mp_bitcnt_t>(shift);
+  else b <<= static_cast<mp_bitcnt_t>(-shift);
+  mpz_tdiv_qr(q.get_mpz_t(), r.get_mpz_t(), a.get_mpz_t(), b.get_mpz_t());
+  if (r != 0) q |= 1;
+  const auto drop = static_cast<mp_bitcnt_t>(mpz_sizeinbase(q.get_mpz_t(), 2) - 53);
+  mpz_class mantissa = q >> drop;
+  mpz_class rest = q - (mantissa << drop);
+  mpz_class half = mpz_class(1) << (drop - 1);
+  if (rest > half || (rest == half && mpz_odd_p(mantissa.get_mpz_t()))) ++mantissa;
+  double magnitude = std::ldexp(mantissa.get_d(), static_cast<int>(long(drop) - shift));
+  return num < 0 ? -magnitude : magnitude;
+}
 
 /// "p/q" (or "p") for rationals, the shortest round-trip decimal for doubles.
 inline std::string to_string(const Rational& x) { return x.get_str(); }

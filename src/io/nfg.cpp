@@ -1,0 +1,375 @@
+// Gambit .nfg reader and writer. The grammar follows what Gambit's own
+// parser accepts; numbers are always read as exact rationals.
+#include "entente/io/nfg.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+namespace entente::io {
+namespace {
+
+struct Token {
+  enum Kind { LBrace, RBrace, Comma, String, Word, End } kind = End;
+  std::string text;
+  std::size_t line = 1;  // where the token starts
+};
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+
+// Words are maximal runs of anything that is not whitespace or punctuation;
+// numbers are words checked later, so "+3" or "#" get a clear message.
+bool ends_word(char c) { return is_space(c) || c == '{' || c == '}' || c == ',' || c == '"'; }
+
+class Lexer {
+ public:
+  Lexer(std::string_view text, const std::string& source) : text_(text), source_(source) {}
+
+  Token next() {
+    while (pos_ < text_.size() && is_space(text_[pos_])) {
+      if (text_[pos_] == '\n') ++line_;
+      ++pos_;
+    }
+    Token t;
+    t.line = line_;
+    if (pos_ == text_.size()) {
+      // Report end of input on the line of the last real token, not on a
+      // phantom line after the final newline.
+      t.line = last_line_;
+      return t;
+    }
+    char c = text_[pos_];
+    if (c == '{' || c == '}' || c == ',') {
+      t.kind = c == '{' ? Token::LBrace : c == '}' ? Token::RBrace : Token::Comma;
+      t.text = std::string(1, c);
+      ++pos_;
+    } else if (c == '"') {
+      t.kind = Token::String;
+      ++pos_;
+      for (;;) {
+        if (pos_ == text_.size()) throw ParseError(source_, t.line, "unterminated string (no closing '\"')");
+        char d = text_[pos_++];
+        if (d == '"') break;
+        if (d == '\n') ++line_;
+        // \" is the only escape; any other backslash stays as written.
+        if (d == '\\' && pos_ < text_.size() && text_[pos_] == '"') {
+          t.text += '"';
+          ++pos_;
+        } else {
+          t.text += d;
+        }
+      }
+    } else {
+      t.kind = Token::Word;
+      std::size_t start = pos_;
+      while (pos_ < text_.size() && !ends_word(text_[pos_])) ++pos_;
+      t.text = std::string(text_.substr(start, pos_ - start));
+    }
+    last_line_ = line_;
+    return t;
+  }
+
+  /// Characters not yet read.
+  std::size_t remaining() const { return text_.size() - pos_; }
+
+ private:
+  std::string_view text_;
+  const std::string& source_;
+  std::size_t pos_ = 0;
+  std::size_t line_ = 1;
+  std::size_t last_line_ = 1;
+};
+
+std::string shorten(const std::string& s) {
+  constexpr std::size_t kMax = 32;
+  return s.size() <= kMax ? s : s.substr(0, kMax) + "...";
+}
+
+std::string describe(const Token& t) {
+  switch (t.kind) {
+    case Token::End:
+      return "end of file";
+    case Token::String:
+      return "the string \"" + shorten(t.text) + "\"";
+    default:
+      return "'" + shorten(t.text) + "'";
+  }
+}
+
+// Digits only, as a size_t; false on anything else, with `overflow` set when
+// the digits do not fit.
+bool parse_count(const std::string& text, std::size_t& out, bool& overflow) {
+  overflow = false;
+  if (text.empty()) return false;
+  for (char c : text)
+    if (c < '0' || c > '9') return false;
+  auto res = std::from_chars(text.data(), text.data() + text.size(), out);
+  if (res.ec == std::errc::result_out_of_range) {
+    overflow = true;
+    return false;
+  }
+  return res.ec == std::errc() && res.ptr == text.data() + text.size();
+}
+
+class Parser {
+ public:
+  Parser(std::string_view text, const std::string& source) : lex_(text, source), source_(source) {}
+
+  Game<Rational> parse() {
+    advance();
+    expect_word("NFG", "'NFG'");
+    expect_word("1", "version '1' after 'NFG'");
+    if (tok_.kind != Token::Word || (tok_.text != "R" && tok_.text != "D")) fail("'R' or 'D'");
+    advance();
+    std::string title = expect_string("the game title (a quoted string)");
+
+    expect(Token::LBrace, "'{' opening the player list");
+    std::vector<std::string> players;
+    while (tok_.kind == Token::String) {
+      players.push_back(tok_.text);
+      advance();
+    }
+    if (tok_.kind != Token::RBrace) fail("a player name (a quoted string) or '}'");
+    if (players.empty()) fail("at least one player");
+    advance();
+
+    Game<Rational> game = read_strategies(players);
+    game.set_title(std::move(title));
+    if (tok_.kind == Token::String) {
+      game.set_comment(tok_.text);
+      advance();
+    }
+
+    if (tok_.kind == Token::LBrace)
+      read_outcome_body(game);
+    else if (tok_.kind == Token::Word)
+      read_payoff_body(game);
+    else
+      fail("'{' starting the outcome list, or a payoff");
+    if (tok_.kind != Token::End) fail("end of file after the last payoff cell");
+    return game;
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& expected) {
+    throw ParseError(source_, tok_.line, "expected " + expected + " but found " + describe(tok_));
+  }
+  void advance() { tok_ = lex_.next(); }
+  void expect(Token::Kind kind, const std::string& what) {
+    if (tok_.kind != kind) fail(what);
+    advance();
+  }
+  void expect_word(const char* word, const std::string& what) {
+    if (tok_.kind != Token::Word || tok_.text != word) fail(what);
+    advance();
+  }
+  std::string expect_string(const std::string& what) {
+    if (tok_.kind != Token::String) fail(what);
+    std::string s = std::move(tok_.text);
+    advance();
+    return s;
+  }
+
+  Rational number(const std::string& what) {
+    if (tok_.kind != Token::Word) fail(what);
+    try {
+      Rational value = parse_rational(tok_.text);
+      advance();
+      return value;
+    } catch (const InvalidArgument&) {
+      fail(what);
+    }
+  }
+
+  // Either `{ n1 n2 ... }` or `{ { "s" ... } ... }`. Sizes are checked
+  // before the Game exists, so a bogus header cannot trigger a huge allocation.
+  Game<Rational> read_strategies(std::vector<std::string>& players) {
+    const std::size_t open_line = tok_.line;
+    expect(Token::LBrace, "'{' opening the strategy counts or labels");
+    std::vector<std::vector<std::string>> strategies(players.size());
+    std::vector<std::size_t> shape;
+    if (tok_.kind == Token::LBrace) {
+      for (std::size_t i = 0; i < players.size(); ++i) {
+        expect(Token::LBrace, "'{' opening the strategy labels of player " + std::to_string(i + 1));
+        while (tok_.kind == Token::String) {
+          strategies[i].push_back(tok_.text);
+          advance();
+        }
+        if (tok_.kind != Token::RBrace) fail("a strategy label (a quoted string) or '}'");
+        if (strategies[i].empty()) fail("at least one strategy for player " + std::to_string(i + 1));
+        advance();
+      }
+      expect(Token::RBrace, "'}' after " + std::to_string(players.size()) + " strategy lists");
+    } else {
+      for (std::size_t i = 0; i < players.size(); ++i) {
+        std::size_t n = 0;
+        bool overflow = false;
+        if (tok_.kind != Token::Word || !parse_count(tok_.text, n, overflow) || n == 0) {
+          if (overflow) throw ParseError(source_, tok_.line, "strategy count '" + shorten(tok_.text) + "' is too large");
+          fail("a positive strategy count for player " + std::to_string(i + 1));
+        }
+        shape.push_back(n);
+        advance();
+      }
+      expect(Token::RBrace, "'}' after " + std::to_string(players.size()) + " strategy counts");
+    }
+    if (shape.empty())
+      for (const auto& list : strategies) shape.push_back(list.size());
+    try {
+      const std::size_t profiles = checked_profile_count(shape);
+      // A short malformed file must not make us allocate a huge game: every
+      // cell needs at least one character of body text. The slack keeps
+      // small files on the ordinary "found end of file" message.
+      if (lex_.remaining() + tok_.text.size() + 4096 < profiles)
+        throw InvalidArgument("the strategies give " + std::to_string(profiles) +
+                              " cells but the file is too short to hold them");
+      if (strategies[0].empty()) {
+        Game<Rational> game(shape);
+        for (std::size_t i = 0; i < players.size(); ++i) game.set_player(i, players[i]);
+        return game;
+      }
+      return Game<Rational>(std::move(players), std::move(strategies));
+    } catch (const InvalidArgument& e) {
+      throw ParseError(source_, open_line, e.what());
+    }
+  }
+
+  // Gambit's cell order: player 1's strategy varies fastest.
+  template <class F>
+  static void for_each_cell(const Game<Rational>& game, F&& f) {
+    std::vector<std::size_t> profile(game.num_players(), 0);
+    for (std::size_t cell = 0; cell < game.num_profiles(); ++cell) {
+      f(game.flat_index(profile));
+      for (std::size_t i = 0; i < profile.size(); ++i) {
+        if (++profile[i] < game.num_strategies(i)) break;
+        profile[i] = 0;
+      }
+    }
+  }
+
+  void read_payoff_body(Game<Rational>& game) {
+    const std::size_t n = game.num_players();
+    for_each_cell(game, [&](std::size_t flat) {
+      for (std::size_t i = 0; i < n; ++i) game.payoffs(i)[flat] = number("a number (payoff)");
+    });
+  }
+
+  void read_outcome_body(Game<Rational>& game) {
+    const std::size_t n = game.num_players();
+    std::vector<std::vector<Rational>> outcomes;
+    advance();  // the list's '{'
+    while (tok_.kind == Token::LBrace) {
+      advance();
+      expect_string("an outcome name (a quoted string)");
+      std::vector<Rational> payoffs;
+      for (std::size_t i = 0; i < n; ++i) {
+        payoffs.push_back(number("a number (payoff of player " + std::to_string(i + 1) + " in outcome " +
+                                 std::to_string(outcomes.size() + 1) + ")"));
+        if (tok_.kind == Token::Comma) advance();
+      }
+      expect(Token::RBrace, "'}' after " + std::to_string(n) + " payoffs in outcome " +
+                                std::to_string(outcomes.size() + 1));
+      outcomes.push_back(std::move(payoffs));
+    }
+    expect(Token::RBrace, "'{' starting an outcome or '}' ending the outcome list");
+
+    for_each_cell(game, [&](std::size_t flat) {
+      std::size_t k = 0;
+      bool overflow = false;
+      if (tok_.kind != Token::Word || !parse_count(tok_.text, k, overflow)) {
+        if (!overflow) fail("an outcome index");
+        k = outcomes.size() + 1;
+      }
+      if (k > outcomes.size())
+        throw ParseError(source_, tok_.line,
+                         "expected an outcome index from 0 to " + std::to_string(outcomes.size()) + " but found '" +
+                             shorten(tok_.text) + "'");
+      if (k > 0)  // 0 is the null outcome: payoffs stay zero
+        for (std::size_t i = 0; i < n; ++i) game.payoffs(i)[flat] = outcomes[k - 1][i];
+      advance();
+    });
+  }
+
+  Lexer lex_;
+  const std::string& source_;
+  Token tok_;
+};
+
+std::string quote(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '\\';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string format(const Rational& x) { return to_string(x); }
+std::string format(double x) {
+  if (!std::isfinite(x)) throw InvalidArgument("cannot write a non-finite payoff to .nfg: " + to_string(x));
+  std::string s = to_string(x);
+  std::erase(s, '+');  // our reader (like Gambit's grammar) has no '+' in exponents
+  return s;
+}
+
+template <class Scalar>
+std::string write_text(const Game<Scalar>& game) {
+  std::ostringstream out;
+  out << "NFG 1 R " << quote(game.title()) << " {";
+  for (const auto& p : game.players()) out << ' ' << quote(p);
+  out << " }\n\n{ ";
+  for (std::size_t i = 0; i < game.num_players(); ++i) {
+    out << '{';
+    for (const auto& s : game.strategies(i)) out << ' ' << quote(s);
+    out << " }\n";
+  }
+  out << "}\n" << quote(game.comment()) << "\n\n";
+  // Gambit's order: player 1's strategy fastest; one cell per line.
+  std::vector<std::size_t> profile(game.num_players(), 0);
+  for (std::size_t cell = 0; cell < game.num_profiles(); ++cell) {
+    std::size_t flat = game.flat_index(profile);
+    for (std::size_t i = 0; i < game.num_players(); ++i) out << (i ? " " : "") << format(game.payoffs(i)[flat]);
+    out << '\n';
+    for (std::size_t i = 0; i < profile.size(); ++i) {
+      if (++profile[i] < game.num_strategies(i)) break;
+      profile[i] = 0;
+    }
+  }
+  return out.str();
+}
+
+void write_file(const std::string& text, const std::filesystem::path& path) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) throw InvalidArgument("cannot write '" + path.string() + "'");
+  out << text;
+  out.close();
+  if (!out) throw InvalidArgument("cannot write '" + path.string() + "'");
+}
+
+}  // namespace
+
+Game<Rational> parse_nfg(std::string_view text, const std::string& source) {
+  return Parser(text, source).parse();
+}
+
+Game<Rational> read_nfg(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw InvalidArgument("cannot open '" + path.string() + "'");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InvalidArgument("cannot open '" + path.string() + "'");
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) throw InvalidArgument("cannot read '" + path.string() + "'");
+  return parse_nfg(buf.str(), path.string());
+}
+
+std::string to_nfg(const Game<Rational>& game) { return write_text(game); }
+std::string to_nfg(const Game<double>& game) { return write_text(game); }
+
+void write_nfg(const Game<Rational>& game, const std::filesystem::path& path) { write_file(to_nfg(game), path); }
+void write_nfg(const Game<double>& game, const std::filesystem::path& path) { write_file(to_nfg(game), path); }
+
+}  // namespace entente::io

@@ -163,6 +163,23 @@ TEST(Scalars, DoublesBecomeTheirShortestDecimal) {
   EXPECT_THROW(rational_from_double(1.0 / 0.0), InvalidArgument);
 }
 
+TEST(Scalars, ToDoubleRoundsToNearest) {
+  EXPECT_EQ(to_double(Rational(1, 10)), 0.1);
+  EXPECT_EQ(to_double(Rational(-2, 3)), -2.0 / 3.0);
+  // Large numerators and denominators take the slow path; compare with the
+  // double nearest to the decimal text.
+  Rational third_big(mpz_class("100000000000000000000000000001"), mpz_class("300000000000000000000000000000"));
+  EXPECT_EQ(to_double(third_big), 1.0 / 3.0);
+  EXPECT_EQ(to_double(parse_rational("0.1000000000000000000000000001")), 0.1);
+  EXPECT_EQ(to_double(parse_rational("123456789012345678901234567890")), 123456789012345678901234567890.0);
+  EXPECT_EQ(to_double(parse_rational("-1e-30")), -1e-30);
+  std::mt19937_64 rng(3);
+  for (int k = 0; k < 1000; ++k) {
+    double x = std::ldexp(double(rng() >> 11), int(rng() % 200) - 100);
+    EXPECT_EQ(to_double(rational_from_double(x)), x);
+  }
+}
+
 TEST(Scalars, CastRoundTrips) {
   Game<double> g({2, 2});
   g.payoff(0, {0, 1}) = 0.25;
