@@ -130,8 +130,14 @@ TEST(ZeroSumOracle, ExactSolutionsCertifyThemselves) {
     auto sol = solve_zero_sum(a);
     EXPECT_EQ(sol.equilibrium.regret, 0);
     Rational row_sum = 0, column_sum = 0;
-    for (auto& x : sol.row) EXPECT_GE(x, 0), row_sum += x;
-    for (auto& y : sol.column) EXPECT_GE(y, 0), column_sum += y;
+    for (auto& x : sol.row) {
+      EXPECT_GE(x, 0);
+      row_sum += x;
+    }
+    for (auto& y : sol.column) {
+      EXPECT_GE(y, 0);
+      column_sum += y;
+    }
     EXPECT_EQ(row_sum, 1);
     EXPECT_EQ(column_sum, 1);
     for (int j = 0; j < n; ++j) {
