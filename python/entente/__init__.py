@@ -1,0 +1,47 @@
+"""entente: game theory for alliance and balancing problems.
+
+A thin package around the compiled module ``entente._core``: games in normal
+form (exact and floating), Gambit .nfg files, and the C++ solvers, each
+result with a regret certificate. Python adds no game logic of its own.
+
+Examples
+--------
+>>> import entente as en
+>>> value, row, column = en.zero_sum([[0, -1, 1], [1, 0, -1], [-1, 1, 0]], exact=True)
+>>> value, row
+('0', ['1/3', '1/3', '1/3'])
+"""
+
+from ._core import (
+    Equilibrium,
+    Game,
+    ParseError,
+    SolverError,
+    __version__,
+    available_methods,
+    parse_nfg,
+    planned_methods,
+    read_nfg,
+    solve,
+    zero_sum,
+)
+
+__all__ = [
+    "Equilibrium",
+    "Game",
+    "ParseError",
+    "SolverError",
+    "__version__",
+    "available_methods",
+    "parse_nfg",
+    "planned_methods",
+    "read_nfg",
+    "solve",
+    "zero_sum",
+]
+
+# Show the public names as entente.X rather than entente._core.X (pickle
+# finds them here too, since they are re-exported).
+for _name in ("Equilibrium", "Game", "ParseError", "SolverError"):
+    globals()[_name].__module__ = __name__
+del _name

@@ -1,0 +1,314 @@
+// entente.solve, entente.zero_sum and entente.Equilibrium. The solvers are
+// the C++ ones (solvers/solve.hpp); this file converts and releases the GIL.
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <pybind11/stl.h>
+
+#include "common.hpp"
+#include "entente/solvers/solve.hpp"
+#include "entente/solvers/zero_sum.hpp"
+
+namespace entente::python {
+
+using namespace pybind11::literals;
+
+py::array_t<double> to_numpy(const std::vector<double>& values) {
+  py::array_t<double> out(static_cast<py::ssize_t>(values.size()));
+  std::copy(values.begin(), values.end(), out.mutable_data());
+  return out;
+}
+
+PyEquilibrium to_python(const Equilibrium<double>& eq) {
+  PyEquilibrium out;
+  out.profile = eq.profile.strategies;
+  out.payoffs = eq.payoffs;
+  out.regret = eq.regret;
+  return out;
+}
+
+PyEquilibrium to_python(const Equilibrium<Rational>& eq) {
+  PyEquilibrium out;
+  std::vector<std::vector<std::string>> exact;
+  for (const auto& s : eq.profile.strategies) {
+    out.profile.emplace_back();
+    exact.emplace_back();
+    for (const auto& p : s) {
+      out.profile.back().push_back(nearest_double(p));
+      exact.back().push_back(to_string(p));
+    }
+  }
+  std::vector<std::string> payoffs;
+  for (const auto& u : eq.payoffs) {
+    out.payoffs.push_back(nearest_double(u));
+    payoffs.push_back(to_string(u));
+  }
+  out.regret = nearest_double(eq.regret);
+  out.exact = std::move(exact);
+  out.exact_payoffs = std::move(payoffs);
+  out.exact_regret = to_string(eq.regret);
+  return out;
+}
+
+namespace {
+
+std::string float_list(const std::vector<double>& v) {
+  std::string s = "[";
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.6g", v[i] == 0 ? 0.0 : v[i]);  // no "-0"
+    s += (i ? ", " : "") + std::string(buf);
+  }
+  return s + "]";
+}
+
+std::string string_list(const std::vector<std::string>& v) {
+  std::string s = "[";
+  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", '" : "'") + v[i] + "'";
+  return s + "]";
+}
+
+std::string repr(const PyEquilibrium& e) {
+  std::string s = "Equilibrium(profile=[";
+  if (e.exact) {
+    for (std::size_t i = 0; i < e.exact->size(); ++i) s += (i ? ", " : "") + string_list((*e.exact)[i]);
+    return s + "], payoffs=" + string_list(*e.exact_payoffs) + ", regret='" + *e.exact_regret + "')";
+  }
+  for (std::size_t i = 0; i < e.profile.size(); ++i) s += (i ? ", " : "") + float_list(e.profile[i]);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", e.regret);
+  return s + "], payoffs=" + float_list(e.payoffs) + ", regret=" + buf + ")";
+}
+
+template <class Scalar>
+Mat<Scalar> read_matrix(const py::object& A) {
+  Tensor t = read_tensor(A, "A", 2);
+  Mat<Scalar> m(static_cast<Eigen::Index>(t.shape[0]), static_cast<Eigen::Index>(t.shape[1]));
+  std::size_t k = 0;
+  for (Eigen::Index r = 0; r < m.rows(); ++r)
+    for (Eigen::Index c = 0; c < m.cols(); ++c, ++k) {
+      if constexpr (is_exact_v<Scalar>)
+        m(r, c) = std::move(t.values[k]);
+      else
+        m(r, c) = nearest_double(t.values[k]);
+    }
+  return m;
+}
+
+py::object zero_sum(const py::object& A, bool exact) {
+  if (exact) {
+    Mat<Rational> m = read_matrix<Rational>(A);
+    std::optional<ZeroSumSolution<Rational>> sol;
+    {
+      py::gil_scoped_release release;
+      sol = solve_zero_sum<Rational>(m);
+    }
+    std::vector<std::string> row, column;
+    for (const auto& p : sol->row) row.push_back(to_string(p));
+    for (const auto& p : sol->column) column.push_back(to_string(p));
+    return py::make_tuple(to_string(sol->value), row, column);
+  }
+  Mat<double> m = read_matrix<double>(A);
+  std::optional<ZeroSumSolution<double>> sol;
+  {
+    py::gil_scoped_release release;
+    sol = solve_zero_sum<double>(m);
+  }
+  return py::make_tuple(sol->value, to_numpy(sol->row), to_numpy(sol->column));
+}
+
+py::list solve(const PyGame& game, const std::string& method, bool exact) {
+  py::list out;
+  if (exact) {
+    std::vector<Equilibrium<Rational>> eqs;
+    {
+      py::gil_scoped_release release;
+      eqs = entente::solve(game.exact, method);
+    }
+    for (const auto& e : eqs) out.append(py::cast(to_python(e)));
+  } else {
+    std::vector<Equilibrium<double>> eqs;
+    {
+      py::gil_scoped_release release;
+      eqs = entente::solve(game.floating, method);
+    }
+    for (const auto& e : eqs) out.append(py::cast(to_python(e)));
+  }
+  return out;
+}
+
+constexpr const char* kEquilibriumDoc = R"doc(An equilibrium with its certificate, as ``solve`` returns it.
+
+Attributes
+----------
+profile : list of numpy.ndarray
+    One probability vector (float64) per player.
+payoffs : numpy.ndarray
+    Each player's expected payoff.
+regret : float
+    The largest gain any player gets by deviating; 0 at an equilibrium.
+exact : list of list of str or None
+    The profile as ``"p/q"`` strings when solved with ``exact=True``.
+exact_payoffs : list of str or None
+    The payoffs as ``"p/q"`` strings when solved with ``exact=True``.
+exact_regret : str or None
+    The regret as a ``"p/q"`` string (``"0"`` at an exact equilibrium).
+
+Examples
+--------
+>>> import numpy as np
+>>> A = np.array([[1, -1], [-1, 1]])
+>>> (eq,) = en.solve(en.Game([A, -A]), exact=True)
+>>> eq.exact
+[['1/2', '1/2'], ['1/2', '1/2']]
+>>> eq.exact_regret
+'0'
+)doc";
+
+constexpr const char* kSolveDoc = R"doc(Equilibria of a game, each with its regret certificate.
+
+Dispatches to the C++ solvers (``entente::solve``); no game logic runs in
+Python, and the GIL is released while solving.
+
+Parameters
+----------
+game : Game
+    The game to solve.
+method : str, optional
+    One of ``available_methods()``. ``"auto"`` picks ``"lp"`` for
+    two-player zero-sum (or constant-sum) games.
+exact : bool, optional
+    Solve the exact rational game; the result then carries ``"p/q"``
+    strings in ``exact``, ``exact_payoffs`` and ``exact_regret``.
+
+Returns
+-------
+list of Equilibrium
+
+Raises
+------
+ValueError
+    For an unknown method, a planned one that is not available yet, or a
+    method that does not fit the game.
+SolverError
+    If the LP solver fails.
+
+Examples
+--------
+>>> import numpy as np
+>>> A = np.array([[0, -1, 1], [1, 0, -1], [-1, 1, 0]])
+>>> (eq,) = en.solve(en.Game([A, -A]), method="lp", exact=True)
+>>> eq.exact[0]
+['1/3', '1/3', '1/3']
+)doc";
+
+constexpr const char* kZeroSumDoc = R"doc(The value and optimal strategies of a matrix game.
+
+Solves ``max_x min_y x'Ay`` by linear programming (one LP; the column
+player's strategy comes from its duals). The GIL is released while solving.
+
+Parameters
+----------
+A : array_like, shape (m, n)
+    The row player's payoffs (the column player gets ``-A``). Entries may be
+    floats, ints, ``fractions.Fraction`` or ``"p/q"`` strings.
+exact : bool, optional
+    Solve in exact rationals and return ``"p/q"`` strings.
+
+Returns
+-------
+value : float or str
+    What the row player can guarantee.
+row : numpy.ndarray or list of str
+    An optimal (maximin) row strategy.
+column : numpy.ndarray or list of str
+    An optimal (minimax) column strategy.
+
+Raises
+------
+ValueError
+    If ``A`` is not a non-empty 2-d array of finite numbers.
+SolverError
+    If the LP solver fails.
+
+Examples
+--------
+>>> value, row, column = en.zero_sum([[0, -1, 1], [1, 0, -1], [-1, 1, 0]], exact=True)
+>>> value, row
+('0', ['1/3', '1/3', '1/3'])
+>>> value, row, column = en.zero_sum([[1, -1], [-1, 1]])
+>>> row
+array([0.5, 0.5])
+)doc";
+
+}  // namespace
+
+void bind_solvers(py::module_& m) {
+  py::class_<PyEquilibrium> eq(m, "Equilibrium", kEquilibriumDoc);
+  eq.def_property_readonly(
+      "profile",
+      [](const PyEquilibrium& e) {
+        py::list out;
+        for (const auto& s : e.profile) out.append(to_numpy(s));
+        return out;
+      },
+      "One probability vector (numpy float64) per player.");
+  eq.def_property_readonly(
+      "payoffs", [](const PyEquilibrium& e) { return to_numpy(e.payoffs); },
+      "Each player's expected payoff (numpy float64).");
+  eq.def_readonly("regret", &PyEquilibrium::regret, "The largest gain from deviating (float).");
+  eq.def_readonly("exact", &PyEquilibrium::exact, "The profile as \"p/q\" strings, or None.");
+  eq.def_readonly("exact_payoffs", &PyEquilibrium::exact_payoffs, "The payoffs as \"p/q\" strings, or None.");
+  eq.def_readonly("exact_regret", &PyEquilibrium::exact_regret, "The regret as a \"p/q\" string, or None.");
+  eq.def("__repr__", &repr);
+  eq.def(py::pickle(
+      [](const PyEquilibrium& e) {
+        return py::make_tuple(e.profile, e.payoffs, e.regret, e.exact, e.exact_payoffs, e.exact_regret);
+      },
+      [](const py::tuple& t) {
+        if (t.size() != 6) throw InvalidArgument("a pickled entente.Equilibrium holds six fields");
+        PyEquilibrium e;
+        e.profile = t[0].cast<std::vector<std::vector<double>>>();
+        e.payoffs = t[1].cast<std::vector<double>>();
+        e.regret = t[2].cast<double>();
+        e.exact = t[3].cast<std::optional<std::vector<std::vector<std::string>>>>();
+        e.exact_payoffs = t[4].cast<std::optional<std::vector<std::string>>>();
+        e.exact_regret = t[5].cast<std::optional<std::string>>();
+        return e;
+      }));
+
+  m.def("solve", &solve, "game"_a, "method"_a = "auto", "exact"_a = false, kSolveDoc);
+  m.def("zero_sum", &zero_sum, "A"_a, "exact"_a = false, kZeroSumDoc);
+  m.def(
+      "available_methods", [] { return available_methods(); },
+      R"doc(The solver methods that work now (for ``solve``).
+
+Returns
+-------
+list of str
+
+Examples
+--------
+>>> "lp" in en.available_methods()
+True
+)doc");
+  m.def(
+      "planned_methods", [] { return planned_methods(); },
+      R"doc(Methods of the command-line contract that are planned but not built yet.
+
+Asking ``solve`` for one raises ValueError saying it is not available yet.
+
+Returns
+-------
+list of str
+
+Examples
+--------
+>>> "lcp" in en.planned_methods()
+True
+)doc");
+}
+
+}  // namespace entente::python
