@@ -128,6 +128,8 @@ inline Rational parse_rational(std::string_view text) {
 /// 0.1 becomes 1/10 rather than 3602879701896397/36028797018963968.
 inline Rational rational_from_double(double x) {
   if (!std::isfinite(x)) throw InvalidArgument("payoffs and coefficients must be finite, got " + to_string(x));
+  // Integer payoffs are the common case and need no decimal round trip.
+  if (x == std::trunc(x) && std::abs(x) < 9007199254740992.0) return Rational(static_cast<long>(x));
   std::string text = to_string(x);
   std::erase(text, '+');  // to_chars writes 1e+20; Gambit's grammar has no '+'
   return parse_rational(text);

@@ -10,20 +10,19 @@
 namespace entente {
 
 namespace detail {
-/// Rounding noise from a floating solve can leave -1e-17 or a sum of
-/// 1 + 1e-16; exact values pass through untouched.
+/// Rounding noise from a floating solve can leave -1e-17; exact values
+/// pass through untouched.
 template <class Scalar>
 Scalar clamp_probability(const Scalar& p) {
   return p < 0 ? Scalar(0) : p;
 }
+/// Scales to a probability vector (the LP gives w and lambda up to 1/v_P).
 template <class Scalar>
 void normalize(std::vector<Scalar>& p) {
-  if constexpr (!is_exact_v<Scalar>) {
-    Scalar sum(0);
-    for (const auto& x : p) sum += x;
-    if (sum > 0)
-      for (auto& x : p) x /= sum;
-  }
+  Scalar sum(0);
+  for (const auto& x : p) sum += x;
+  if (sum > 0)
+    for (auto& x : p) x /= sum;
 }
 }  // namespace detail
 
@@ -35,34 +34,32 @@ struct ZeroSumSolution {
   Equilibrium<Scalar> equilibrium;    ///< (row, column) in the game (A, -A), with its regret
 };
 
-/// Solves max_x min_y x'Ay with one LP; the column player's strategy is read
-/// off the duals of the same solve. The LP (von Neumann; Shoham and
-/// Leyton-Brown, "Multiagent Systems", Sec. 4.1):
+/// Solves max_x min_y x'Ay with one LP; the row player's strategy is read
+/// off the duals of the same solve. With c = 1 - min A, the shifted matrix
+/// P = A + c has entries >= 1 and a positive value v_P = v + c. The LP
+/// (the classic reduction; e.g. Shoham and Leyton-Brown, "Multiagent
+/// Systems", Sec. 4.1, or Chvatal, "Linear Programming", Ch. 15):
 ///
-///   maximise v  subject to  sum_i x_i A[i][j] - v >= 0  for every column j,
-///                           sum_i x_i = 1,  x >= 0,  v free.
+///   maximise sum_j w_j  subject to  sum_j P[i][j] w_j <= 1  for every row i,  w >= 0,
 ///
-/// With reduced_cost = c - A'lambda, the multipliers lambda_j of the column
-/// rows are <= 0 at a maximum and sum to -1 (from v's zero reduced cost), so
-/// y = -lambda is a probability vector, and by LP duality it is minimax.
+/// has the optimum 1 / v_P, and y = w / sum(w) is minimax. Its multipliers
+/// lambda_i >= 0 satisfy lambda'P >= 1 with sum(lambda) = sum(w), so
+/// x = lambda / sum(lambda) is maximin. The origin is a feasible start, so
+/// the simplex needs no phase one.
 template <class Scalar>
 ZeroSumSolution<Scalar> solve_zero_sum(const Mat<Scalar>& A, const lp::Options& options = {}) {
   const auto m = static_cast<std::size_t>(A.rows()), n = static_cast<std::size_t>(A.cols());
   if (m == 0 || n == 0) throw InvalidArgument("the payoff matrix is empty");
+  const Scalar shift = Scalar(1) - A.minCoeff();
   lp::Model<Scalar> model;
   model.sense = lp::Sense::maximize;
-  for (std::size_t i = 0; i < m; ++i) model.add_column(Scalar(0));
-  const std::size_t v = model.add_column(Scalar(1), lp::Bound<Scalar>::free());
-  for (std::size_t j = 0; j < n; ++j) {
+  for (std::size_t j = 0; j < n; ++j) model.add_column(Scalar(1));
+  for (std::size_t i = 0; i < m; ++i) {
     std::vector<lp::Term<Scalar>> terms;
-    for (std::size_t i = 0; i < m; ++i)
-      if (A(Eigen::Index(i), Eigen::Index(j)) != 0) terms.push_back({i, A(Eigen::Index(i), Eigen::Index(j))});
-    terms.push_back({v, Scalar(-1)});
-    model.add_row(std::move(terms), lp::Bound<Scalar>::at_least(Scalar(0)));
+    terms.reserve(n);
+    for (std::size_t j = 0; j < n; ++j) terms.push_back({j, A(Eigen::Index(i), Eigen::Index(j)) + shift});
+    model.add_row(std::move(terms), lp::Bound<Scalar>::at_most(Scalar(1)));
   }
-  std::vector<lp::Term<Scalar>> simplex;
-  for (std::size_t i = 0; i < m; ++i) simplex.push_back({i, Scalar(1)});
-  model.add_row(std::move(simplex), lp::Bound<Scalar>::equal(Scalar(1)));
 
   auto solution = lp::solve(model, options);
   if (solution.status != lp::Status::optimal)
@@ -70,11 +67,11 @@ ZeroSumSolution<Scalar> solve_zero_sum(const Mat<Scalar>& A, const lp::Options& 
                       "; a finite matrix game always has a value, so the solver failed");
 
   ZeroSumSolution<Scalar> out;
-  out.value = solution.objective;
-  for (std::size_t i = 0; i < m; ++i) out.row.push_back(detail::clamp_probability(solution.x[i]));
-  for (std::size_t j = 0; j < n; ++j) out.column.push_back(detail::clamp_probability(-solution.row_dual[j]));
+  for (std::size_t i = 0; i < m; ++i) out.row.push_back(detail::clamp_probability(solution.row_dual[i]));
+  for (std::size_t j = 0; j < n; ++j) out.column.push_back(detail::clamp_probability(solution.x[j]));
   detail::normalize(out.row);
   detail::normalize(out.column);
+  out.value = Scalar(1) / solution.objective - shift;
   Game<Scalar> game = zero_sum_game<Scalar>(A);
   out.equilibrium = certify(game, MixedProfile<Scalar>({out.row, out.column}));
   return out;
