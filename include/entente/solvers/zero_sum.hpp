@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "entente/game/equilibrium.hpp"
+#include "entente/lp/dense_simplex.hpp"
 #include "entente/lp/solve.hpp"
 
 namespace entente {
@@ -45,33 +46,51 @@ struct ZeroSumSolution {
 /// has the optimum 1 / v_P, and y = w / sum(w) is minimax. Its multipliers
 /// lambda_i >= 0 satisfy lambda'P >= 1 with sum(lambda) = sum(w), so
 /// x = lambda / sum(lambda) is maximin. The origin is a feasible start, so
-/// the simplex needs no phase one.
+/// the simplex needs no phase one. Floating games use the dense tableau
+/// (lp/dense_simplex.hpp), exact ones GLPK's verified rational simplex, so
+/// each checks the other in the tests.
 template <class Scalar>
 ZeroSumSolution<Scalar> solve_zero_sum(const Mat<Scalar>& A, const lp::Options& options = {}) {
   const auto m = static_cast<std::size_t>(A.rows()), n = static_cast<std::size_t>(A.cols());
   if (m == 0 || n == 0) throw InvalidArgument("the payoff matrix is empty");
   const Scalar shift = Scalar(1) - A.minCoeff();
-  lp::Model<Scalar> model;
-  model.sense = lp::Sense::maximize;
-  for (std::size_t j = 0; j < n; ++j) model.add_column(Scalar(1));
-  for (std::size_t i = 0; i < m; ++i) {
-    std::vector<lp::Term<Scalar>> terms;
-    terms.reserve(n);
-    for (std::size_t j = 0; j < n; ++j) terms.push_back({j, A(Eigen::Index(i), Eigen::Index(j)) + shift});
-    model.add_row(std::move(terms), lp::Bound<Scalar>::at_most(Scalar(1)));
-  }
-
-  auto solution = lp::solve(model, options);
-  if (solution.status != lp::Status::optimal)
-    throw SolverError("zero-sum LP ended " + lp::to_string(solution.status) +
-                      "; a finite matrix game always has a value, so the solver failed");
-
   ZeroSumSolution<Scalar> out;
-  for (std::size_t i = 0; i < m; ++i) out.row.push_back(detail::clamp_probability(solution.row_dual[i]));
-  for (std::size_t j = 0; j < n; ++j) out.column.push_back(detail::clamp_probability(solution.x[j]));
+  Scalar objective;
+  if constexpr (is_exact_v<Scalar>) {
+    // Exact: the LP layer (GLPK's rational simplex, verified in rationals).
+    lp::Model<Scalar> model;
+    model.sense = lp::Sense::maximize;
+    for (std::size_t j = 0; j < n; ++j) model.add_column(Scalar(1));
+    for (std::size_t i = 0; i < m; ++i) {
+      std::vector<lp::Term<Scalar>> terms;
+      terms.reserve(n);
+      for (std::size_t j = 0; j < n; ++j) terms.push_back({j, A(Eigen::Index(i), Eigen::Index(j)) + shift});
+      model.add_row(std::move(terms), lp::Bound<Scalar>::at_most(Scalar(1)));
+    }
+    auto solution = lp::solve(model, options);
+    if (solution.status != lp::Status::optimal)
+      throw SolverError("zero-sum LP ended " + lp::to_string(solution.status) +
+                        "; a finite matrix game always has a value, so the solver failed");
+    out.row = std::move(solution.row_dual);
+    out.column = std::move(solution.x);
+    objective = solution.objective;
+  } else {
+    // Floating: the dense tableau, faster than a sparse simplex on a dense matrix.
+    Mat<Scalar> shifted = A.array() + shift;
+    auto solution = lp::dense_simplex(shifted, std::vector<Scalar>(m, Scalar(1)), std::vector<Scalar>(n, Scalar(1)),
+                                      options.iteration_limit);
+    if (solution.status != lp::Status::optimal)
+      throw SolverError("zero-sum LP ended " + lp::to_string(solution.status) +
+                        "; a finite matrix game always has a value, so the solver failed");
+    out.row = std::move(solution.dual);
+    out.column = std::move(solution.x);
+    objective = solution.objective;
+  }
+  for (auto& p : out.row) p = detail::clamp_probability(p);
+  for (auto& p : out.column) p = detail::clamp_probability(p);
   detail::normalize(out.row);
   detail::normalize(out.column);
-  out.value = Scalar(1) / solution.objective - shift;
+  out.value = Scalar(1) / objective - shift;
   Game<Scalar> game = zero_sum_game<Scalar>(A);
   out.equilibrium = certify(game, MixedProfile<Scalar>({out.row, out.column}));
   return out;
