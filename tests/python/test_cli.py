@@ -57,6 +57,17 @@ def test_solve_text_report(rps):
     assert "R 1/3" in result.stdout
 
 
+def test_solve_battle_of_the_sexes_lists_all_three_equilibria(tmp_path):
+    # A = [[3, 0], [0, 2]], B = [[2, 0], [0, 3]]; Gambit order: player 1 fastest.
+    path = tmp_path / "bos.nfg"
+    path.write_text('NFG 1 R "bos" { "a" "b" } { 2 2 }\n3 2 0 0 0 0 2 3\n')
+    out = json.loads(run("solve", path, "--exact", "--json").stdout)
+    assert out["method"] == "enummixed"
+    profiles = sorted(eq["exact"] for eq in out["equilibria"])
+    assert profiles == [[["0", "1"], ["0", "1"]], [["1", "0"], ["1", "0"]], [["3/5", "2/5"], ["2/5", "3/5"]]]
+    assert all(eq["exact_regret"] == "0" for eq in out["equilibria"])
+
+
 def test_builtin_run_solves_china_us_game():
     result = run()
     assert result.returncode == 0, result.stderr
@@ -73,7 +84,8 @@ def test_builtin_run_solves_china_us_game():
         (["solve", "{rps}", "--method", "lcp"], "not available yet"),
         (["solve", "{rps}", "--method", "bogus"], "unknown method"),
         (["solve", "{bad}"], ":2:"),
-        (["solve", "{pd}"], "no available method"),
+        (["solve", "{pd}", "--method", "lp"], "zero-sum"),
+        (["solve", "{three}"], "no available method"),
         (["solve"], "game"),
         (["frobnicate"], ""),
         (["scenario", "x.json"], "not available yet"),
@@ -84,7 +96,9 @@ def test_bad_input_exits_2_with_one_line(tmp_path, rps, args, message):
     bad.write_text('NFG 1 R "t" { "a" "b" }\n{ 2 # }\n')
     pd = tmp_path / "pd.nfg"
     pd.write_text('NFG 1 R "pd" { "a" "b" } { 2 2 }\n3 3 5 0 0 5 1 1\n')
-    args = [a.format(rps=rps, bad=bad, pd=pd) for a in args]
+    three = tmp_path / "three.nfg"
+    three.write_text('NFG 1 R "3" { "a" "b" "c" } { 2 2 2 }\n' + "0 " * 24 + "\n")
+    args = [a.format(rps=rps, bad=bad, pd=pd, three=three) for a in args]
     result = run(*args)
     assert result.returncode == 2
     assert result.stdout == ""

@@ -152,12 +152,14 @@ def test_solve_constant_sum_game():
     assert eq.exact == [["1/2", "1/2"], ["1/4", "3/4"]]
 
 
-def test_solve_rejects_non_zero_sum_auto():
+def test_solve_auto_on_non_zero_sum_enumerates():
+    # Prisoner's dilemma: auto picks enummixed, whose only equilibrium is (D, D).
     A = np.array([[3, 0], [5, 1]])
     g = en.Game([A, A.T])
-    with pytest.raises(ValueError):
-        en.solve(g, method="auto")
-    with pytest.raises(ValueError):
+    (eq,) = en.solve(g, method="auto", exact=True)
+    assert eq.exact == [["0", "1"], ["0", "1"]]
+    assert eq.exact_regret == "0"
+    with pytest.raises(ValueError, match="zero-sum"):
         en.solve(g, method="lp")
 
 

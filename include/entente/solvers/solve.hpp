@@ -6,33 +6,34 @@
 #include <string>
 #include <vector>
 
+#include "entente/solvers/support_enumeration.hpp"
+#include "entente/solvers/vertex_enumeration.hpp"
 #include "entente/solvers/zero_sum.hpp"
 
 namespace entente {
 
 /// Methods that work now.
 inline const std::vector<std::string>& available_methods() {
-  static const std::vector<std::string> methods{"auto", "lp"};
+  static const std::vector<std::string> methods{"auto", "lp", "enummixed", "enumsupport"};
   return methods;
 }
 
 /// Methods of the command-line contract that are planned but not built yet;
 /// asking for one is an InvalidArgument that says so.
 inline const std::vector<std::string>& planned_methods() {
-  static const std::vector<std::string> methods{"lcp",  "enummixed", "enumsupport", "enumpure",
-                                                "ce",   "cce",       "simpdiv",     "logit"};
+  static const std::vector<std::string> methods{"lcp", "enumpure", "ce", "cce", "simpdiv", "logit"};
   return methods;
 }
 
-/// The method `auto` picks for this game, or throws InvalidArgument when no
-/// available method fits it.
+/// The method `auto` picks for this game: the LP for two-player
+/// constant-sum games, every extreme equilibrium for other two-player games.
+/// Throws InvalidArgument when no available method fits it.
 template <class Scalar>
 std::string resolve_method(const Game<Scalar>& game, const std::string& method) {
   if (method != "auto") return method;
-  if (game.num_players() == 2 && game.is_constant_sum()) return "lp";
-  throw InvalidArgument("no available method solves this game yet: method 'auto' covers two-player "
-                        "zero-sum games (use --method lp); general games need 'lcp' or 'enummixed', "
-                        "not available yet");
+  if (game.num_players() == 2) return game.is_constant_sum() ? "lp" : "enummixed";
+  throw InvalidArgument("no available method solves games of " + std::to_string(game.num_players()) +
+                        " players yet: method 'auto' covers two-player games");
 }
 
 /// Equilibria of `game` by `method` (see available_methods()), each with its
@@ -42,6 +43,8 @@ template <class Scalar>
 std::vector<Equilibrium<Scalar>> solve(const Game<Scalar>& game, const std::string& method = "auto") {
   const std::string chosen = resolve_method(game, method);
   if (chosen == "lp") return {solve_zero_sum(game).equilibrium};
+  if (chosen == "enummixed") return enumerate_equilibria(game);
+  if (chosen == "enumsupport") return support_enumeration(game);
   const auto& planned = planned_methods();
   if (std::find(planned.begin(), planned.end(), chosen) != planned.end())
     throw InvalidArgument("method '" + chosen + "' is not available yet");
