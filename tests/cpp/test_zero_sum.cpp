@@ -77,7 +77,11 @@ TYPED_TEST(ZeroSumTest, RejectsGamesItDoesNotFit) {
   Mat<TypeParam> b = a.transpose();
   auto pd = bimatrix_game<TypeParam>(a, b);
   EXPECT_THROW(solve_zero_sum(pd), InvalidArgument);
-  EXPECT_THROW(solve(pd, "auto"), InvalidArgument);
+  auto by_auto = solve(pd, "auto");  // enummixed: the one equilibrium (D, D)
+  ASSERT_EQ(by_auto.size(), 1u);
+  EXPECT_EQ(by_auto[0].profile[0][1], TypeParam(1));
+  EXPECT_EQ(by_auto[0].profile[1][1], TypeParam(1));
+  EXPECT_THROW(solve(Game<TypeParam>({2, 2, 2}), "auto"), InvalidArgument);
   EXPECT_THROW(solve(pd, "lcp"), InvalidArgument);
   EXPECT_THROW(solve(pd, "no-such-method"), InvalidArgument);
   EXPECT_THROW(solve_zero_sum(Game<TypeParam>({2, 2, 2})), InvalidArgument);
