@@ -82,7 +82,7 @@ TYPED_TEST(ZeroSumTest, RejectsGamesItDoesNotFit) {
   EXPECT_EQ(by_auto[0].profile[0][1], TypeParam(1));
   EXPECT_EQ(by_auto[0].profile[1][1], TypeParam(1));
   EXPECT_THROW(solve(Game<TypeParam>({2, 2, 2}), "auto"), InvalidArgument);
-  EXPECT_THROW(solve(pd, "lcp"), InvalidArgument);
+  EXPECT_THROW(solve(pd, "simpdiv"), InvalidArgument);
   EXPECT_THROW(solve(pd, "no-such-method"), InvalidArgument);
   EXPECT_THROW(solve_zero_sum(Game<TypeParam>({2, 2, 2})), InvalidArgument);
   EXPECT_THROW(solve_zero_sum(Mat<TypeParam>(0, 3)), InvalidArgument);

@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "entente/solvers/correlated.hpp"
+#include "entente/solvers/lemke_howson.hpp"
+#include "entente/solvers/pure_nash.hpp"
 #include "entente/solvers/support_enumeration.hpp"
 #include "entente/solvers/vertex_enumeration.hpp"
 #include "entente/solvers/zero_sum.hpp"
@@ -14,26 +17,27 @@ namespace entente {
 
 /// Methods that work now.
 inline const std::vector<std::string>& available_methods() {
-  static const std::vector<std::string> methods{"auto", "lp", "enummixed", "enumsupport"};
+  static const std::vector<std::string> methods{"auto",        "lp",       "lcp", "enummixed",
+                                                "enumsupport", "enumpure", "ce",  "cce"};
   return methods;
 }
 
 /// Methods of the command-line contract that are planned but not built yet;
 /// asking for one is an InvalidArgument that says so.
 inline const std::vector<std::string>& planned_methods() {
-  static const std::vector<std::string> methods{"lcp", "enumpure", "ce", "cce", "simpdiv", "logit"};
+  static const std::vector<std::string> methods{"simpdiv", "logit"};
   return methods;
 }
 
 /// The method `auto` picks for this game: the LP for two-player
-/// constant-sum games, every extreme equilibrium for other two-player games.
-/// Throws InvalidArgument when no available method fits it.
+/// constant-sum games, every extreme equilibrium for other two-player games,
+/// and the pure equilibria for other numbers of players (until the N-player
+/// mixed solvers land; a game may have none).
 template <class Scalar>
 std::string resolve_method(const Game<Scalar>& game, const std::string& method) {
   if (method != "auto") return method;
   if (game.num_players() == 2) return game.is_constant_sum() ? "lp" : "enummixed";
-  throw InvalidArgument("no available method solves games of " + std::to_string(game.num_players()) +
-                        " players yet: method 'auto' covers two-player games");
+  return "enumpure";
 }
 
 /// Equilibria of `game` by `method` (see available_methods()), each with its
@@ -43,8 +47,13 @@ template <class Scalar>
 std::vector<Equilibrium<Scalar>> solve(const Game<Scalar>& game, const std::string& method = "auto") {
   const std::string chosen = resolve_method(game, method);
   if (chosen == "lp") return {solve_zero_sum(game).equilibrium};
+  if (chosen == "lcp") return {lemke_howson(game, 0)};
   if (chosen == "enummixed") return enumerate_equilibria(game);
   if (chosen == "enumsupport") return support_enumeration(game);
+  if (chosen == "enumpure") return pure_nash(game);
+  if (chosen == "ce" || chosen == "cce")
+    throw InvalidArgument("method '" + chosen + "' returns a distribution over profiles, not a profile: "
+                          "call correlated_equilibrium()");
   const auto& planned = planned_methods();
   if (std::find(planned.begin(), planned.end(), chosen) != planned.end())
     throw InvalidArgument("method '" + chosen + "' is not available yet");

@@ -1,0 +1,251 @@
+// Correlated (CE) and coarse correlated (CCE) equilibria of N-player games
+// by linear programming over the joint distribution of pure profiles.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "entente/game/game.hpp"
+#include "entente/lp/solve.hpp"
+#include "entente/solvers/pure_nash.hpp"
+
+namespace entente {
+
+/// What the LP optimises among all (coarse) correlated equilibria.
+template <class Scalar>
+struct CorrelatedObjective {
+  enum class Kind {
+    welfare,      ///< the sum of all players' expected payoffs
+    player,       ///< one player's expected payoff
+    egalitarian,  ///< the smallest expected payoff (max-min)
+    weighted,     ///< sum_i weights[i] * player i's expected payoff
+  };
+  Kind kind = Kind::welfare;
+  std::size_t player = 0;       ///< for Kind::player
+  std::vector<Scalar> weights;  ///< for Kind::weighted, one per player
+
+  static CorrelatedObjective welfare() { return {}; }
+  static CorrelatedObjective player_payoff(std::size_t i) { return {Kind::player, i, {}}; }
+  static CorrelatedObjective egalitarian() { return {Kind::egalitarian, 0, {}}; }
+  static CorrelatedObjective weighted(std::vector<Scalar> w) { return {Kind::weighted, 0, std::move(w)}; }
+};
+
+/// One atom of a correlated distribution.
+template <class Scalar>
+struct ProfileProbability {
+  std::vector<std::size_t> profile;  ///< one strategy index per player
+  Scalar probability;
+};
+
+template <class Scalar>
+struct CorrelatedResult {
+  /// optimal, or iteration_limit / time_limit from lp::Options; the LP is
+  /// always feasible (every game has a Nash equilibrium) and bounded.
+  lp::Status status = lp::Status::infeasible;
+  bool coarse = false;
+  /// The distribution: profiles with positive probability, in C order.
+  std::vector<ProfileProbability<Scalar>> distribution;
+  std::vector<Scalar> payoffs;  ///< each player's expected payoff
+  Scalar objective{};           ///< the optimum of the chosen objective
+  /// Certificate, recomputed from `distribution` (not taken from the LP):
+  /// the largest left-hand side of an incentive constraint, at least 0.
+  /// Exactly 0 for Rational; rounding-sized (atoms below eps are dropped
+  /// and the rest renormalised) for double.
+  Scalar max_gain{};
+};
+
+namespace detail {
+
+/// The dense distribution (one entry per profile, C order) of a sparse one;
+/// throws InvalidArgument unless it is a probability distribution on game's
+/// profiles (exact for Rational, within eps per atom for double).
+template <class Scalar>
+std::vector<Scalar> dense_distribution(const Game<Scalar>& game,
+                                       const std::vector<ProfileProbability<Scalar>>& distribution) {
+  std::vector<Scalar> p(game.num_profiles(), Scalar(0));
+  Scalar sum(0);
+  for (const auto& atom : distribution) {
+    if (!(atom.probability >= -ScalarTraits<Scalar>::eps()))
+      throw InvalidArgument("a correlated distribution has a negative probability");
+    p[game.flat_index(atom.profile)] += atom.probability;
+    sum += atom.probability;
+  }
+  Scalar gap = sum - 1;
+  if (gap < 0) gap = -gap;
+  if (!(gap <= ScalarTraits<Scalar>::eps() * Scalar(static_cast<long>(distribution.size() + 1))))
+    throw InvalidArgument("a correlated distribution sums to " + to_string(sum) + ", not 1");
+  return p;
+}
+
+}  // namespace detail
+
+/// The largest gain any player expects from a deviation the distribution
+/// allows: for a CE, max over players i and own strategies s != t of
+///   sum over profiles a with a_i = s of p(a) (u_i(t, a_-i) - u_i(a))
+/// (obeying recommendation s, or always playing t instead of s); for a CCE
+/// (coarse = true), max over i and t of
+///   sum over all profiles a of p(a) (u_i(t, a_-i) - u_i(a))
+/// (committing to t before the draw). Clamped at 0, so it is 0 exactly when
+/// the distribution is a (coarse) correlated equilibrium. Throws
+/// InvalidArgument if `distribution` is not a distribution on game's profiles.
+template <class Scalar>
+Scalar correlated_gain(const Game<Scalar>& game, const std::vector<ProfileProbability<Scalar>>& distribution,
+                       bool coarse = false) {
+  const auto p = detail::dense_distribution(game, distribution);
+  Scalar worst(0);
+  for (std::size_t i = 0; i < game.num_players(); ++i) {
+    const auto u = game.payoffs(i);
+    const std::size_t n = game.num_strategies(i), stride = game.stride(i);
+    // gain[s * n + t]: expected gain from playing t when told s (CE);
+    // CCE sums over s.
+    std::vector<Scalar> gain(n * n, Scalar(0));
+    detail::for_each_opponent_profile(game, i, [&](std::size_t base) {
+      for (std::size_t s = 0; s < n; ++s) {
+        const Scalar& ps = p[base + s * stride];
+        if (ps == 0) continue;
+        const Scalar& obey = u[base + s * stride];
+        for (std::size_t t = 0; t < n; ++t)
+          if (t != s) gain[s * n + t] += ps * (u[base + t * stride] - obey);
+      }
+    });
+    for (std::size_t t = 0; t < n; ++t) {
+      Scalar total(0);
+      for (std::size_t s = 0; s < n; ++s) {
+        if (s == t) continue;
+        if (!coarse) worst = std::max(worst, gain[s * n + t]);
+        total += gain[s * n + t];
+      }
+      if (coarse) worst = std::max(worst, total);
+    }
+  }
+  return worst;
+}
+
+/// A correlated equilibrium (coarse = false) or coarse correlated
+/// equilibrium (coarse = true) that maximises `objective`, by one LP with a
+/// variable p(a) >= 0 per pure profile a (Papadimitriou & Roughgarden,
+/// "Computing correlated equilibria in multi-player games", J. ACM 55(3),
+/// 2008; Shoham & Leyton-Brown, "Multiagent Systems", Sec. 4.6):
+///
+///   CE:  for every player i and own strategies s != t:
+///          sum_{a : a_i = s} p(a) (u_i(t, a_-i) - u_i(a)) <= 0
+///   CCE: for every player i and own strategy t:
+///          sum_a p(a) (u_i(t, a_-i) - u_i(a)) <= 0
+///   sum_a p(a) = 1,  p >= 0.
+///
+/// Objective, maximised: welfare sum_a p(a) sum_i u_i(a); one player's
+/// sum_a p(a) u_j(a); weighted sum_a p(a) sum_i w_i u_i(a); egalitarian:
+/// a free variable z with sum_a p(a) u_i(a) - z >= 0 for every i, maximise z.
+/// Every Nash equilibrium is a CE and every CE a CCE, so the LP is feasible
+/// and bounded. Exact (GLPK's verified rational simplex) for Rational.
+/// Throws InvalidArgument for an objective that does not fit the game.
+template <class Scalar>
+CorrelatedResult<Scalar> correlated_equilibrium(const Game<Scalar>& game,
+                                                const CorrelatedObjective<Scalar>& objective = {},
+                                                bool coarse = false, const lp::Options& options = {}) {
+  using Kind = typename CorrelatedObjective<Scalar>::Kind;
+  const std::size_t players = game.num_players(), profiles = game.num_profiles();
+  if (objective.kind == Kind::player && objective.player >= players)
+    throw InvalidArgument("objective player " + std::to_string(objective.player) + " out of range (" +
+                          std::to_string(players) + " players)");
+  if (objective.kind == Kind::weighted && objective.weights.size() != players)
+    throw InvalidArgument("objective weights need " + std::to_string(players) + " entries, got " +
+                          std::to_string(objective.weights.size()));
+
+  lp::Model<Scalar> model;
+  model.sense = lp::Sense::maximize;
+  model.objective.assign(profiles, Scalar(0));
+  model.column_bounds.assign(profiles, lp::Bound<Scalar>::nonnegative());
+  for (std::size_t k = 0; k < profiles; ++k) {
+    Scalar& c = model.objective[k];
+    switch (objective.kind) {
+      case Kind::welfare:
+        for (std::size_t i = 0; i < players; ++i) c += game.payoffs(i)[k];
+        break;
+      case Kind::player: c = game.payoffs(objective.player)[k]; break;
+      case Kind::weighted:
+        for (std::size_t i = 0; i < players; ++i)
+          if (objective.weights[i] != 0) c += objective.weights[i] * game.payoffs(i)[k];
+        break;
+      case Kind::egalitarian: break;
+    }
+  }
+
+  // Incentive constraints, one row per (i, s, t) (CE) or (i, t) (CCE).
+  for (std::size_t i = 0; i < players; ++i) {
+    const auto u = game.payoffs(i);
+    const std::size_t n = game.num_strategies(i), stride = game.stride(i);
+    if (coarse) {
+      for (std::size_t t = 0; t < n; ++t) {
+        std::vector<lp::Term<Scalar>> terms;
+        detail::for_each_opponent_profile(game, i, [&](std::size_t base) {
+          for (std::size_t s = 0; s < n; ++s)
+            if (s != t && u[base + t * stride] != u[base + s * stride])
+              terms.push_back({base + s * stride, u[base + t * stride] - u[base + s * stride]});
+        });
+        model.add_row(std::move(terms), lp::Bound<Scalar>::at_most(Scalar(0)));
+      }
+    } else {
+      for (std::size_t s = 0; s < n; ++s)
+        for (std::size_t t = 0; t < n; ++t) {
+          if (s == t) continue;
+          std::vector<lp::Term<Scalar>> terms;
+          detail::for_each_opponent_profile(game, i, [&](std::size_t base) {
+            if (u[base + t * stride] != u[base + s * stride])
+              terms.push_back({base + s * stride, u[base + t * stride] - u[base + s * stride]});
+          });
+          model.add_row(std::move(terms), lp::Bound<Scalar>::at_most(Scalar(0)));
+        }
+    }
+  }
+  {
+    std::vector<lp::Term<Scalar>> terms;
+    terms.reserve(profiles);
+    for (std::size_t k = 0; k < profiles; ++k) terms.push_back({k, Scalar(1)});
+    model.add_row(std::move(terms), lp::Bound<Scalar>::equal(Scalar(1)));
+  }
+  if (objective.kind == Kind::egalitarian) {
+    const std::size_t z = model.add_column(Scalar(1), lp::Bound<Scalar>::free());
+    for (std::size_t i = 0; i < players; ++i) {
+      std::vector<lp::Term<Scalar>> terms;
+      for (std::size_t k = 0; k < profiles; ++k)
+        if (game.payoffs(i)[k] != 0) terms.push_back({k, game.payoffs(i)[k]});
+      terms.push_back({z, Scalar(-1)});
+      model.add_row(std::move(terms), lp::Bound<Scalar>::at_least(Scalar(0)));
+    }
+  }
+
+  auto solution = lp::solve(model, options);
+  CorrelatedResult<Scalar> result;
+  result.status = solution.status;
+  result.coarse = coarse;
+  if (solution.status == lp::Status::infeasible || solution.status == lp::Status::unbounded)
+    throw SolverError("correlated-equilibrium LP ended " + lp::to_string(solution.status) +
+                      "; it is feasible and bounded, so the solver failed");
+  if (solution.status != lp::Status::optimal) return result;
+
+  // Floating noise: clamp below zero, drop atoms under eps, renormalise.
+  // Exact values go through unchanged (only true zeros are dropped).
+  Scalar sum(0);
+  for (std::size_t k = 0; k < profiles; ++k) {
+    const Scalar& x = solution.x[k];
+    if (!(x > ScalarTraits<Scalar>::eps())) continue;
+    result.distribution.push_back({game.profile_at(k), x});
+    sum += x;
+  }
+  if constexpr (!is_exact_v<Scalar>)
+    for (auto& atom : result.distribution) atom.probability /= sum;
+  result.payoffs.assign(players, Scalar(0));
+  for (const auto& atom : result.distribution) {
+    const std::size_t k = game.flat_index(atom.profile);
+    for (std::size_t i = 0; i < players; ++i) result.payoffs[i] += atom.probability * game.payoffs(i)[k];
+  }
+  result.objective = solution.objective;
+  result.max_gain = correlated_gain(game, result.distribution, coarse);
+  return result;
+}
+
+}  // namespace entente

@@ -1,0 +1,240 @@
+// Correlated and coarse correlated equilibria by LP: chicken's known optimum,
+// Nash equilibria as point distributions, orderings between objectives and
+// between CE and CCE on random games.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+
+#include "entente/solvers/correlated.hpp"
+#include "entente/solvers/pure_nash.hpp"
+#include "typed.hpp"
+
+namespace entente {
+namespace {
+
+using testing::Near;
+using testing::S;
+using Profile = std::vector<std::size_t>;
+
+template <class Scalar>
+class CorrelatedTest : public ::testing::Test {};
+TYPED_TEST_SUITE(CorrelatedTest, testing::Scalars);
+
+template <class Scalar>
+Mat<Scalar> matrix(int rows, int cols, std::initializer_list<int> values) {
+  Mat<Scalar> m(rows, cols);
+  auto it = values.begin();
+  for (int r = 0; r < rows; ++r)
+    for (int c = 0; c < cols; ++c) m(r, c) = Scalar(*it++);
+  return m;
+}
+
+/// Chicken: 0 = swerve, 1 = dare.
+template <class Scalar>
+Game<Scalar> chicken() {
+  return bimatrix_game<Scalar>(matrix<Scalar>(2, 2, {6, 2, 7, 0}), matrix<Scalar>(2, 2, {6, 7, 2, 0}));
+}
+
+template <class Scalar>
+Scalar welfare(const CorrelatedResult<Scalar>& r) {
+  Scalar sum(0);
+  for (const auto& x : r.payoffs) sum += x;
+  return sum;
+}
+
+/// The result is a sparse probability distribution with the payoffs it claims.
+template <class Scalar>
+::testing::AssertionResult well_formed(const Game<Scalar>& g, const CorrelatedResult<Scalar>& r) {
+  if (r.status != lp::Status::optimal) return ::testing::AssertionFailure() << lp::to_string(r.status);
+  Scalar sum(0);
+  std::vector<Scalar> payoffs(g.num_players(), Scalar(0));
+  for (std::size_t k = 0; k < r.distribution.size(); ++k) {
+    const auto& atom = r.distribution[k];
+    if (!(atom.probability > 0)) return ::testing::AssertionFailure() << "an atom without mass";
+    if (k > 0 && !(g.flat_index(r.distribution[k - 1].profile) < g.flat_index(atom.profile)))
+      return ::testing::AssertionFailure() << "atoms out of order";
+    sum += atom.probability;
+    for (std::size_t i = 0; i < g.num_players(); ++i) payoffs[i] += atom.probability * g.payoff(i, atom.profile);
+  }
+  if (!Near(sum, Scalar(1))) return ::testing::AssertionFailure() << "mass " << to_string(sum);
+  for (std::size_t i = 0; i < g.num_players(); ++i)
+    if (!Near(payoffs[i], r.payoffs[i])) return ::testing::AssertionFailure() << "payoff of player " << i;
+  if (!Near(r.max_gain, Scalar(0), 1e-7)) return ::testing::AssertionFailure() << "max_gain " << to_string(r.max_gain);
+  return ::testing::AssertionSuccess();
+}
+
+// The known answer (also in OpenSpiel's tests): welfare 21/2 from 1/2 on
+// (swerve, swerve) and 1/4 on each of the two pure equilibria.
+TYPED_TEST(CorrelatedTest, ChickenMaxWelfare) {
+  auto g = chicken<TypeParam>();
+  auto r = correlated_equilibrium(g, CorrelatedObjective<TypeParam>::welfare());
+  ASSERT_TRUE(well_formed(g, r));
+  EXPECT_FALSE(r.coarse);
+  EXPECT_TRUE(Near(r.objective, S<TypeParam>("21/2")));
+  EXPECT_TRUE(Near(welfare(r), S<TypeParam>("21/2")));
+  EXPECT_TRUE(Near(r.payoffs[0], S<TypeParam>("21/4")));
+  EXPECT_TRUE(Near(r.payoffs[1], S<TypeParam>("21/4")));
+  ASSERT_EQ(r.distribution.size(), 3u);
+  EXPECT_EQ(r.distribution[0].profile, (Profile{0, 0}));
+  EXPECT_EQ(r.distribution[1].profile, (Profile{0, 1}));
+  EXPECT_EQ(r.distribution[2].profile, (Profile{1, 0}));
+  EXPECT_TRUE(Near(r.distribution[0].probability, S<TypeParam>("1/2")));
+  EXPECT_TRUE(Near(r.distribution[1].probability, S<TypeParam>("1/4")));
+  EXPECT_TRUE(Near(r.distribution[2].probability, S<TypeParam>("1/4")));
+  if constexpr (is_exact_v<TypeParam>) {
+    EXPECT_EQ(r.max_gain, 0);
+    EXPECT_EQ(r.objective.get_str(), "21/2");
+  }
+  // The default objective is welfare.
+  EXPECT_TRUE(Near(correlated_equilibrium(g).objective, S<TypeParam>("21/2")));
+}
+
+TYPED_TEST(CorrelatedTest, ChickenObjectives) {
+  auto g = chicken<TypeParam>();
+  using Objective = CorrelatedObjective<TypeParam>;
+  // Each player's best CE is the pure equilibrium where it dares: 7.
+  for (std::size_t i = 0; i < 2; ++i) {
+    auto r = correlated_equilibrium(g, Objective::player_payoff(i));
+    ASSERT_TRUE(well_formed(g, r));
+    EXPECT_TRUE(Near(r.objective, TypeParam(7)));
+    EXPECT_TRUE(Near(r.payoffs[i], TypeParam(7)));
+  }
+  // Symmetric game: the max-min is half the best welfare.
+  auto egalitarian = correlated_equilibrium(g, Objective::egalitarian());
+  ASSERT_TRUE(well_formed(g, egalitarian));
+  EXPECT_TRUE(Near(egalitarian.objective, S<TypeParam>("21/4")));
+  EXPECT_TRUE(Near(std::min(egalitarian.payoffs[0], egalitarian.payoffs[1]), S<TypeParam>("21/4")));
+  // Weights (1, 0) are player 0's objective; (1, 1) is welfare.
+  auto weighted = correlated_equilibrium(g, Objective::weighted({TypeParam(1), TypeParam(0)}));
+  EXPECT_TRUE(Near(weighted.objective, TypeParam(7)));
+  auto even = correlated_equilibrium(g, Objective::weighted({TypeParam(1), TypeParam(1)}));
+  EXPECT_TRUE(Near(even.objective, S<TypeParam>("21/2")));
+  // Every CE is a CCE, so the coarse optimum is at least 21/2.
+  auto coarse = correlated_equilibrium(g, Objective::welfare(), true);
+  ASSERT_TRUE(well_formed(g, coarse));
+  EXPECT_TRUE(coarse.coarse);
+  EXPECT_GE(coarse.objective, S<TypeParam>("21/2") - TypeParam(is_exact_v<TypeParam> ? 0 : 1e-9));
+}
+
+TYPED_TEST(CorrelatedTest, GainCertificate) {
+  auto g = chicken<TypeParam>();
+  using Atom = ProfileProbability<TypeParam>;
+  // The pure equilibria and the mixed one (each swerves with 2/3, as a
+  // product distribution) are correlated equilibria.
+  EXPECT_EQ(correlated_gain(g, {Atom{{1, 0}, TypeParam(1)}}), TypeParam(0));
+  EXPECT_EQ(correlated_gain(g, {Atom{{0, 1}, TypeParam(1)}}, true), TypeParam(0));
+  auto third = S<TypeParam>("1/3");
+  std::vector<Atom> mixed{{{0, 0}, 4 * third * third}, {{0, 1}, 2 * third * third},
+                          {{1, 0}, 2 * third * third}, {{1, 1}, third * third}};
+  EXPECT_TRUE(Near(correlated_gain(g, mixed), TypeParam(0)));
+  // (swerve, swerve) for sure: daring instead gains 7 - 6 = 1, for either
+  // player and under either notion.
+  EXPECT_EQ(correlated_gain(g, {Atom{{0, 0}, TypeParam(1)}}), TypeParam(1));
+  EXPECT_EQ(correlated_gain(g, {Atom{{0, 0}, TypeParam(1)}}, true), TypeParam(1));
+  // 1/3 each on (swerve, dare), (dare, swerve), (dare, dare). Told "dare",
+  // the row player gains by swerving: 1/3 (6 - 7) + 1/3 (2 - 0) = 1/3; the
+  // same deviation made unconditionally (CCE) gains as much, since when told
+  // "swerve" it already swerves.
+  std::vector<Atom> risky{{{0, 1}, S<TypeParam>("1/3")}, {{1, 0}, S<TypeParam>("1/3")},
+                          {{1, 1}, S<TypeParam>("1/3")}};
+  EXPECT_TRUE(Near(correlated_gain(g, risky), S<TypeParam>("1/3")));
+  EXPECT_TRUE(Near(correlated_gain(g, risky, true), S<TypeParam>("1/3")));
+  EXPECT_THROW(correlated_gain(g, {Atom{{0, 0}, S<TypeParam>("1/2")}}), InvalidArgument);
+  EXPECT_THROW(correlated_gain(g, {Atom{{0, 2}, TypeParam(1)}}), InvalidArgument);
+  EXPECT_THROW(correlated_gain(g, {Atom{{0, 0}, TypeParam(2)}, Atom{{1, 1}, TypeParam(-1)}}), InvalidArgument);
+}
+
+TYPED_TEST(CorrelatedTest, RejectsObjectivesThatDoNotFit) {
+  auto g = chicken<TypeParam>();
+  using Objective = CorrelatedObjective<TypeParam>;
+  EXPECT_THROW(correlated_equilibrium(g, Objective::player_payoff(2)), InvalidArgument);
+  EXPECT_THROW(correlated_equilibrium(g, Objective::weighted({TypeParam(1)})), InvalidArgument);
+}
+
+template <class Scalar>
+Game<Scalar> random_game(std::mt19937_64& rng, std::vector<std::size_t> shape, int lo = -5, int hi = 5) {
+  Game<Scalar> g(std::move(shape));
+  std::uniform_int_distribution<int> value(lo, hi);
+  for (std::size_t i = 0; i < g.num_players(); ++i)
+    for (auto& x : g.payoffs(i)) x = Scalar(value(rng));
+  return g;
+}
+
+// Nash equilibria (pure, as point distributions) are correlated equilibria,
+// every CE is a CCE, and the LP optima are ordered accordingly.
+TYPED_TEST(CorrelatedTest, OrderingsOnRandomGames) {
+  std::mt19937_64 rng(99);
+  using Objective = CorrelatedObjective<TypeParam>;
+  const TypeParam slack(is_exact_v<TypeParam> ? 0 : 1e-7);
+  std::size_t with_pure = 0, coarse_better = 0;
+  for (int trial = 0; trial < 30; ++trial) {
+    std::vector<std::size_t> shape{2 + std::size_t(trial % 3), 2 + std::size_t(trial % 2)};
+    if (trial % 3 == 2) shape.push_back(2);
+    auto g = random_game<TypeParam>(rng, shape);
+    auto ce = correlated_equilibrium(g);
+    auto cce = correlated_equilibrium(g, Objective::welfare(), true);
+    ASSERT_TRUE(well_formed(g, ce)) << "trial " << trial;
+    ASSERT_TRUE(well_formed(g, cce)) << "trial " << trial;
+    EXPECT_TRUE(Near(ce.objective, welfare(ce), 1e-7));
+    EXPECT_GE(cce.objective + slack, ce.objective);
+    coarse_better += cce.objective > ce.objective + slack;
+    // CE constraints imply the CCE ones.
+    EXPECT_TRUE(Near(correlated_gain(g, ce.distribution, true), TypeParam(0), 1e-7));
+
+    for (const auto& eq : pure_equilibria(g)) {
+      ++with_pure;
+      std::vector<ProfileProbability<TypeParam>> point{{eq.profile, TypeParam(1)}};
+      EXPECT_EQ(correlated_gain(g, point), TypeParam(0));
+      EXPECT_EQ(correlated_gain(g, point, true), TypeParam(0));
+      TypeParam w(0);
+      for (const auto& x : eq.payoffs) w += x;
+      EXPECT_GE(ce.objective + slack, w);
+    }
+
+    auto egalitarian = correlated_equilibrium(g, Objective::egalitarian());
+    ASSERT_TRUE(well_formed(g, egalitarian)) << "trial " << trial;
+    EXPECT_TRUE(Near(egalitarian.objective,
+                     *std::min_element(egalitarian.payoffs.begin(), egalitarian.payoffs.end()), 1e-7));
+    EXPECT_GE(egalitarian.objective + slack, *std::min_element(ce.payoffs.begin(), ce.payoffs.end()));
+    EXPECT_GE(ce.objective + slack, welfare(egalitarian));
+    for (std::size_t i = 0; i < g.num_players(); ++i) {
+      auto best = correlated_equilibrium(g, Objective::player_payoff(i));
+      ASSERT_TRUE(well_formed(g, best)) << "trial " << trial;
+      EXPECT_TRUE(Near(best.objective, best.payoffs[i], 1e-7));
+      EXPECT_GE(best.objective + slack, ce.payoffs[i]);
+      EXPECT_GE(best.objective + slack, egalitarian.payoffs[i]);
+      EXPECT_GE(ce.objective + slack, welfare(best));
+      EXPECT_GE(best.objective + slack, egalitarian.objective);
+    }
+  }
+  EXPECT_GT(with_pure, 10u);
+  EXPECT_GT(coarse_better, 0u);
+}
+
+TEST(CorrelatedExact, ThreePlayerRandomGamesAreExactAndFloatingAgrees) {
+  std::mt19937_64 rng(3);
+  for (int trial = 0; trial < 12; ++trial) {
+    std::vector<std::size_t> shape{2 + std::size_t(trial % 2), 2 + std::size_t(trial / 2 % 2),
+                                   2 + std::size_t(trial % 3 == 0)};
+    auto g = random_game<Rational>(rng, shape, -9, 9);
+    for (bool coarse : {false, true}) {
+      auto exact = correlated_equilibrium(g, CorrelatedObjective<Rational>::welfare(), coarse);
+      ASSERT_EQ(exact.status, lp::Status::optimal);
+      EXPECT_EQ(exact.max_gain, 0);
+      EXPECT_EQ(correlated_gain(g, exact.distribution, coarse), 0);
+      EXPECT_EQ(exact.objective, welfare(exact));
+      Rational mass = 0;
+      for (const auto& atom : exact.distribution) mass += atom.probability;
+      EXPECT_EQ(mass, 1);
+
+      auto floating = correlated_equilibrium(g.cast<double>(), CorrelatedObjective<double>::welfare(), coarse);
+      ASSERT_EQ(floating.status, lp::Status::optimal);
+      EXPECT_NEAR(floating.objective, exact.objective.get_d(), 1e-7);
+      EXPECT_LE(floating.max_gain, 1e-7);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace entente
