@@ -64,8 +64,60 @@ void print_equilibrium(const Game<Rational>& game, const Equilibrium<Scalar>& eq
   }
 }
 
+// ce / cce: one distribution over pure profiles, maximising welfare.
+template <class Scalar>
+json correlated_json(const entente::CorrelatedResult<Scalar>& result) {
+  json out;
+  out["distribution"] = json::array();
+  for (const auto& atom : result.distribution) {
+    json entry{{"profile", atom.profile}, {"probability", entente::to_double(atom.probability)}};
+    if constexpr (entente::is_exact_v<Scalar>) entry["exact"] = entente::to_string(atom.probability);
+    out["distribution"].push_back(entry);
+  }
+  json payoffs = json::array(), exact_payoffs = json::array();
+  for (const auto& v : result.payoffs) {
+    payoffs.push_back(entente::to_double(v));
+    exact_payoffs.push_back(entente::to_string(v));
+  }
+  out["payoffs"] = payoffs;
+  out["regret"] = entente::to_double(result.max_gain);
+  if constexpr (entente::is_exact_v<Scalar>) {
+    out["exact_payoffs"] = exact_payoffs;
+    out["exact_regret"] = entente::to_string(result.max_gain);
+  }
+  return out;
+}
+
+template <class Scalar>
+int run_correlated(const Game<Rational>& exact_game, const std::string& method, const SolveRequest& request) {
+  Game<Scalar> game = exact_game.cast<Scalar>();
+  auto result = entente::correlated_equilibrium(game, entente::CorrelatedObjective<Scalar>::welfare(), method == "cce");
+  if (result.status != entente::lp::Status::optimal)
+    throw entente::SolverError("correlated equilibrium LP stopped: " + entente::lp::to_string(result.status));
+  if (request.json) {
+    json out{{"players", game.players()}, {"strategies", game.strategies()}, {"method", method}};
+    out["equilibria"] = json::array({correlated_json(result)});
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  std::cout << (method == "ce" ? "Correlated" : "Coarse correlated") << " equilibrium of maximum welfare "
+            << entente::to_string(result.objective) << "  (largest gain from deviating "
+            << entente::to_string(result.max_gain) << ")\n";
+  for (const auto& atom : result.distribution) {
+    std::cout << "  " << entente::to_string(atom.probability) << " :";
+    for (std::size_t i = 0; i < game.num_players(); ++i)
+      std::cout << "  " << game.players()[i] << "=" << game.strategies(i)[atom.profile[i]];
+    std::cout << "\n";
+  }
+  for (std::size_t i = 0; i < game.num_players(); ++i)
+    std::cout << "  " << game.players()[i] << " expects " << entente::to_string(result.payoffs[i]) << "\n";
+  return 0;
+}
+
 int run_solve(const Game<Rational>& game, const SolveRequest& request) {
   const std::string method = entente::resolve_method(game, request.method);
+  if (method == "ce" || method == "cce")
+    return request.exact ? run_correlated<Rational>(game, method, request) : run_correlated<double>(game, method, request);
   std::vector<Equilibrium<Rational>> exact;
   std::vector<Equilibrium<double>> floating;
   if (request.exact) {
@@ -89,6 +141,7 @@ int run_solve(const Game<Rational>& game, const SolveRequest& request) {
   std::cout << game.num_players() << " players, strategies";
   for (std::size_t i = 0; i < game.num_players(); ++i) std::cout << (i ? " x " : " ") << game.num_strategies(i);
   std::cout << "; method " << method << (request.exact ? ", exact" : "") << "\n";
+  if (floating.empty()) std::cout << "No equilibrium of this kind (method " << method << ").\n";
   for (std::size_t k = 0; k < floating.size(); ++k) {
     if (request.exact)
       print_equilibrium(game, exact[k], k + 1);
@@ -108,7 +161,8 @@ int main(int argc, char** argv) {
   std::string game_path;
   auto* solve = app.add_subcommand("solve", "solve a game in Gambit's .nfg format");
   solve->add_option("game", game_path, "the .nfg file")->required();
-  solve->add_option("--method,-m", request.method, "auto, lp, ... (see the README)");
+  solve->add_option("--method,-m", request.method,
+                    "auto, lp, lcp, enummixed, enumsupport, enumpure, ce, cce (see the README)");
   solve->add_flag("--exact", request.exact, "exact rational arithmetic; adds \"p/q\" strings");
   solve->add_flag("--json", request.json, "print one JSON object");
 

@@ -68,6 +68,37 @@ def test_solve_battle_of_the_sexes_lists_all_three_equilibria(tmp_path):
     assert all(eq["exact_regret"] == "0" for eq in out["equilibria"])
 
 
+CHICKEN = 'NFG 1 R "chicken" { "r" "c" } { { "Dare" "Chicken" } { "Dare" "Chicken" } }\n0 0 2 7 7 2 6 6\n'
+
+
+@pytest.mark.parametrize("method, welfare", [("ce", "21/2"), ("cce", "21/2")])
+def test_correlated_methods_print_a_distribution(tmp_path, method, welfare):
+    # Chicken's max-welfare CE: 1/2 on (Chicken, Chicken), 1/4 on each mixed cell.
+    path = tmp_path / "chicken.nfg"
+    path.write_text(CHICKEN)
+    out = json.loads(run("solve", path, "--method", method, "--exact", "--json").stdout)
+    [eq] = out["equilibria"]
+    atoms = {tuple(a["profile"]): a["exact"] for a in eq["distribution"]}
+    assert atoms == {(0, 1): "1/4", (1, 0): "1/4", (1, 1): "1/2"}
+    assert eq["exact_payoffs"] == ["21/4", "21/4"]
+    assert eq["exact_regret"] == "0"
+
+
+def test_three_player_auto_lists_pure_equilibria(tmp_path):
+    # Three-player coordination: everyone gets 1 when all match, else 0.
+    path = tmp_path / "coord3.nfg"
+    cells = []
+    for c in range(2):
+        for b in range(2):
+            for a in range(2):
+                cells += ["1" if a == b == c else "0"] * 3
+    path.write_text('NFG 1 R "coord" { "a" "b" "c" } { 2 2 2 }\n' + " ".join(cells) + "\n")
+    out = json.loads(run("solve", path, "--json").stdout)
+    assert out["method"] == "enumpure"
+    profiles = sorted(tuple(tuple(p) for p in eq["profile"]) for eq in out["equilibria"])
+    assert profiles == [((0.0, 1.0),) * 3, ((1.0, 0.0),) * 3]
+
+
 def test_builtin_run_solves_china_us_game():
     result = run()
     assert result.returncode == 0, result.stderr
@@ -85,7 +116,7 @@ def test_builtin_run_solves_china_us_game():
         (["solve", "{rps}", "--method", "bogus"], "unknown method"),
         (["solve", "{bad}"], ":2:"),
         (["solve", "{pd}", "--method", "lp"], "zero-sum"),
-        (["solve", "{three}"], "no available method"),
+        (["solve", "{three}", "--method", "lcp"], "two-player"),
         (["solve"], "game"),
         (["frobnicate"], ""),
         (["scenario", "x.json"], "not available yet"),
