@@ -10,8 +10,7 @@
 // wall time is the whole process, nothing subtracted, and the user+system
 // time it prints about itself is shown beside it. Equilibrium counts of all
 // three are printed, with "same" when entente's exact set equals lrsnash's
-// exactly. Then Lemke-Howson on 100x100 and 300x300 games, when
-// entente/solvers/lemke_howson.hpp exists.
+// exactly. Then Lemke-Howson on 100x100 and 300x300 games.
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -25,12 +24,9 @@
 #include <string>
 #include <vector>
 
+#include "entente/solvers/lemke_howson.hpp"
 #include "entente/solvers/vertex_enumeration.hpp"
 #include "lrsnash_oracle.hpp"
-#if __has_include("entente/solvers/lemke_howson.hpp")
-#include "entente/solvers/lemke_howson.hpp"
-#define ENTENTE_BENCH_LEMKE_HOWSON 1
-#endif
 
 namespace {
 
@@ -167,7 +163,6 @@ int main(int argc, char** argv) {
   std::printf("lrs wall: the lrsnash process as waited for (start-up and file I/O included, nothing "
               "subtracted); lrs own: the user+system time lrsnash prints about itself.\n");
 
-#ifdef ENTENTE_BENCH_LEMKE_HOWSON
   std::printf("\nLemke-Howson (label 0), payoffs 0..99, median of %d runs\n", repeats);
   std::printf("%-8s %12s %12s\n", "size", "double s", "exact s");
   for (int size : {100, 300}) {
@@ -192,8 +187,5 @@ int main(int argc, char** argv) {
     std::printf("%-8s %12.4f %12.4f\n", (std::to_string(size) + "x" + std::to_string(size)).c_str(),
                 median(t_float), median(t_exact));
   }
-#else
-  std::printf("\nLemke-Howson: entente/solvers/lemke_howson.hpp not present in this tree; skipped\n");
-#endif
   return 0;
 }
