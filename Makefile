@@ -31,5 +31,12 @@ test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	PYTHONPATH=$(BUILD)/python ENTENTE_CLI=$(abspath $(BUILD))/entente $(PYTHON) -m pytest tests/python -q
 
+# Benchmarks beside their peers (lrsnash, scipy); not part of the tests.
+bench: build
+	cmake -S . -B $(BUILD) -DENTENTE_BUILD_BENCHMARKS=ON
+	cmake --build $(BUILD) --target bench_enumeration -j $(JOBS)
+	./$(BUILD)/bench/bench_enumeration
+	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/zero_sum_vs_scipy.py
+
 clean:
 	rm -rf $(BUILD)
