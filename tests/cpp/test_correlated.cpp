@@ -13,6 +13,9 @@
 namespace entente {
 namespace {
 
+using testing::matrix;
+using testing::game;
+
 using testing::Near;
 using testing::S;
 using Profile = std::vector<std::size_t>;
@@ -20,15 +23,6 @@ using Profile = std::vector<std::size_t>;
 template <class Scalar>
 class CorrelatedTest : public ::testing::Test {};
 TYPED_TEST_SUITE(CorrelatedTest, testing::Scalars);
-
-template <class Scalar>
-Mat<Scalar> matrix(int rows, int cols, std::initializer_list<int> values) {
-  Mat<Scalar> m(rows, cols);
-  auto it = values.begin();
-  for (int r = 0; r < rows; ++r)
-    for (int c = 0; c < cols; ++c) m(r, c) = Scalar(*it++);
-  return m;
-}
 
 /// Chicken: 0 = swerve, 1 = dare.
 template <class Scalar>

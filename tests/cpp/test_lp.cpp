@@ -14,6 +14,7 @@
 #include "entente/lp/detail/testing.hpp"
 #include "entente/lp/solve.hpp"
 #include "entente/scalar.hpp"
+#include "typed.hpp"
 
 namespace entente {
 namespace {
@@ -24,23 +25,9 @@ using lp::Sense;
 using lp::Solution;
 using lp::Status;
 
-using Scalars = ::testing::Types<double, Rational>;
-
-// Exact equality for Rational, |a - b| <= tol for double.
-template <class Scalar>
-::testing::AssertionResult Near(const Scalar& a, const std::type_identity_t<Scalar>& b, double tol = 1e-9) {
-  if constexpr (is_exact_v<Scalar>) {
-    if (a == b) return ::testing::AssertionSuccess();
-  } else {
-    if (std::abs(a - b) <= tol) return ::testing::AssertionSuccess();
-  }
-  return ::testing::AssertionFailure() << to_string(a) << " != " << to_string(b);
-}
-
-template <class Scalar>
-Scalar S(const char* text) {
-  return scalar_cast<Scalar>(parse_rational(text));
-}
+using testing::Near;
+using testing::S;
+using testing::Scalars;
 
 // reduced_cost == c - A'row_dual and row_activity == A x, the documented convention.
 template <class Scalar>

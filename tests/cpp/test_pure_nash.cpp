@@ -9,20 +9,14 @@
 namespace entente {
 namespace {
 
+using testing::matrix;
+using testing::game;
+
 using Profile = std::vector<std::size_t>;
 
 template <class Scalar>
 class PureNashTest : public ::testing::Test {};
 TYPED_TEST_SUITE(PureNashTest, testing::Scalars);
-
-template <class Scalar>
-Mat<Scalar> matrix(int rows, int cols, std::initializer_list<int> values) {
-  Mat<Scalar> m(rows, cols);
-  auto it = values.begin();
-  for (int r = 0; r < rows; ++r)
-    for (int c = 0; c < cols; ++c) m(r, c) = Scalar(*it++);
-  return m;
-}
 
 template <class Scalar>
 std::vector<Profile> profiles_of(const std::vector<PureEquilibrium<Scalar>>& eqs) {

@@ -13,37 +13,17 @@
 namespace entente {
 namespace {
 
+using testing::matrix;
+using testing::game;
+using testing::expect_equilibria;
+using testing::Expected;
+
 using testing::Near;
 using testing::S;
 
 template <class Scalar>
 class SupportEnumerationTest : public ::testing::Test {};
 TYPED_TEST_SUITE(SupportEnumerationTest, testing::Scalars);
-
-template <class Scalar>
-Game<Scalar> game(std::vector<std::vector<int>> a, std::vector<std::vector<int>> b) {
-  const auto m = Eigen::Index(a.size()), n = Eigen::Index(a[0].size());
-  Mat<Scalar> ma(m, n), mb(m, n);
-  for (Eigen::Index i = 0; i < m; ++i)
-    for (Eigen::Index j = 0; j < n; ++j) ma(i, j) = Scalar(a[i][j]), mb(i, j) = Scalar(b[i][j]);
-  return bimatrix_game<Scalar>(ma, mb);
-}
-
-using Expected = std::vector<std::vector<std::string>>;
-
-template <class Scalar>
-void expect_equilibria(const std::vector<Equilibrium<Scalar>>& got, const std::vector<Expected>& expected) {
-  ASSERT_EQ(got.size(), expected.size());
-  for (std::size_t k = 0; k < got.size(); ++k) {
-    SCOPED_TRACE("equilibrium " + std::to_string(k));
-    for (std::size_t p = 0; p < 2; ++p) {
-      ASSERT_EQ(got[k].profile[p].size(), expected[k][p].size());
-      for (std::size_t s = 0; s < expected[k][p].size(); ++s)
-        EXPECT_TRUE(Near(got[k].profile[p][s], S<Scalar>(expected[k][p][s].c_str())));
-    }
-    EXPECT_TRUE(Near(got[k].regret, Scalar(0)));
-  }
-}
 
 // Nashpy's documentation example: matching pennies gives (1/2, 1/2) twice.
 TYPED_TEST(SupportEnumerationTest, MatchingPennies) {

@@ -9,21 +9,15 @@
 namespace entente {
 namespace {
 
+using testing::matrix;
+using testing::game;
+
 using testing::Near;
 using testing::S;
 
 template <class Scalar>
 class ZeroSumTest : public ::testing::Test {};
 TYPED_TEST_SUITE(ZeroSumTest, testing::Scalars);
-
-template <class Scalar>
-Mat<Scalar> matrix(int rows, int cols, std::initializer_list<int> values) {
-  Mat<Scalar> m(rows, cols);
-  auto it = values.begin();
-  for (int r = 0; r < rows; ++r)
-    for (int c = 0; c < cols; ++c) m(r, c) = Scalar(*it++);
-  return m;
-}
 
 TYPED_TEST(ZeroSumTest, RockPaperScissors) {
   auto a = matrix<TypeParam>(3, 3, {0, -1, 1, 1, 0, -1, -1, 1, 0});
@@ -81,7 +75,9 @@ TYPED_TEST(ZeroSumTest, RejectsGamesItDoesNotFit) {
   ASSERT_EQ(by_auto.size(), 1u);
   EXPECT_EQ(by_auto[0].profile[0][1], TypeParam(1));
   EXPECT_EQ(by_auto[0].profile[1][1], TypeParam(1));
-  EXPECT_THROW(solve(Game<TypeParam>({2, 2, 2}), "auto"), InvalidArgument);
+  // Three players: auto lists pure equilibria, here every profile of an all-zero game.
+  EXPECT_EQ(solve(Game<TypeParam>({2, 2, 2}), "auto").size(), 8u);
+  EXPECT_THROW(solve(Game<TypeParam>({2, 2, 2}), "lcp"), InvalidArgument);
   EXPECT_THROW(solve(pd, "simpdiv"), InvalidArgument);
   EXPECT_THROW(solve(pd, "no-such-method"), InvalidArgument);
   EXPECT_THROW(solve_zero_sum(Game<TypeParam>({2, 2, 2})), InvalidArgument);
