@@ -173,10 +173,12 @@ def test_solve_planned_and_unknown_methods(rps_matrix):
     assert "lp" in en.available_methods() and "auto" in en.available_methods()
 
 
-def test_three_player_game_has_no_auto_method():
+def test_three_player_auto_lists_pure_equilibria():
+    # An all-zero game: every one of the 8 pure profiles is an equilibrium.
     g = en.Game([np.zeros((2, 2, 2))] * 3)
+    assert len(en.solve(g)) == 8
     with pytest.raises(ValueError):
-        en.solve(g)
+        en.solve(g, method="lp")
 
 
 def test_equilibrium_pickles(rps_matrix):
