@@ -1,6 +1,11 @@
 // The umbrella header: everything entente offers.
 #pragma once
 
+#include "entente/coop/coalitional_game.hpp"
+#include "entente/coop/core.hpp"
+#include "entente/coop/nucleolus.hpp"
+#include "entente/coop/values.hpp"
+#include "entente/coop/voting.hpp"
 #include "entente/error.hpp"
 #include "entente/fwd.hpp"
 #include "entente/game/equilibrium.hpp"
