@@ -13,35 +13,78 @@ Examples
 """
 
 from ._core import (
+    CorrelatedEquilibrium,
+    DominanceResult,
+    Elimination,
     Equilibrium,
     Game,
+    NashComponent,
+    NashSubset,
     ParseError,
+    PureEquilibrium,
     SolverError,
     __version__,
     available_methods,
+    correlated_equilibrium,
+    eliminate_dominated,
+    enumerate_equilibria,
+    is_nondegenerate,
+    lemke_howson,
+    lemke_howson_all,
+    maximal_nash_subsets,
+    nash_components,
     parse_nfg,
     planned_methods,
+    pure_equilibria,
     read_nfg,
     solve,
+    support_enumeration,
     zero_sum,
 )
 
 __all__ = [
+    "CorrelatedEquilibrium",
+    "DominanceResult",
+    "Elimination",
     "Equilibrium",
     "Game",
+    "NashComponent",
+    "NashSubset",
     "ParseError",
+    "PureEquilibrium",
     "SolverError",
     "__version__",
     "available_methods",
+    "correlated_equilibrium",
+    "eliminate_dominated",
+    "enumerate_equilibria",
+    "is_nondegenerate",
+    "lemke_howson",
+    "lemke_howson_all",
+    "maximal_nash_subsets",
+    "nash_components",
     "parse_nfg",
     "planned_methods",
+    "pure_equilibria",
     "read_nfg",
     "solve",
+    "support_enumeration",
     "zero_sum",
 ]
 
 # Show the public names as entente.X rather than entente._core.X (pickle
 # finds them here too, since they are re-exported).
-for _name in ("Equilibrium", "Game", "ParseError", "SolverError"):
+for _name in (
+    "CorrelatedEquilibrium",
+    "DominanceResult",
+    "Elimination",
+    "Equilibrium",
+    "Game",
+    "NashComponent",
+    "NashSubset",
+    "ParseError",
+    "PureEquilibrium",
+    "SolverError",
+):
     globals()[_name].__module__ = __name__
 del _name

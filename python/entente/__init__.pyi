@@ -95,3 +95,126 @@ def read_nfg(path: str | os.PathLike[str]) -> Game:
 
 def parse_nfg(text: str, source: str = "<nfg>") -> Game:
     """Parses a game from Gambit .nfg text."""
+
+class NashSubset:
+    """A maximal Nash subset: every mix of ``rows`` against every mix of ``columns`` is an equilibrium."""
+
+    @property
+    def rows(self) -> list[npt.NDArray[np.float64]]: ...
+    @property
+    def columns(self) -> list[npt.NDArray[np.float64]]: ...
+    @property
+    def exact_rows(self) -> list[list[str]] | None: ...
+    @property
+    def exact_columns(self) -> list[list[str]] | None: ...
+    @property
+    def indices(self) -> list[int]:
+        """Positions of its extreme equilibria in ``enumerate_equilibria(game, exact)``."""
+    @property
+    def equilibria(self) -> list[Equilibrium]: ...
+
+class NashComponent(NashSubset):
+    """A connected component of the equilibrium set of a two-player game."""
+
+    @property
+    def subsets(self) -> list[NashSubset]: ...
+
+class PureEquilibrium:
+    """A pure-strategy Nash equilibrium, as ``pure_equilibria`` returns it."""
+
+    @property
+    def profile(self) -> tuple[int, ...]: ...
+    @property
+    def payoffs(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def strict(self) -> bool: ...
+    @property
+    def exact_payoffs(self) -> list[str] | None: ...
+
+class Elimination:
+    """One eliminated strategy in ``DominanceResult.trace``."""
+
+    @property
+    def player(self) -> int: ...
+    @property
+    def strategy(self) -> int: ...
+    @property
+    def dominated_by(self) -> npt.NDArray[np.float64] | list[str]:
+        """numpy float64 when eliminated with ``exact=False``, ``"p/q"`` strings with ``exact=True``."""
+    @property
+    def round(self) -> int: ...
+
+class DominanceResult:
+    """What ``eliminate_dominated`` returns."""
+
+    @property
+    def game(self) -> Game: ...
+    @property
+    def surviving(self) -> list[list[int]]: ...
+    @property
+    def trace(self) -> list[Elimination]: ...
+    @property
+    def rounds(self) -> int: ...
+
+class CorrelatedEquilibrium:
+    """A (coarse) correlated equilibrium, as ``correlated_equilibrium`` returns it."""
+
+    @property
+    def distribution(self) -> list[tuple[tuple[int, ...], float]]: ...
+    @property
+    def exact_distribution(self) -> list[tuple[tuple[int, ...], str]] | None: ...
+    @property
+    def array(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def payoffs(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def exact_payoffs(self) -> list[str] | None: ...
+    @property
+    def objective(self) -> float: ...
+    @property
+    def exact_objective(self) -> str | None: ...
+    @property
+    def max_gain(self) -> float: ...
+    @property
+    def exact_max_gain(self) -> str | None: ...
+    @property
+    def coarse(self) -> bool: ...
+
+def lemke_howson(game: Game, label: int = 0, exact: bool = False) -> Equilibrium:
+    """One equilibrium of a two-player game by Lemke-Howson, dropping ``label``."""
+
+def lemke_howson_all(game: Game, exact: bool = False) -> list[Equilibrium]:
+    """Lemke-Howson from every label; the distinct equilibria found."""
+
+def enumerate_equilibria(game: Game, exact: bool = False) -> list[Equilibrium]:
+    """Every extreme equilibrium of a two-player game."""
+
+def maximal_nash_subsets(game: Game, exact: bool = False) -> list[NashSubset]:
+    """The maximal Nash subsets of a two-player game."""
+
+def nash_components(game: Game, exact: bool = False) -> list[NashComponent]:
+    """The connected components of the equilibrium set of a two-player game."""
+
+def support_enumeration(game: Game, exact: bool = False) -> list[Equilibrium]:
+    """Equilibria of a nondegenerate two-player game by support enumeration."""
+
+def is_nondegenerate(game: Game, exact: bool = True) -> bool:
+    """Whether a two-player game is nondegenerate."""
+
+def pure_equilibria(game: Game, exact: bool = False) -> list[PureEquilibrium]:
+    """All pure-strategy Nash equilibria of an N-player game."""
+
+def eliminate_dominated(
+    game: Game, mixed: bool = True, weak: bool = False, exact: bool = False
+) -> DominanceResult:
+    """Iterated elimination of dominated strategies."""
+
+def correlated_equilibrium(
+    game: Game,
+    objective: Literal["welfare", "player", "egalitarian", "weighted"] = "welfare",
+    coarse: bool = False,
+    exact: bool = False,
+    player: int | None = None,
+    weights: Sequence[_Number] | npt.ArrayLike | None = None,
+) -> CorrelatedEquilibrium:
+    """A correlated (or coarse correlated) equilibrium that maximises an objective."""

@@ -306,7 +306,7 @@ list of str
 
 Examples
 --------
->>> "lcp" in en.planned_methods()
+>>> "simpdiv" in en.planned_methods()
 True
 )doc");
 }

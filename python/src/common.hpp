@@ -65,5 +65,6 @@ py::array_t<double> to_numpy(const std::vector<double>& values);
 void bind_game(py::module_& m);
 void bind_solvers(py::module_& m);
 void bind_io(py::module_& m);
+void bind_equilibria(py::module_& m);
 
 }  // namespace entente::python

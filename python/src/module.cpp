@@ -27,4 +27,5 @@ PYBIND11_MODULE(_core, m) {
   bind_game(m);
   bind_solvers(m);
   bind_io(m);
+  bind_equilibria(m);
 }
