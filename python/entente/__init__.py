@@ -74,17 +74,7 @@ __all__ = [
 
 # Show the public names as entente.X rather than entente._core.X (pickle
 # finds them here too, since they are re-exported).
-for _name in (
-    "CorrelatedEquilibrium",
-    "DominanceResult",
-    "Elimination",
-    "Equilibrium",
-    "Game",
-    "NashComponent",
-    "NashSubset",
-    "ParseError",
-    "PureEquilibrium",
-    "SolverError",
-):
-    globals()[_name].__module__ = __name__
+for _name in __all__:
+    if isinstance(globals()[_name], type):
+        globals()[_name].__module__ = __name__
 del _name

@@ -54,6 +54,13 @@ ZeroSumSolution<Scalar> solve_zero_sum(const Mat<Scalar>& A, const lp::Options& 
   const auto m = static_cast<std::size_t>(A.rows()), n = static_cast<std::size_t>(A.cols());
   if (m == 0 || n == 0) throw InvalidArgument("the payoff matrix is empty");
   const Scalar shift = Scalar(1) - A.minCoeff();
+  // The LP is feasible (the origin) and bounded (P >= 1), so anything but
+  // an optimum is a solver failure.
+  auto require_optimal = [](lp::Status status) {
+    if (status != lp::Status::optimal)
+      throw SolverError("zero-sum LP ended " + lp::to_string(status) +
+                        "; a finite matrix game always has a value, so the solver failed");
+  };
   ZeroSumSolution<Scalar> out;
   Scalar objective;
   if constexpr (is_exact_v<Scalar>) {
@@ -68,9 +75,7 @@ ZeroSumSolution<Scalar> solve_zero_sum(const Mat<Scalar>& A, const lp::Options& 
       model.add_row(std::move(terms), lp::Bound<Scalar>::at_most(Scalar(1)));
     }
     auto solution = lp::solve(model, options);
-    if (solution.status != lp::Status::optimal)
-      throw SolverError("zero-sum LP ended " + lp::to_string(solution.status) +
-                        "; a finite matrix game always has a value, so the solver failed");
+    require_optimal(solution.status);
     out.row = std::move(solution.row_dual);
     out.column = std::move(solution.x);
     objective = solution.objective;
@@ -79,9 +84,7 @@ ZeroSumSolution<Scalar> solve_zero_sum(const Mat<Scalar>& A, const lp::Options& 
     Mat<Scalar> shifted = A.array() + shift;
     auto solution = lp::dense_simplex(shifted, std::vector<Scalar>(m, Scalar(1)), std::vector<Scalar>(n, Scalar(1)),
                                       options.iteration_limit);
-    if (solution.status != lp::Status::optimal)
-      throw SolverError("zero-sum LP ended " + lp::to_string(solution.status) +
-                        "; a finite matrix game always has a value, so the solver failed");
+    require_optimal(solution.status);
     out.row = std::move(solution.dual);
     out.column = std::move(solution.x);
     objective = solution.objective;
