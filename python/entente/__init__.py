@@ -13,6 +13,7 @@ Examples
 """
 
 from ._core import (
+    CoalitionalGame,
     CorrelatedEquilibrium,
     DominanceResult,
     Elimination,
@@ -23,6 +24,7 @@ from ._core import (
     ParseError,
     PureEquilibrium,
     SolverError,
+    WeightedVotingGame,
     __version__,
     available_methods,
     correlated_equilibrium,
@@ -43,6 +45,7 @@ from ._core import (
 )
 
 __all__ = [
+    "CoalitionalGame",
     "CorrelatedEquilibrium",
     "DominanceResult",
     "Elimination",
@@ -53,6 +56,7 @@ __all__ = [
     "ParseError",
     "PureEquilibrium",
     "SolverError",
+    "WeightedVotingGame",
     "__version__",
     "available_methods",
     "correlated_equilibrium",

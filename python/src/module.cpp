@@ -28,4 +28,5 @@ PYBIND11_MODULE(_core, m) {
   bind_solvers(m);
   bind_io(m);
   bind_equilibria(m);
+  bind_coop(m);
 }
