@@ -15,10 +15,8 @@
 namespace entente {
 namespace {
 
-using testing::matrix;
 using testing::game;
 using testing::expect_equilibria;
-using testing::Expected;
 
 using testing::Near;
 using testing::S;
