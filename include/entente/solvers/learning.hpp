@@ -137,6 +137,18 @@ inline std::vector<ProfileProbability<double>> sparse_distribution(const Game<do
   return out;
 }
 
+/// Fills `out` from T rounds of empirical play: the marginal frequencies,
+/// their regret and the joint distribution of play.
+inline void finish_empirical_play(const Game<double>& game, const std::vector<std::vector<double>>& counts,
+                                  const std::vector<std::size_t>& joint, std::size_t T, Recorder& rec,
+                                  LearningResult& out) {
+  out.profile = frequencies(counts, double(T));
+  out.regret = regret(game, out.profile);
+  out.iterations = T;
+  out.distribution = sparse_distribution(game, joint, double(T));
+  rec.finish(out);
+}
+
 inline MixedProfile<double> start_profile(const Game<double>& game, const std::optional<MixedProfile<double>>& p) {
   if (!p) return MixedProfile<double>::uniform(game);
   check_profile(game, *p);
@@ -182,11 +194,7 @@ inline LearningResult fictitious_play(const Game<double>& game, const LearningOp
     if (rec.due(t, T)) rec.add(t, frequencies(counts, double(t)));
   }
   LearningResult out;
-  out.profile = frequencies(counts, double(T));
-  out.regret = regret(game, out.profile);
-  out.iterations = T;
-  out.distribution = sparse_distribution(game, joint, double(T));
-  rec.finish(out);
+  finish_empirical_play(game, counts, joint, T, rec, out);
   return out;
 }
 
@@ -419,11 +427,7 @@ inline LearningResult regret_matching(const Game<double>& game, const LearningOp
       out.gains.push_back(gain(double(t)));
     }
   }
-  out.profile = frequencies(counts, double(T));
-  out.regret = regret(game, out.profile);
-  out.iterations = T;
-  out.distribution = sparse_distribution(game, joint, double(T));
-  rec.finish(out);
+  finish_empirical_play(game, counts, joint, T, rec, out);
   return out;
 }
 
