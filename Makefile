@@ -36,6 +36,8 @@ bench: build
 	cmake -S . -B $(BUILD) -DENTENTE_BUILD_BENCHMARKS=ON
 	cmake --build $(BUILD) --target bench_enumeration -j $(JOBS)
 	./$(BUILD)/bench/bench_enumeration
+	cmake --build $(BUILD) --target bench_nplayer_mixed -j $(JOBS)
+	./$(BUILD)/bench/bench_nplayer_mixed
 	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/zero_sum_vs_scipy.py
 
 clean:

@@ -298,3 +298,59 @@ class WeightedVotingGame:
     def banzhaf(self, *, exact: Literal[True]) -> list[str]: ...
     def coalitional_game(self) -> CoalitionalGame:
         """The simple game (v = 1 on winning coalitions); at most 20 players."""
+
+class SimpdivResult:
+    """What ``simpdiv`` returns: the equilibrium and how the search ended."""
+
+    @property
+    def equilibrium(self) -> Equilibrium: ...
+    @property
+    def status(self) -> Literal["converged", "pivot_limit", "refinement_limit", "time_limit"]: ...
+    @property
+    def pivots(self) -> int: ...
+    @property
+    def refinements(self) -> int: ...
+    @property
+    def grid(self) -> int: ...
+    @property
+    def polished(self) -> bool: ...
+
+def simpdiv(
+    game: Game,
+    tolerance: float = 1e-8,
+    exact: bool = False,
+    start: Sequence[_PayoffArray] | None = None,
+    initial_grid: int = 2,
+    refinement: int = 2,
+    max_refinements: int = 40,
+    max_pivots: int = 10_000_000,
+    time_limit: float | None = None,
+    polish: bool = True,
+) -> SimpdivResult:
+    """One approximate Nash equilibrium of an N-player game by simplicial subdivision."""
+
+class LogitResult:
+    """What ``logit`` returns: the traced branch and the equilibrium at its end."""
+
+    @property
+    def lambdas(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def profiles(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def equilibrium(self) -> Equilibrium: ...
+    @property
+    def status(self) -> Literal["converged", "lambda_limit", "step_limit", "time_limit", "step_too_small"]: ...
+    @property
+    def steps(self) -> int: ...
+
+def logit(
+    game: Game,
+    tolerance: float = 1e-8,
+    max_lambda: float = 1e7,
+    max_steps: int = 100_000,
+    first_step: float = 0.03,
+    max_step: float = ...,
+    min_step: float = 1e-10,
+    time_limit: float | None = None,
+) -> LogitResult:
+    """The logit quantal response equilibrium branch, traced to a Nash equilibrium."""

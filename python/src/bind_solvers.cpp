@@ -299,6 +299,7 @@ True
       R"doc(Methods of the command-line contract that are planned but not built yet.
 
 Asking ``solve`` for one raises ValueError saying it is not available yet.
+Every planned method has landed, so the list is empty.
 
 Returns
 -------
@@ -306,8 +307,8 @@ list of str
 
 Examples
 --------
->>> "simpdiv" in en.planned_methods()
-True
+>>> en.planned_methods()
+[]
 )doc");
 }
 

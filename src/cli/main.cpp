@@ -162,7 +162,8 @@ int main(int argc, char** argv) {
   auto* solve = app.add_subcommand("solve", "solve a game in Gambit's .nfg format");
   solve->add_option("game", game_path, "the .nfg file")->required();
   solve->add_option("--method,-m", request.method,
-                    "auto, lp, lcp, enummixed, enumsupport, enumpure, ce, cce (see the README)");
+                    "auto, lp, lcp, enummixed, enumsupport, enumpure, ce, cce, simpdiv, logit "
+                    "(logit is floating-only; see the README)");
   solve->add_flag("--exact", request.exact, "exact rational arithmetic; adds \"p/q\" strings");
   solve->add_flag("--json", request.json, "print one JSON object");
 
