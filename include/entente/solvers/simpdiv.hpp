@@ -41,6 +41,7 @@
 // regret, and says so in `status`.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstddef>
