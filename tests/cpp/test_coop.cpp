@@ -394,6 +394,107 @@ TEST(CoopDouble, NucleolusMatchesRational) {
   }
 }
 
+TYPED_TEST(Coop, ConstraintGenerationAgreesWithFullLps) {
+  using Scalar = TypeParam;
+  std::mt19937_64 rng(4242);
+  NucleolusOptions full;
+  full.method = NucleolusMethod::full;
+  for (std::size_t n : {2u, 3u, 4u, 5u, 6u}) {
+    for (int trial = 0; trial < 4; ++trial) {
+      SCOPED_TRACE("n = " + std::to_string(n) + " trial " + std::to_string(trial));
+      auto r = random_game<Scalar>(rng, n, -10, 30);
+      auto values = r.values();
+      values.back() = Scalar(30 * int(n));  // non-empty imputation set
+      CoalitionalGame<Scalar> g(n, values);
+      auto a = nucleolus_result(g), b = nucleolus_result(g, full);
+      ASSERT_EQ(a.status, NucleolusStatus::optimal);
+      ASSERT_EQ(b.status, NucleolusStatus::optimal);
+      auto p = prenucleolus(g), q = prenucleolus(g, full);
+      for (std::size_t i = 0; i < n; ++i) {
+        EXPECT_TRUE(Near(a.point[i], b.point[i], 1e-7));
+        EXPECT_TRUE(Near(p[i], q[i], 1e-7));
+      }
+      EXPECT_LE(a.rounds, n);
+      EXPECT_GT(a.lps, 0u);
+    }
+  }
+  // Games with many ties (all coalitions of a size tie): both paths again.
+  auto sym = make_game<Scalar>(6, [](Coalition s) { return Scalar(std::popcount(s) >= 4 ? 9 : 0); });
+  auto a = nucleolus(sym), b = nucleolus(sym, full);
+  for (std::size_t i = 0; i < 6; ++i) {
+    EXPECT_TRUE(Near(a[i], S<Scalar>("3/2")));
+    EXPECT_TRUE(Near(b[i], S<Scalar>("3/2")));
+  }
+}
+
+TYPED_TEST(Coop, NucleolusLimitsAreAStatus) {
+  using Scalar = TypeParam;
+  std::mt19937_64 rng(77);
+  auto g = random_game<Scalar>(rng, 6, 0, 30);
+  for (auto method : {NucleolusMethod::constraint_generation, NucleolusMethod::full}) {
+    NucleolusOptions o;
+    o.method = method;
+    o.lp_limit = 1;
+    auto r = prenucleolus_result(g, o);
+    EXPECT_EQ(r.status, NucleolusStatus::lp_limit);
+    EXPECT_GE(r.lps, 1u);  // the full method also counts its tightness checks
+    EXPECT_EQ(r.point.size(), 6u);  // the first LP's point
+    EXPECT_THROW(prenucleolus(g, o), SolverError);
+  }
+  NucleolusOptions bad;
+  bad.time_limit = -1;
+  EXPECT_THROW(nucleolus_result(g, bad), InvalidArgument);
+}
+
+TEST(CoopRational, LargeBankruptcyNucleolusIsTalmudRule) {
+  std::mt19937_64 rng(1985);
+  for (std::size_t n : {12u, 14u}) {
+    std::uniform_int_distribution<int> claim(1, 100);
+    std::vector<int> claims(n);
+    int total = 0;
+    for (auto& c : claims) total += (c = claim(rng));
+    std::uniform_int_distribution<int> est(1, total);
+    const int estate = est(rng);
+    SCOPED_TRACE("n = " + std::to_string(n) + " E = " + std::to_string(estate));
+    auto g = bankruptcy<Rational>(estate, claims);
+    auto expected = talmud(estate, claims);
+    auto r = nucleolus_result(g);
+    ASSERT_EQ(r.status, NucleolusStatus::optimal);
+    for (std::size_t i = 0; i < n; ++i) EXPECT_EQ(r.point[i], expected[i]);
+    EXPECT_LT(r.working_set, std::size_t(1) << n);  // the LPs never held every coalition
+  }
+}
+
+TEST(CoopDouble, TwentyPlayerBankruptcyNucleolusIsTalmudRule) {
+  std::mt19937_64 rng(20);
+  for (std::size_t n : {16u, 20u}) {
+    std::uniform_int_distribution<int> claim(1, 100);
+    std::vector<int> claims(n);
+    int total = 0;
+    for (auto& c : claims) total += (c = claim(rng));
+    for (int estate : {total / 3, (2 * total) / 3}) {
+      SCOPED_TRACE("n = " + std::to_string(n) + " E = " + std::to_string(estate));
+      auto g = bankruptcy<double>(estate, claims);
+      auto expected = talmud(estate, claims);
+      auto x = nucleolus(g);
+      for (std::size_t i = 0; i < n; ++i) EXPECT_NEAR(x[i], to_double(expected[i]), 1e-6);
+    }
+  }
+}
+
+TEST(CoopRational, GeneratedPrenucleolusSatisfiesKohlbergAtSevenPlayers) {
+  std::mt19937_64 rng(7007);
+  for (int trial = 0; trial < 3; ++trial) {
+    auto g = random_game<Rational>(rng, 7, -10, 40);
+    auto x = prenucleolus(g);
+    EXPECT_TRUE(kohlberg_prenucleolus(g, x));
+    auto y = x;
+    y[2] += Rational(1, 11);
+    y[5] -= Rational(1, 11);
+    EXPECT_FALSE(kohlberg_prenucleolus(g, y));
+  }
+}
+
 TYPED_TEST(Coop, NucleolusInCoreAndSymmetric) {
   using Scalar = TypeParam;
   std::mt19937_64 rng(5);
