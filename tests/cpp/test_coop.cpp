@@ -530,7 +530,7 @@ TYPED_TEST(Coop, NucleolusLimitsAreAStatus) {
 
 TEST(CoopRational, LargeBankruptcyNucleolusIsTalmudRule) {
   std::mt19937_64 rng(1985);
-  for (std::size_t n : {12u, 14u}) {
+  for (std::size_t n : {12u, 14u, 20u}) {
     std::uniform_int_distribution<int> claim(1, 100);
     std::vector<int> claims(n);
     int total = 0;
