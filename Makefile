@@ -37,8 +37,9 @@ bench: build
 	cmake --build $(BUILD) --target bench_enumeration -j $(JOBS)
 	./$(BUILD)/bench/bench_enumeration
 	cmake --build $(BUILD) --target bench_nplayer_mixed -j $(JOBS)
-	./$(BUILD)/bench/bench_nplayer_mixed
+	./$(BUILD)/bench/bench_nplayer_mixed 10 3
 	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/zero_sum_vs_scipy.py
+	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/coop_vs_scipy.py
 
 clean:
 	rm -rf $(BUILD)
