@@ -13,6 +13,7 @@ Examples
 """
 
 from ._core import (
+    AllianceResult,
     CoalitionalGame,
     CorrelatedEquilibrium,
     DominanceResult,
@@ -26,7 +27,9 @@ from ._core import (
     SolverError,
     WeightedVotingGame,
     __version__,
+    alliances,
     available_methods,
+    characteristic_function,
     correlated_equilibrium,
     eliminate_dominated,
     enumerate_equilibria,
@@ -45,6 +48,7 @@ from ._core import (
 )
 
 __all__ = [
+    "AllianceResult",
     "CoalitionalGame",
     "CorrelatedEquilibrium",
     "DominanceResult",
@@ -58,7 +62,9 @@ __all__ = [
     "SolverError",
     "WeightedVotingGame",
     "__version__",
+    "alliances",
     "available_methods",
+    "characteristic_function",
     "correlated_equilibrium",
     "eliminate_dominated",
     "enumerate_equilibria",
