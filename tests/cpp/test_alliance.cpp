@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 #include <set>
 
@@ -257,6 +258,9 @@ TEST(AllianceErrors, BadInput) {
   bad.time_limit_seconds = 0;
   EXPECT_THROW(analyse_alliances(public_goods<double>(), bad), InvalidArgument);
   EXPECT_THROW(bloc_game(public_goods<double>(), Partition({0, 0})), InvalidArgument);
+  auto nan_game = public_goods<double>();
+  nan_game.payoffs(1)[3] = std::nan("");
+  EXPECT_THROW(analyse_alliances(nan_game), InvalidArgument);
 }
 
 TEST(AllianceHeuristic, BeyondTenPlayersSamplesAndStaysBounded) {

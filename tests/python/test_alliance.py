@@ -270,5 +270,9 @@ def test_cli_text_and_bad_input(tmp_path):
         assert len(bad.stderr.strip().splitlines()) == 1
     missing = run("alliances", tmp_path / "missing.nfg")
     assert missing.returncode == 2
+    many = tmp_path / "many.nfg"
+    en.Game([np.zeros([1] * 21)] * 21).write_nfg(str(many))
+    too_many = run("alliances", many)
+    assert too_many.returncode == 2 and "players" in too_many.stderr
     scenario = run("alliances", tmp_path / "x.json")
     assert scenario.returncode == 2 and "nfg" in scenario.stderr

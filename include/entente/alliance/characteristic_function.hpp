@@ -33,6 +33,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -73,10 +74,15 @@ inline constexpr std::size_t kMaxCharacteristicPlayers = 20;
 inline constexpr std::uint64_t kMaxCharacteristicWork = std::uint64_t(1) << 28;
 
 /// Throws InvalidArgument when the game is too large for a characteristic
-/// function over all 2^n coalitions.
+/// function over all 2^n coalitions, or (double) has a payoff that is not finite.
 template <class Scalar>
 void check_characteristic_size(const Game<Scalar>& game) {
   const std::size_t n = game.num_players();
+  if constexpr (!is_exact_v<Scalar>) {
+    for (std::size_t i = 0; i < n; ++i)
+      for (double x : game.payoffs(i))
+        if (!std::isfinite(x)) throw InvalidArgument("alliances: the payoffs must be finite (found " + to_string(x) + ")");
+  }
   if (n > kMaxCharacteristicPlayers)
     throw InvalidArgument("characteristic function: " + std::to_string(n) + " players means 2^" + std::to_string(n) +
                           " coalitions; at most " + std::to_string(kMaxCharacteristicPlayers) + " players");

@@ -128,6 +128,9 @@ class PartitionTable {
   /// The stability flags of outcome k under the requested notions.
   const StabilityFlags& flags(std::size_t k) {
     if (flags_.at(k)) return *flags_[k];
+    // Checked here too: with every partition already solved, index() no
+    // longer looks at the clock.
+    if (Clock::now() > deadline_) throw alliance::detail::OutOfTime{};
     StabilityFlags f;
     const Partition p = outcomes_[k].partition;
     for (Stability s : notions_) {
