@@ -38,6 +38,7 @@ bench: build
 	./$(BUILD)/bench/bench_enumeration
 	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/zero_sum_vs_scipy.py
 	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/alliances_vs_numpy.py
+	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/coop_vs_scipy.py
 
 clean:
 	rm -rf $(BUILD)
