@@ -39,6 +39,7 @@ bench: build
 	cmake --build $(BUILD) --target bench_nplayer_mixed -j $(JOBS)
 	./$(BUILD)/bench/bench_nplayer_mixed 10 3
 	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/zero_sum_vs_scipy.py
+	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/alliances_vs_numpy.py
 	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/coop_vs_scipy.py
 
 clean:

@@ -1,6 +1,11 @@
 // The umbrella header: everything entente offers.
 #pragma once
 
+#include "entente/alliance/analysis.hpp"
+#include "entente/alliance/bloc_game.hpp"
+#include "entente/alliance/characteristic_function.hpp"
+#include "entente/alliance/partition.hpp"
+#include "entente/alliance/stability.hpp"
 #include "entente/coop/coalitional_game.hpp"
 #include "entente/coop/core.hpp"
 #include "entente/coop/nucleolus.hpp"

@@ -13,6 +13,7 @@ Examples
 """
 
 from ._core import (
+    AllianceResult,
     CoalitionalGame,
     CorrelatedEquilibrium,
     DominanceResult,
@@ -28,7 +29,9 @@ from ._core import (
     SolverError,
     WeightedVotingGame,
     __version__,
+    alliances,
     available_methods,
+    characteristic_function,
     correlated_equilibrium,
     eliminate_dominated,
     enumerate_equilibria,
@@ -50,6 +53,7 @@ from ._core import (
 )
 
 __all__ = [
+    "AllianceResult",
     "CoalitionalGame",
     "CorrelatedEquilibrium",
     "DominanceResult",
@@ -65,7 +69,9 @@ __all__ = [
     "SolverError",
     "WeightedVotingGame",
     "__version__",
+    "alliances",
     "available_methods",
+    "characteristic_function",
     "correlated_equilibrium",
     "eliminate_dominated",
     "enumerate_equilibria",

@@ -390,3 +390,47 @@ def logit(
     time_limit: float | None = None,
 ) -> LogitResult:
     """The logit quantal response equilibrium branch, traced to a Nash equilibrium."""
+def characteristic_function(
+    game: Game, kind: Literal["alpha", "beta", "gamma"] = "alpha", exact: bool = False
+) -> CoalitionalGame:
+    """The TU coalitional game of a normal-form game (payoffs of a coalition summed)."""
+
+class AllianceResult:
+    """What ``alliances`` returns: one record per partition, values and swing players."""
+
+    def records(self) -> list[dict[str, Any]]:
+        """One plain dict per partition (blocs, payoffs, stability flags, bloc equilibrium)."""
+    @property
+    def players(self) -> list[str]: ...
+    @property
+    def value(self) -> str: ...
+    @property
+    def split(self) -> str: ...
+    @property
+    def status(self) -> Literal["complete", "heuristic", "time_limit"]: ...
+    @property
+    def total_partitions(self) -> int: ...
+    @property
+    def seconds(self) -> float: ...
+    @property
+    def shapley(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def banzhaf(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def exact_shapley(self) -> list[str] | None: ...
+    @property
+    def exact_banzhaf(self) -> list[str] | None: ...
+    @property
+    def swing_players(self) -> dict[str, list[int]]: ...
+    @property
+    def characteristic(self) -> CoalitionalGame: ...
+
+def alliances(
+    game: Game,
+    value: Literal["alpha", "beta", "gamma"] = "alpha",
+    split: Literal["equal", "shapley", "proportional"] = "equal",
+    stability: Sequence[Literal["nash", "individual", "core", "exclusive"]] = ...,
+    exact: bool = False,
+    time_limit: float = 60.0,
+) -> AllianceResult:
+    """Every bloc structure of the players, its payoffs and its stability."""

@@ -30,4 +30,5 @@ PYBIND11_MODULE(_core, m) {
   bind_equilibria(m);
   bind_coop(m);
   bind_mixed_nplayer(m);
+  bind_alliance(m);
 }
