@@ -23,6 +23,7 @@ from ._core import (
     NashSubset,
     ParseError,
     PureEquilibrium,
+    Scenario,
     SolverError,
     WeightedVotingGame,
     __version__,
@@ -55,6 +56,7 @@ __all__ = [
     "NashSubset",
     "ParseError",
     "PureEquilibrium",
+    "Scenario",
     "SolverError",
     "WeightedVotingGame",
     "__version__",
@@ -75,6 +77,13 @@ __all__ = [
     "support_enumeration",
     "zero_sum",
 ]
+
+from ._scenario import sweep as _sweep
+
+# Scenario.sweep is C++ underneath (Scenario._sweep_points); the Python part
+# only draws the progress bar and distributes chunks over Dask.
+Scenario.sweep = _sweep
+del _sweep
 
 # Show the public names as entente.X rather than entente._core.X (pickle
 # finds them here too, since they are re-exported).

@@ -214,7 +214,7 @@ void print_stance_sweep(const Scenario& sc, const std::string& method, std::ostr
   for (std::size_t p : chosen) {
     const auto& param = params[p];
     const std::size_t steps = param.min == param.max ? 1 : 5;
-    axes.push_back({param.name, param.min, param.max, steps});
+    axes.push_back({param.name, param.min, param.max, steps, {}});
   }
   scenario::SweepOptions options;
   options.method = method;

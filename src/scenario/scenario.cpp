@@ -67,6 +67,9 @@ std::string join(const std::vector<std::string>& names) {
   return out.empty() ? "none" : out;
 }
 
+/// "NaN" rather than the "-nan" a sign bit would print.
+std::string result_text(double x) { return std::isnan(x) ? std::string("NaN") : to_string(x); }
+
 bool is_identifier(const std::string& s) {
   if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
   return std::all_of(s.begin(), s.end(),
@@ -359,7 +362,7 @@ class Reader {
       fail(e.path, "expected an arithmetic expression, got \"" + e.text + "\": " + error.GetMsg());
     }
     if (!std::isfinite(result))
-      fail(e.path, "\"" + e.text + "\" evaluates to " + to_string(result) + " at the parameters' defaults");
+      fail(e.path, "\"" + e.text + "\" evaluates to " + result_text(result) + " at the parameters' defaults");
   }
 
   /// The profiles (C order) where every actor plays one of its allowed
@@ -636,7 +639,7 @@ void Compiler::compile(std::span<const double> values, Game<double>& game) {
       std::string at;
       for (std::size_t i = 0; i < values.size(); ++i)
         at += (i ? ", " : "") + d.parameters[i].name + "=" + to_string(values[i]);
-      throw InvalidArgument(d.source + ": " + e.path + ": \"" + e.text + "\" evaluates to " + to_string(v) +
+      throw InvalidArgument(d.source + ": " + e.path + ": \"" + e.text + "\" evaluates to " + result_text(v) +
                             " at " + at + "; a payoff must be finite");
     }
     st.results[k] = v;

@@ -83,9 +83,11 @@ void check_method(const std::string& method) {
 }  // namespace
 
 double SweepAxis::value(std::size_t k) const {
+  if (!values.empty()) return values.at(k);
   if (steps <= 1 || k == 0) return lo;
   if (k + 1 >= steps) return hi;  // exactly hi, whatever the rounding
-  return lo + (hi - lo) * (static_cast<double>(k) / static_cast<double>(steps - 1));
+  // numpy.linspace's formula, so that a grid equals np.linspace(lo, hi, steps).
+  return static_cast<double>(k) * ((hi - lo) / static_cast<double>(steps - 1)) + lo;
 }
 
 SweepAxis parse_sweep_axis(std::string_view spec) {
@@ -179,25 +181,33 @@ std::vector<std::vector<double>> sweep_grid(const Scenario& scenario, const std:
     if (fixed.count(axis.parameter))
       throw InvalidArgument("parameter '" + axis.parameter + "' is both set and swept");
     const auto& param = scenario.parameters()[p];
-    if (!std::isfinite(axis.lo) || !std::isfinite(axis.hi) || axis.lo > axis.hi || axis.steps == 0 ||
-        (axis.steps == 1 && axis.lo != axis.hi))
-      throw InvalidArgument("bad sweep of '" + axis.parameter + "': need finite lo <= hi and steps >= 1 (lo == hi "
-                            "for one step)");
-    if (axis.lo < param.min || axis.hi > param.max)
-      throw InvalidArgument(scenario.source() + ": sweep of '" + axis.parameter + "' over [" + to_string(axis.lo) +
-                            ", " + to_string(axis.hi) + "] leaves its range [" + to_string(param.min) + ", " +
+    double lo = axis.lo, hi = axis.hi;
+    if (axis.values.empty()) {
+      if (!std::isfinite(axis.lo) || !std::isfinite(axis.hi) || axis.lo > axis.hi || axis.steps == 0 ||
+          (axis.steps == 1 && axis.lo != axis.hi))
+        throw InvalidArgument("bad sweep of '" + axis.parameter + "': need finite lo <= hi and steps >= 1 (lo == hi "
+                              "for one step)");
+    } else {
+      for (double v : axis.values)
+        if (!std::isfinite(v)) throw InvalidArgument("sweep of '" + axis.parameter + "': values must be finite");
+      lo = *std::min_element(axis.values.begin(), axis.values.end());
+      hi = *std::max_element(axis.values.begin(), axis.values.end());
+    }
+    if (lo < param.min || hi > param.max)
+      throw InvalidArgument(scenario.source() + ": sweep of '" + axis.parameter + "' over [" + to_string(lo) + ", " +
+                            to_string(hi) + "] leaves its range [" + to_string(param.min) + ", " +
                             to_string(param.max) + "]");
-    if (count > kMaxSweepPoints / axis.steps)
+    if (count > kMaxSweepPoints / axis.size())
       throw InvalidArgument("sweep too large: more than " + std::to_string(kMaxSweepPoints) + " points");
-    count *= axis.steps;
+    count *= axis.size();
     index.push_back(p);
   }
   std::vector<std::vector<double>> points(count, base);
   for (std::size_t k = 0; k < count; ++k) {
     std::size_t rest = k;
     for (std::size_t a = axes.size(); a-- > 0;) {
-      points[k][index[a]] = axes[a].value(rest % axes[a].steps);
-      rest /= axes[a].steps;
+      points[k][index[a]] = axes[a].value(rest % axes[a].size());
+      rest /= axes[a].size();
     }
   }
   return points;
@@ -288,7 +298,7 @@ SweepResult sweep(const Scenario& scenario, const std::vector<SweepAxis>& axes, 
                   const Values& fixed) {
   SweepResult result;
   result.axes = axes;
-  for (const auto& a : axes) result.shape.push_back(a.steps);
+  for (const auto& a : axes) result.shape.push_back(a.size());
   result.method = options.method;
   result.points = sweep_points(scenario, sweep_grid(scenario, axes, fixed), options, &result.cancelled);
   return result;

@@ -20,14 +20,18 @@ namespace entente::scenario {
 inline constexpr std::size_t kMaxSweepPoints = std::size_t{1} << 22;
 
 /// One axis of a grid: `steps` evenly spaced values from `lo` to `hi`
-/// inclusive (steps == 1 gives lo alone).
+/// inclusive (steps == 1 gives lo alone), or, when `values` is not empty,
+/// exactly those values (then lo, hi and steps are ignored).
 struct SweepAxis {
   std::string parameter;
   double lo = 0.0;
   double hi = 0.0;
   std::size_t steps = 1;
+  std::vector<double> values;
 
-  /// The k-th value, k < steps.
+  /// Number of values on the axis.
+  std::size_t size() const { return values.empty() ? steps : values.size(); }
+  /// The k-th value, k < size().
   double value(std::size_t k) const;
 };
 
@@ -79,7 +83,7 @@ struct SweepPoint {
 
 struct SweepResult {
   std::vector<SweepAxis> axes;
-  std::vector<std::size_t> shape;  ///< steps per axis
+  std::vector<std::size_t> shape;  ///< values per axis
   std::string method;              ///< as asked (auto resolves per game)
   /// In grid order: C order over the axes, the last axis fastest.
   std::vector<SweepPoint> points;
