@@ -154,9 +154,15 @@ void print_equilibria(const Scenario& sc, const Findings<Scalar>& f, std::ostrea
   for (std::size_t k = 0; k < shown; ++k) {
     const auto& eq = f.equilibria[k];
     out << "Equilibrium " << k + 1 << (is_pure(eq) ? " (pure" : " (mixed") << ", regret " << number(eq.regret) << ")\n";
+    std::vector<std::string> texts;
+    std::size_t text_width = 0;
+    for (std::size_t i = 0; i < g.num_players(); ++i) {
+      texts.push_back(strategy_text(g.strategies(i), eq.profile[i]));
+      text_width = std::max(text_width, texts.back().size());
+    }
     for (std::size_t i = 0; i < g.num_players(); ++i)
-      out << "  " << g.players()[i] << std::string(width - g.players()[i].size(), ' ') << "  "
-          << strategy_text(g.strategies(i), eq.profile[i]) << "  (payoff " << number(eq.payoffs[i]) << ")\n";
+      out << "  " << g.players()[i] << std::string(width - g.players()[i].size(), ' ') << "  " << texts[i]
+          << std::string(text_width - texts[i].size(), ' ') << "  payoff " << number(eq.payoffs[i]) << "\n";
   }
   if (f.equilibria.size() > shown) out << "... and " << f.equilibria.size() - shown << " more (--json lists all)\n";
   (void)sc;
@@ -229,23 +235,27 @@ void print_stance_sweep(const Scenario& sc, const std::string& method, std::ostr
   out << "; others at their defaults; * = no equilibrium by " << resolve_method(sc.game(), method)
       << ", correlated instead):\n";
   const std::size_t cols = axes.size() > 1 ? axes[1].steps : 1;
-  out << std::string(10, ' ');
+  auto emit = [&](std::string line) {
+    line.erase(line.find_last_not_of(' ') + 1);
+    out << line << "\n";
+  };
+  std::string line(10, ' ');
   for (std::size_t j = 0; j < cols; ++j) {
     std::string head = axes.size() > 1 ? short_number(axes[1].value(j)) : "";
-    out << head << std::string(head.size() < 7 ? 7 - head.size() : 1, ' ');
+    line += head + std::string(head.size() < 7 ? 7 - head.size() : 1, ' ');
   }
-  out << "\n";
+  emit(line);
   for (std::size_t r = 0; r < axes[0].steps; ++r) {
     std::string head = short_number(axes[0].value(r));
-    out << "  " << head << std::string(head.size() < 8 ? 8 - head.size() : 1, ' ');
+    line = "  " + head + std::string(head.size() < 8 ? 8 - head.size() : 1, ' ');
     for (std::size_t j = 0; j < cols; ++j) {
       const auto& point = result.points[r * cols + j];
       const auto modal = point.modal_strategies();
       std::string cell = modal.empty() ? "-" : std::string(1, static_cast<char>('A' + modal[c]));
       if (point.equilibria.empty() && point.correlated) cell += "*";
-      out << cell << std::string(7 - cell.size(), ' ');
+      line += cell + std::string(7 - cell.size(), ' ');
     }
-    out << "\n";
+    emit(line);
   }
   out << "  ";
   for (std::size_t s = 0; s < strategies.size(); ++s)
