@@ -38,6 +38,7 @@ bench: build
 	./$(BUILD)/bench/bench_enumeration
 	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/zero_sum_vs_scipy.py
 	PYTHONPATH=$(BUILD)/python ENTENTE_CLI=$(abspath $(BUILD))/entente $(PYTHON) bench/bench_sweep.py
+	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/coop_vs_scipy.py
 
 clean:
 	rm -rf $(BUILD)
