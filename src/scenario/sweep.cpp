@@ -275,7 +275,7 @@ std::vector<SweepPoint> sweep_points(const Scenario& scenario, const std::vector
     std::unique_lock lock(mutex);
     while (running > 0) {
       finished.wait_for(lock, std::chrono::milliseconds(50));
-      if (options.progress && !progress_error) {
+      if (running > 0 && options.progress && !progress_error) {
         lock.unlock();
         try {
           options.progress(done.load(), total);
@@ -288,6 +288,14 @@ std::vector<SweepPoint> sweep_points(const Scenario& scenario, const std::vector
     }
   }
   for (auto& t : pool) t.join();
+  // Once at the end, however fast the workers were.
+  if (options.progress && !progress_error) {
+    try {
+      options.progress(done.load(), total);
+    } catch (...) {
+      progress_error = std::current_exception();
+    }
+  }
   if (progress_error) std::rethrow_exception(progress_error);
   if (error) std::rethrow_exception(error);
   if (cancelled) *cancelled = done.load() < total;
