@@ -40,6 +40,7 @@ bench: build
 	./$(BUILD)/bench/bench_nplayer_mixed 10 3
 	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/zero_sum_vs_scipy.py
 	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/alliances_vs_numpy.py
+	PYTHONPATH=$(BUILD)/python ENTENTE_CLI=$(abspath $(BUILD))/entente $(PYTHON) bench/bench_sweep.py
 	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/coop_vs_scipy.py
 
 clean:

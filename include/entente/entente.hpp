@@ -23,6 +23,8 @@
 #include "entente/lp/model.hpp"
 #include "entente/lp/solve.hpp"
 #include "entente/scalar.hpp"
+#include "entente/scenario/scenario.hpp"
+#include "entente/scenario/sweep.hpp"
 #include "entente/solvers/correlated.hpp"
 #include "entente/solvers/dominance.hpp"
 #include "entente/solvers/learning.hpp"

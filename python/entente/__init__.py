@@ -26,6 +26,7 @@ from ._core import (
     ParseError,
     PureEquilibrium,
     SimpdivResult,
+    Scenario,
     SolverError,
     WeightedVotingGame,
     __version__,
@@ -66,6 +67,7 @@ __all__ = [
     "ParseError",
     "PureEquilibrium",
     "SimpdivResult",
+    "Scenario",
     "SolverError",
     "WeightedVotingGame",
     "__version__",
@@ -91,6 +93,13 @@ __all__ = [
     "support_enumeration",
     "zero_sum",
 ]
+
+from ._scenario import sweep as _sweep
+
+# Scenario.sweep is C++ underneath (Scenario._sweep_points); the Python part
+# only draws the progress bar and distributes chunks over Dask.
+Scenario.sweep = _sweep
+del _sweep
 
 # Show the public names as entente.X rather than entente._core.X (pickle
 # finds them here too, since they are re-exported).

@@ -69,5 +69,6 @@ void bind_equilibria(py::module_& m);
 void bind_coop(py::module_& m);
 void bind_mixed_nplayer(py::module_& m);
 void bind_alliance(py::module_& m);
+void bind_scenario(py::module_& m);
 
 }  // namespace entente::python

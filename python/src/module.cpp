@@ -31,4 +31,5 @@ PYBIND11_MODULE(_core, m) {
   bind_coop(m);
   bind_mixed_nplayer(m);
   bind_alliance(m);
+  bind_scenario(m);
 }

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "entente/entente.hpp"
+#include "scenario_command.hpp"
 
 namespace {
 
@@ -17,12 +18,6 @@ using entente::Equilibrium;
 using entente::Game;
 using entente::Rational;
 using nlohmann::json;
-
-// The built-in game `entente` runs without arguments, embedded at build time
-// from examples/games/china_us_zero_sum.nfg.
-constexpr const char* kBuiltinGame =
-#include "builtin_game.inc"
-    ;
 
 struct SolveRequest {
   std::string method = "auto";
@@ -300,9 +295,18 @@ int main(int argc, char** argv) {
   solve->add_flag("--json", request.json, "print one JSON object");
 
   std::string scenario_path;
-  auto* scenario = app.add_subcommand("scenario", "run a scenario file (not available yet)");
-  scenario->add_option("file", scenario_path)->required();
-  scenario->allow_extras();
+  entente::cli::ScenarioRequest scenario_request;
+  auto* scenario = app.add_subcommand("scenario", "run a scenario file (JSON; see the README's Scenarios section)");
+  scenario->add_option("file", scenario_path, "the scenario .json file")->required();
+  scenario->add_option("--set", scenario_request.sets, "name=value: a parameter's value (repeatable)")
+      ->allow_extra_args(false);
+  scenario->add_option("--sweep", scenario_request.sweeps,
+                       "name=lo:hi:steps: sweep a parameter over a grid (repeatable)")
+      ->allow_extra_args(false);
+  scenario->add_option("--method,-m", scenario_request.method, "as for solve; auto falls back to ce");
+  scenario->add_flag("--exact", scenario_request.exact, "exact rational arithmetic");
+  scenario->add_flag("--json", scenario_request.json, "print one JSON object");
+  scenario->add_flag("--csv", scenario_request.csv, "print CSV");
   std::string alliances_path;
   AllianceRequest alliance_request;
   auto* alliances = app.add_subcommand("alliances", "bloc structures and their stability");
@@ -325,12 +329,10 @@ int main(int argc, char** argv) {
 
   try {
     if (*solve) return run_solve(entente::io::read_nfg(game_path), request);
-    if (*scenario) throw entente::InvalidArgument("'entente scenario' is not available yet");
+    if (*scenario) return entente::cli::run_scenario_file(scenario_path, scenario_request);
     if (*alliances) return run_alliances(alliances_path, alliance_request);
-    // No subcommand: the built-in game, solved exactly.
-    SolveRequest builtin;
-    builtin.exact = true;
-    return run_solve(entente::io::parse_nfg(kBuiltinGame, "builtin china_us_zero_sum.nfg"), builtin);
+    // No subcommand: the built-in China balancing scenario's report.
+    return entente::cli::run_builtin_scenario();
   } catch (const entente::InvalidArgument& e) {
     std::cerr << "entente: " << e.what() << "\n";
     return 2;
