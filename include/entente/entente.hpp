@@ -1,6 +1,7 @@
 // The umbrella header: everything entente offers.
 #pragma once
 
+#include "entente/cancel.hpp"
 #include "entente/coop/coalitional_game.hpp"
 #include "entente/coop/core.hpp"
 #include "entente/coop/nucleolus.hpp"

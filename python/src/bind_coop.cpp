@@ -130,33 +130,23 @@ template <class F>
 py::object vector_result(const PyCoalitionalGame& g, bool exact, F&& f) {
   if (exact) {
     std::vector<Rational> r;
-    {
-      py::gil_scoped_release release;
-      r = f(g.exact);
-    }
+    r = interruptible([&] { return f(g.exact); });
     return vector_out(r);
   }
   std::vector<double> r;
-  {
-    py::gil_scoped_release release;
-    r = f(g.floating);
-  }
+  r = interruptible([&] { return f(g.floating); });
   return vector_out(r);
 }
 
 template <class F>
 bool released_check(const PyCoalitionalGame& g, bool exact, F&& f) {
-  py::gil_scoped_release release;
-  return exact ? f(g.exact) : f(g.floating);
+  return interruptible([&] { return exact ? f(g.exact) : f(g.floating); });
 }
 
 template <class Scalar>
 py::object core_py(const CoalitionalGame<Scalar>& g) {
   std::optional<std::vector<Scalar>> point;
-  {
-    py::gil_scoped_release release;
-    point = core_point(g);
-  }
+  point = interruptible([&] { return core_point(g); });
   if (!point) return py::none();
   return vector_out(*point);
 }
@@ -164,10 +154,7 @@ py::object core_py(const CoalitionalGame<Scalar>& g) {
 template <class Scalar>
 py::tuple least_core_py(const CoalitionalGame<Scalar>& g) {
   std::optional<LeastCore<Scalar>> lc;
-  {
-    py::gil_scoped_release release;
-    lc.emplace(least_core(g));
-  }
+  lc.emplace(interruptible([&] { return least_core(g); }));
   return py::make_tuple(scalar_out(lc->epsilon), vector_out(lc->point));
 }
 
@@ -626,17 +613,11 @@ Examples
       [](const WeightedVotingGame& g, bool exact) -> py::object {
         if (exact) {
           std::vector<Rational> r;
-          {
-            py::gil_scoped_release release;
-            r = g.shapley_shubik<Rational>();
-          }
+          r = interruptible([&] { return g.shapley_shubik<Rational>(); });
           return string_list(r);
         }
         std::vector<double> r;
-        {
-          py::gil_scoped_release release;
-          r = g.shapley_shubik<double>();
-        }
+        r = interruptible([&] { return g.shapley_shubik<double>(); });
         return to_numpy(r);
       },
       "exact"_a = false,
@@ -660,17 +641,11 @@ Examples
       [](const WeightedVotingGame& g, bool normalized, bool exact) -> py::object {
         if (exact) {
           std::vector<Rational> r;
-          {
-            py::gil_scoped_release release;
-            r = g.banzhaf<Rational>(normalized);
-          }
+          r = interruptible([&] { return g.banzhaf<Rational>(normalized); });
           return string_list(r);
         }
         std::vector<double> r;
-        {
-          py::gil_scoped_release release;
-          r = g.banzhaf<double>(normalized);
-        }
+        r = interruptible([&] { return g.banzhaf<double>(normalized); });
         return to_numpy(r);
       },
       "normalized"_a = true, "exact"_a = false,
@@ -699,8 +674,7 @@ Examples
           throw InvalidArgument("WeightedVotingGame.coalitional_game: at most " +
                                 std::to_string(kMaxVotingToCoalitional) + " players (2^n values), got " +
                                 std::to_string(g.n()));
-        py::gil_scoped_release release;
-        return PyCoalitionalGame(g.to_coalitional_game<Rational>());
+        return PyCoalitionalGame(interruptible([&] { return g.to_coalitional_game<Rational>(); }));
       },
       R"doc(The simple game as a CoalitionalGame: v(S) = 1 when S wins, else 0.
 
