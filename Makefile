@@ -37,6 +37,7 @@ bench: build
 	cmake --build $(BUILD) --target bench_enumeration -j $(JOBS)
 	./$(BUILD)/bench/bench_enumeration
 	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/zero_sum_vs_scipy.py
+	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/coop_vs_scipy.py
 
 # Fuzzing (clang's libFuzzer, ASan + UBSan): every target of fuzz/ for
 # FUZZ_SECONDS each, or FUZZ_RUNS executions each; see the README's Reliability.
