@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -122,7 +123,7 @@ void two_player(const Game<Rational>& exact, const Game<double>& floating, bool 
   for (const auto& e : lh_exact) {
     check_certificate(exact, e, "lcp exact");
     bool listed = false;
-    for (const auto& f : all_exact) listed = listed || f.profile == e.profile;
+    for (const auto& f : all_exact) listed = listed || (f.profile[0] == e.profile[0] && f.profile[1] == e.profile[1]);
     require(listed, "lcp exact: an equilibrium that enummixed does not list");
   }
   for (const auto& e : lh_floating) check_certificate(floating, e, "lcp floating");
@@ -180,8 +181,9 @@ void any_players(const Game<Rational>& exact, const Game<double>& floating, bool
       DominanceOptions options;
       options.mixed = mixed;
       options.weak = weak;
-      DominanceResult<Rational> de;
-      if (!attempt([&] { de = eliminate_dominated(exact, options); })) continue;
+      std::optional<DominanceResult<Rational>> dominance;
+      if (!attempt([&] { dominance.emplace(eliminate_dominated(exact, options)); })) continue;
+      const DominanceResult<Rational>& de = *dominance;
       // Strict elimination keeps every equilibrium: the pure ones survive.
       if (!weak)
         for (const auto& e : pure_exact)

@@ -564,17 +564,11 @@ Examples
         };
         if (exact) {
           NucleolusResult<Rational> r;
-          {
-            py::gil_scoped_release release;
-            r = prenucleolus_wanted ? prenucleolus_result(g.exact, o) : nucleolus_result(g.exact, o);
-          }
+          r = interruptible([&] { return prenucleolus_wanted ? prenucleolus_result(g.exact, o) : nucleolus_result(g.exact, o); });
           fill(r);
         } else {
           NucleolusResult<double> r;
-          {
-            py::gil_scoped_release release;
-            r = prenucleolus_wanted ? prenucleolus_result(g.floating, o) : nucleolus_result(g.floating, o);
-          }
+          r = interruptible([&] { return prenucleolus_wanted ? prenucleolus_result(g.floating, o) : nucleolus_result(g.floating, o); });
           fill(r);
         }
         return d;
@@ -615,10 +609,7 @@ Examples
       [](const PyCoalitionalGame& g, std::size_t samples, std::uint64_t seed, double confidence, double time_limit) {
         const auto o = sampling_options(samples, seed, confidence, time_limit);
         SampledShapley r;
-        {
-          py::gil_scoped_release release;
-          r = sampled_shapley_value(g.floating, o);
-        }
+        r = interruptible([&] { return sampled_shapley_value(g.floating, o); });
         return sampled_out(r);
       },
       "samples"_a = 10000, "seed"_a = 0, "confidence"_a = 0.95, "time_limit"_a = 0.0,
@@ -658,19 +649,13 @@ True
       [](const PyCoalitionalGame& g, bool exact) -> py::object {
         if (exact) {
           std::vector<std::vector<Rational>> v;
-          {
-            py::gil_scoped_release release;
-            v = core_vertices(g.exact);
-          }
+          v = interruptible([&] { return core_vertices(g.exact); });
           py::list out;
           for (const auto& x : v) out.append(string_list(x));
           return out;
         }
         std::vector<std::vector<double>> v;
-        {
-          py::gil_scoped_release release;
-          v = core_vertices(g.floating);
-        }
+        v = interruptible([&] { return core_vertices(g.floating); });
         py::array_t<double> out({py::ssize_t(v.size()), py::ssize_t(g.exact.n())});
         auto a = out.mutable_unchecked<2>();
         for (std::size_t k = 0; k < v.size(); ++k)
@@ -706,18 +691,12 @@ Examples
         const Rational e = read_scalar(eps, "epsilon");
         if (exact) {
           std::optional<std::vector<Rational>> p;
-          {
-            py::gil_scoped_release release;
-            p = epsilon_core_point(g.exact, e);
-          }
+          p = interruptible([&] { return epsilon_core_point(g.exact, e); });
           return p ? vector_out(*p) : py::none();
         }
         const double ed = nearest_double(e);
         std::optional<std::vector<double>> p;
-        {
-          py::gil_scoped_release release;
-          p = epsilon_core_point(g.floating, ed);
-        }
+        p = interruptible([&] { return epsilon_core_point(g.floating, ed); });
         return p ? vector_out(*p) : py::none();
       },
       "epsilon"_a, "exact"_a = false,
