@@ -6,6 +6,7 @@
 #include "entente/alliance/characteristic_function.hpp"
 #include "entente/alliance/partition.hpp"
 #include "entente/alliance/stability.hpp"
+#include "entente/cancel.hpp"
 #include "entente/coop/coalitional_game.hpp"
 #include "entente/coop/core.hpp"
 #include "entente/coop/nucleolus.hpp"

@@ -24,6 +24,17 @@ PYBIND11_MODULE(_core, m) {
       "A malformed .nfg file or text; the message names the source and line. A subclass of ValueError.\n\n"
       "Examples\n--------\n>>> issubclass(en.ParseError, ValueError)\nTrue\n";
 
+  // A cancelled call re-raises the signal handler's exception (see
+  // interruptible() in common.hpp); an Interrupted that escapes otherwise
+  // still reads as KeyboardInterrupt, not as a RuntimeError.
+  py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const entente::Interrupted& e) {
+      PyErr_SetString(PyExc_KeyboardInterrupt, e.what());
+    }
+  });
+
   bind_game(m);
   bind_solvers(m);
   bind_io(m);

@@ -336,6 +336,11 @@ int main(int argc, char** argv) {
   } catch (const entente::InvalidArgument& e) {
     std::cerr << "entente: " << e.what() << "\n";
     return 2;
+  } catch (const entente::SolverError& e) {
+    // A numerical outcome the solver could not turn into an answer (a pivot
+    // or time limit, a failed floating certificate): not the user's input.
+    std::cerr << "entente: solver failed: " << e.what() << "\n";
+    return 1;
   } catch (const std::exception& e) {
     std::cerr << "entente: internal error: " << e.what() << "\n";
     return 1;
