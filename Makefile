@@ -37,6 +37,7 @@ bench: build
 	cmake --build $(BUILD) --target bench_enumeration -j $(JOBS)
 	./$(BUILD)/bench/bench_enumeration
 	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/zero_sum_vs_scipy.py
+	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/coop_vs_scipy.py
 
 clean:
 	rm -rf $(BUILD)

@@ -4,6 +4,7 @@
 #include "entente/coop/coalitional_game.hpp"
 #include "entente/coop/core.hpp"
 #include "entente/coop/nucleolus.hpp"
+#include "entente/coop/sampled_shapley.hpp"
 #include "entente/coop/values.hpp"
 #include "entente/coop/voting.hpp"
 #include "entente/error.hpp"

@@ -1,7 +1,7 @@
 """Type stubs for entente (the package re-exports entente._core)."""
 
 import os
-from typing import Any, Literal, Sequence, overload
+from typing import Any, Callable, Iterable, Literal, Mapping, Sequence, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -224,8 +224,12 @@ class CoalitionalGame:
 
     def __init__(
         self,
-        n: int,
-        values: Sequence[_Number] | npt.ArrayLike,
+        n: int | None = None,
+        values: Sequence[_Number]
+        | npt.ArrayLike
+        | Mapping[Iterable[int | str], _Number]
+        | Callable[[frozenset[Any]], _Number]
+        | None = None,
         players: Sequence[str] | None = None,
     ) -> None: ...
     @property
@@ -247,13 +251,34 @@ class CoalitionalGame:
     @overload
     def banzhaf(self, *, exact: Literal[True]) -> list[str]: ...
     @overload
-    def nucleolus(self, exact: Literal[False] = False) -> npt.NDArray[np.float64]: ...
+    def nucleolus(self, exact: Literal[False] = False, method: str = "generation") -> npt.NDArray[np.float64]: ...
     @overload
-    def nucleolus(self, exact: Literal[True]) -> list[str]: ...
+    def nucleolus(self, exact: Literal[True], method: str = "generation") -> list[str]: ...
     @overload
-    def prenucleolus(self, exact: Literal[False] = False) -> npt.NDArray[np.float64]: ...
+    def prenucleolus(self, exact: Literal[False] = False, method: str = "generation") -> npt.NDArray[np.float64]: ...
     @overload
-    def prenucleolus(self, exact: Literal[True]) -> list[str]: ...
+    def prenucleolus(self, exact: Literal[True], method: str = "generation") -> list[str]: ...
+    def nucleolus_result(
+        self,
+        prenucleolus: bool = False,
+        exact: bool = False,
+        method: str = "generation",
+        time_limit: float = 0.0,
+        lp_limit: int = 0,
+    ) -> dict[str, Any]:
+        """status, point, rounds, lps and working_set of a (pre)nucleolus computation under limits."""
+    def sampled_shapley(
+        self, samples: int = 10000, seed: int = 0, confidence: float = 0.95, time_limit: float = 0.0
+    ) -> dict[str, Any]:
+        """Shapley value from sampled orderings: value, half_width, std_error, samples, confidence, status."""
+    @overload
+    def core_vertices(self, exact: Literal[False] = False) -> npt.NDArray[np.float64]: ...
+    @overload
+    def core_vertices(self, exact: Literal[True]) -> list[list[str]]: ...
+    @overload
+    def epsilon_core(self, epsilon: _Number, exact: Literal[False] = False) -> npt.NDArray[np.float64] | None: ...
+    @overload
+    def epsilon_core(self, epsilon: _Number, exact: Literal[True]) -> list[str] | None: ...
     @overload
     def core(self, exact: Literal[False] = False) -> npt.NDArray[np.float64] | None: ...
     @overload
@@ -262,12 +287,23 @@ class CoalitionalGame:
     def least_core(self, exact: Literal[False] = False) -> tuple[float, npt.NDArray[np.float64]]: ...
     @overload
     def least_core(self, exact: Literal[True]) -> tuple[str, list[str]]: ...
-    def in_core(self, x: Sequence[_Number] | npt.ArrayLike, exact: bool = False) -> bool: ...
+    def in_core(self, x: Sequence[_Number] | npt.ArrayLike, exact: bool = False, epsilon: _Number = 0) -> bool: ...
     def is_superadditive(self, exact: bool = True) -> bool: ...
     def is_convex(self, exact: bool = True) -> bool: ...
     def is_monotone(self, exact: bool = True) -> bool: ...
     def is_simple(self, exact: bool = True) -> bool: ...
     def is_balanced(self, exact: bool = True) -> bool: ...
+
+def sampled_shapley(
+    n: int,
+    v: Callable[[frozenset[Any]], _Number],
+    samples: int = 10000,
+    seed: int = 0,
+    confidence: float = 0.95,
+    time_limit: float = 0.0,
+    players: Sequence[str] | None = None,
+) -> dict[str, Any]:
+    """Shapley value of a game given by a function, from sampled orderings (Castro et al. 2009)."""
 
 class WeightedVotingGame:
     """A weighted voting game [quota; w_1, ..., w_n]."""
