@@ -36,7 +36,7 @@ elif kind == "nucleolus":
     v = (100 * sizes ** 2 + rng.integers(0, 50, 2 ** n)).astype(float)
     v[0] = 0
     g = en.CoalitionalGame(n, v)
-    call = lambda: g.nucleolus()
+    call = lambda: g.nucleolus(method="full")
 print("started", flush=True)
 try:
     call()
