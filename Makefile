@@ -37,6 +37,8 @@ bench: build
 	cmake --build $(BUILD) --target bench_enumeration -j $(JOBS)
 	./$(BUILD)/bench/bench_enumeration
 	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/zero_sum_vs_scipy.py
+	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/ce_vs_scipy.py
+	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/pure_nash_vs_numpy.py
 
 clean:
 	rm -rf $(BUILD)

@@ -67,5 +67,6 @@ void bind_solvers(py::module_& m);
 void bind_io(py::module_& m);
 void bind_equilibria(py::module_& m);
 void bind_coop(py::module_& m);
+void bind_learning(py::module_& m);
 
 }  // namespace entente::python

@@ -29,4 +29,5 @@ PYBIND11_MODULE(_core, m) {
   bind_io(m);
   bind_equilibria(m);
   bind_coop(m);
+  bind_learning(m);
 }
