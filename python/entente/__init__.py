@@ -13,32 +13,41 @@ Examples
 """
 
 from ._core import (
+    AllianceResult,
     CoalitionalGame,
     CorrelatedEquilibrium,
     DominanceResult,
     Elimination,
     Equilibrium,
     Game,
+    LogitResult,
     NashComponent,
     NashSubset,
     ParseError,
     PureEquilibrium,
+    SimpdivResult,
+    Scenario,
     SolverError,
     WeightedVotingGame,
     __version__,
+    alliances,
     available_methods,
+    characteristic_function,
     correlated_equilibrium,
     eliminate_dominated,
     enumerate_equilibria,
     is_nondegenerate,
     lemke_howson,
     lemke_howson_all,
+    logit,
     maximal_nash_subsets,
     nash_components,
     parse_nfg,
     planned_methods,
     pure_equilibria,
     read_nfg,
+    sampled_shapley,
+    simpdiv,
     solve,
     support_enumeration,
     zero_sum,
@@ -62,32 +71,41 @@ from ._core import (  # generators and learning dynamics
 )
 
 __all__ = [
+    "AllianceResult",
     "CoalitionalGame",
     "CorrelatedEquilibrium",
     "DominanceResult",
     "Elimination",
     "Equilibrium",
     "Game",
+    "LogitResult",
     "NashComponent",
     "NashSubset",
     "ParseError",
     "PureEquilibrium",
+    "SimpdivResult",
+    "Scenario",
     "SolverError",
     "WeightedVotingGame",
     "__version__",
+    "alliances",
     "available_methods",
+    "characteristic_function",
     "correlated_equilibrium",
     "eliminate_dominated",
     "enumerate_equilibria",
     "is_nondegenerate",
     "lemke_howson",
     "lemke_howson_all",
+    "logit",
     "maximal_nash_subsets",
     "nash_components",
     "parse_nfg",
     "planned_methods",
     "pure_equilibria",
     "read_nfg",
+    "sampled_shapley",
+    "simpdiv",
     "solve",
     "support_enumeration",
     "zero_sum",
@@ -106,6 +124,13 @@ __all__ = [
     "unique_mixed_equilibrium",
     "unique_mixed_equilibrium_game",
 ]
+
+from ._scenario import sweep as _sweep
+
+# Scenario.sweep is C++ underneath (Scenario._sweep_points); the Python part
+# only draws the progress bar and distributes chunks over Dask.
+Scenario.sweep = _sweep
+del _sweep
 
 # Show the public names as entente.X rather than entente._core.X (pickle
 # finds them here too, since they are re-exported).

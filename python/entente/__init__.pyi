@@ -1,7 +1,7 @@
 """Type stubs for entente (the package re-exports entente._core)."""
 
 import os
-from typing import Any, Literal, Sequence, overload
+from typing import Any, Callable, Iterable, Literal, Mapping, Sequence, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -224,8 +224,12 @@ class CoalitionalGame:
 
     def __init__(
         self,
-        n: int,
-        values: Sequence[_Number] | npt.ArrayLike,
+        n: int | None = None,
+        values: Sequence[_Number]
+        | npt.ArrayLike
+        | Mapping[Iterable[int | str], _Number]
+        | Callable[[frozenset[Any]], _Number]
+        | None = None,
         players: Sequence[str] | None = None,
     ) -> None: ...
     @property
@@ -247,13 +251,34 @@ class CoalitionalGame:
     @overload
     def banzhaf(self, *, exact: Literal[True]) -> list[str]: ...
     @overload
-    def nucleolus(self, exact: Literal[False] = False) -> npt.NDArray[np.float64]: ...
+    def nucleolus(self, exact: Literal[False] = False, method: str = "generation") -> npt.NDArray[np.float64]: ...
     @overload
-    def nucleolus(self, exact: Literal[True]) -> list[str]: ...
+    def nucleolus(self, exact: Literal[True], method: str = "generation") -> list[str]: ...
     @overload
-    def prenucleolus(self, exact: Literal[False] = False) -> npt.NDArray[np.float64]: ...
+    def prenucleolus(self, exact: Literal[False] = False, method: str = "generation") -> npt.NDArray[np.float64]: ...
     @overload
-    def prenucleolus(self, exact: Literal[True]) -> list[str]: ...
+    def prenucleolus(self, exact: Literal[True], method: str = "generation") -> list[str]: ...
+    def nucleolus_result(
+        self,
+        prenucleolus: bool = False,
+        exact: bool = False,
+        method: str = "generation",
+        time_limit: float = 0.0,
+        lp_limit: int = 0,
+    ) -> dict[str, Any]:
+        """status, point, rounds, lps and working_set of a (pre)nucleolus computation under limits."""
+    def sampled_shapley(
+        self, samples: int = 10000, seed: int = 0, confidence: float = 0.95, time_limit: float = 0.0
+    ) -> dict[str, Any]:
+        """Shapley value from sampled orderings: value, half_width, std_error, samples, confidence, status."""
+    @overload
+    def core_vertices(self, exact: Literal[False] = False) -> npt.NDArray[np.float64]: ...
+    @overload
+    def core_vertices(self, exact: Literal[True]) -> list[list[str]]: ...
+    @overload
+    def epsilon_core(self, epsilon: _Number, exact: Literal[False] = False) -> npt.NDArray[np.float64] | None: ...
+    @overload
+    def epsilon_core(self, epsilon: _Number, exact: Literal[True]) -> list[str] | None: ...
     @overload
     def core(self, exact: Literal[False] = False) -> npt.NDArray[np.float64] | None: ...
     @overload
@@ -262,12 +287,23 @@ class CoalitionalGame:
     def least_core(self, exact: Literal[False] = False) -> tuple[float, npt.NDArray[np.float64]]: ...
     @overload
     def least_core(self, exact: Literal[True]) -> tuple[str, list[str]]: ...
-    def in_core(self, x: Sequence[_Number] | npt.ArrayLike, exact: bool = False) -> bool: ...
+    def in_core(self, x: Sequence[_Number] | npt.ArrayLike, exact: bool = False, epsilon: _Number = 0) -> bool: ...
     def is_superadditive(self, exact: bool = True) -> bool: ...
     def is_convex(self, exact: bool = True) -> bool: ...
     def is_monotone(self, exact: bool = True) -> bool: ...
     def is_simple(self, exact: bool = True) -> bool: ...
     def is_balanced(self, exact: bool = True) -> bool: ...
+
+def sampled_shapley(
+    n: int,
+    v: Callable[[frozenset[Any]], _Number],
+    samples: int = 10000,
+    seed: int = 0,
+    confidence: float = 0.95,
+    time_limit: float = 0.0,
+    players: Sequence[str] | None = None,
+) -> dict[str, Any]:
+    """Shapley value of a game given by a function, from sampled orderings (Castro et al. 2009)."""
 
 class WeightedVotingGame:
     """A weighted voting game [quota; w_1, ..., w_n]."""
@@ -398,3 +434,142 @@ def regret_matching(
     time_limit: float = 0.0,
 ) -> LearningResult:
     """Regret matching; the empirical distribution approaches the CCE (CE) set."""
+
+class SimpdivResult:
+    """What ``simpdiv`` returns: the equilibrium and how the search ended."""
+
+    @property
+    def equilibrium(self) -> Equilibrium: ...
+    @property
+    def status(self) -> Literal["converged", "pivot_limit", "refinement_limit", "time_limit"]: ...
+    @property
+    def pivots(self) -> int: ...
+    @property
+    def refinements(self) -> int: ...
+    @property
+    def grid(self) -> int: ...
+    @property
+    def polished(self) -> bool: ...
+
+def simpdiv(
+    game: Game,
+    tolerance: float = 1e-8,
+    exact: bool = False,
+    start: Sequence[_PayoffArray] | None = None,
+    initial_grid: int = 2,
+    refinement: int = 2,
+    max_refinements: int = 40,
+    max_pivots: int = 10_000_000,
+    time_limit: float | None = None,
+    polish: bool = True,
+) -> SimpdivResult:
+    """One approximate Nash equilibrium of an N-player game by simplicial subdivision."""
+
+class LogitResult:
+    """What ``logit`` returns: the traced branch and the equilibrium at its end."""
+
+    @property
+    def lambdas(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def profiles(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def equilibrium(self) -> Equilibrium: ...
+    @property
+    def status(self) -> Literal["converged", "lambda_limit", "step_limit", "time_limit", "step_too_small"]: ...
+    @property
+    def steps(self) -> int: ...
+
+def logit(
+    game: Game,
+    tolerance: float = 1e-8,
+    max_lambda: float = 1e7,
+    max_steps: int = 100_000,
+    first_step: float = 0.03,
+    max_step: float = ...,
+    min_step: float = 1e-10,
+    time_limit: float | None = None,
+) -> LogitResult:
+    """The logit quantal response equilibrium branch, traced to a Nash equilibrium."""
+def characteristic_function(
+    game: Game, kind: Literal["alpha", "beta", "gamma"] = "alpha", exact: bool = False
+) -> CoalitionalGame:
+    """The TU coalitional game of a normal-form game (payoffs of a coalition summed)."""
+
+class AllianceResult:
+    """What ``alliances`` returns: one record per partition, values and swing players."""
+
+    def records(self) -> list[dict[str, Any]]:
+        """One plain dict per partition (blocs, payoffs, stability flags, bloc equilibrium)."""
+    @property
+    def players(self) -> list[str]: ...
+    @property
+    def value(self) -> str: ...
+    @property
+    def split(self) -> str: ...
+    @property
+    def status(self) -> Literal["complete", "heuristic", "time_limit"]: ...
+    @property
+    def total_partitions(self) -> int: ...
+    @property
+    def seconds(self) -> float: ...
+    @property
+    def shapley(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def banzhaf(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def exact_shapley(self) -> list[str] | None: ...
+    @property
+    def exact_banzhaf(self) -> list[str] | None: ...
+    @property
+    def swing_players(self) -> dict[str, list[int]]: ...
+    @property
+    def characteristic(self) -> CoalitionalGame: ...
+
+def alliances(
+    game: Game,
+    value: Literal["alpha", "beta", "gamma"] = "alpha",
+    split: Literal["equal", "shapley", "proportional"] = "equal",
+    stability: Sequence[Literal["nash", "individual", "core", "exclusive"]] = ...,
+    exact: bool = False,
+    time_limit: float = 60.0,
+) -> AllianceResult:
+    """Every bloc structure of the players, its payoffs and its stability."""
+class Scenario:
+    """A scenario file (actors, strategies, parameters, payoff terms) that compiles into a Game."""
+
+    @staticmethod
+    def load(path: str | os.PathLike[str]) -> Scenario: ...
+    @staticmethod
+    def parse(text: str, source: str = "<scenario>") -> Scenario: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def actors(self) -> list[str]: ...
+    @property
+    def strategies(self) -> list[list[str]]: ...
+    @property
+    def shape(self) -> tuple[int, ...]: ...
+    @property
+    def parameters(self) -> list[dict[str, Any]]: ...
+    @property
+    def defaults(self) -> dict[str, float]: ...
+    def game(self, *, exact: bool = False, **values: float) -> Game: ...
+    def sweep(
+        self,
+        grid: dict[str, Sequence[float] | npt.ArrayLike | tuple[float, float, int]],
+        method: str = "auto",
+        client: Any = None,
+        progress: bool = True,
+        *,
+        exact: bool = False,
+        fixed: dict[str, float] | None = None,
+        correlated_fallback: bool = False,
+        threads: int = 0,
+        chunks: int | None = None,
+    ) -> dict[str, Any]: ...

@@ -5,6 +5,7 @@
 // releases the GIL while the C++ works and adds no game logic.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <string>
@@ -17,6 +18,7 @@
 #include "entente/coop/coalitional_game.hpp"
 #include "entente/coop/core.hpp"
 #include "entente/coop/nucleolus.hpp"
+#include "entente/coop/sampled_shapley.hpp"
 #include "entente/coop/values.hpp"
 #include "entente/coop/voting.hpp"
 
@@ -85,20 +87,109 @@ std::int64_t to_int64(const Rational& q, const std::string& what) {
   return static_cast<std::int64_t>(q.get_num().get_si());
 }
 
+/// The player set of a mask as a frozenset: of names when `names` is given, else of indices.
+py::frozenset coalition_set(Coalition mask, std::size_t n, const std::vector<std::string>& names) {
+  py::list members;
+  for (std::size_t i = 0; i < n; ++i)
+    if (mask >> i & 1u) {
+      if (names.empty()) members.append(py::int_(i));
+      else members.append(py::str(names[i]));
+    }
+  return py::frozenset(members);
+}
+
+/// A dict key (an iterable of player indices or names) as a mask.
+Coalition key_to_mask(const py::handle& key, std::size_t n, const std::vector<std::string>& names) {
+  if (py::isinstance<py::str>(key) || !py::hasattr(key, "__iter__"))
+    throw InvalidArgument("CoalitionalGame: a dict key must be a set of players, got " +
+                          py::repr(key).cast<std::string>());
+  Coalition mask = 0;
+  for (py::handle item : py::iter(key)) {
+    std::size_t i = n;
+    if (py::isinstance<py::str>(item)) {
+      const auto name = item.cast<std::string>();
+      for (std::size_t k = 0; k < names.size(); ++k)
+        if (names[k] == name) i = k;
+      if (i == n) throw InvalidArgument("CoalitionalGame: unknown player " + py::repr(item).cast<std::string>());
+    } else if (!py::isinstance<py::bool_>(item) && PyIndex_Check(item.ptr())) {
+      const long long k = item.cast<long long>();
+      if (k < 0 || k >= static_cast<long long>(n))
+        throw InvalidArgument("CoalitionalGame: player index " + std::to_string(k) + " out of range for " +
+                              std::to_string(n) + " players");
+      i = std::size_t(k);
+    } else {
+      throw InvalidArgument("CoalitionalGame: a player must be an index or a name, got " +
+                            py::repr(item).cast<std::string>());
+    }
+    mask |= Coalition(1) << i;
+  }
+  return mask;
+}
+
+/// v from a dict {coalition: value}: every non-empty coalition once; the empty one optional.
+std::vector<Rational> values_from_dict(const py::dict& d, std::size_t n, const std::vector<std::string>& names) {
+  const std::size_t size = std::size_t(1) << n;
+  if (d.size() > size) throw InvalidArgument("CoalitionalGame: more dict entries than the 2^n coalitions");
+  std::vector<int> seen(size, 0);
+  py::list ordered(size);
+  ordered[0] = py::int_(0);
+  for (auto item : d) {
+    const Coalition m = key_to_mask(item.first, n, names);
+    if (seen[m]++) throw InvalidArgument("CoalitionalGame: coalition " + py::repr(item.first).cast<std::string>() +
+                                         " appears twice in the dict");
+    ordered[m] = item.second;
+  }
+  for (std::size_t m = 1; m < size; ++m)
+    if (!seen[m])
+      throw InvalidArgument("CoalitionalGame: the dict has no value for coalition " +
+                            py::repr(coalition_set(Coalition(m), n, names)).cast<std::string>() +
+                            " (every non-empty coalition needs one)");
+  return read_vector(ordered, "values");
+}
+
+/// v from a callable of the coalition's frozenset.
+std::vector<Rational> values_from_callable(const py::object& f, std::size_t n, const std::vector<std::string>& names) {
+  const std::size_t size = std::size_t(1) << n;
+  py::list ordered(size);
+  ordered[0] = py::int_(0);
+  for (std::size_t m = 1; m < size; ++m) ordered[m] = f(coalition_set(Coalition(m), n, names));
+  return read_vector(ordered, "values");
+}
+
 PyCoalitionalGame make_coalitional_game(const py::object& n_obj, const py::object& values, const py::object& players) {
   constexpr auto max_n = CoalitionalGame<Rational>::max_players;
-  if (py::isinstance<py::bool_>(n_obj) || !PyIndex_Check(n_obj.ptr()))
-    throw InvalidArgument("CoalitionalGame: n must be an integer, got " + py::repr(n_obj).cast<std::string>());
-  py::object index = py::reinterpret_steal<py::object>(PyNumber_Index(n_obj.ptr()));
-  if (!index) throw py::error_already_set();
-  int overflow = 0;
-  long long n = PyLong_AsLongLongAndOverflow(index.ptr(), &overflow);
-  if (overflow != 0) n = overflow > 0 ? std::numeric_limits<long long>::max() : std::numeric_limits<long long>::min();
+  long long n = 0;
+  if (n_obj.is_none()) {
+    if (players.is_none() || !py::hasattr(players, "__len__"))
+      throw InvalidArgument("CoalitionalGame: give n or the list of players");
+    n = static_cast<long long>(py::len(players));
+  } else {
+    if (py::isinstance<py::bool_>(n_obj) || !PyIndex_Check(n_obj.ptr()))
+      throw InvalidArgument("CoalitionalGame: n must be an integer, got " + py::repr(n_obj).cast<std::string>());
+    py::object index = py::reinterpret_steal<py::object>(PyNumber_Index(n_obj.ptr()));
+    if (!index) throw py::error_already_set();
+    int overflow = 0;
+    n = PyLong_AsLongLongAndOverflow(index.ptr(), &overflow);
+    if (overflow != 0) n = overflow > 0 ? std::numeric_limits<long long>::max() : std::numeric_limits<long long>::min();
+  }
   if (n < 1) throw InvalidArgument("CoalitionalGame: needs at least one player, got n = " + std::to_string(n));
   if (n > static_cast<long long>(max_n))
     throw InvalidArgument("CoalitionalGame: at most " + std::to_string(max_n) + " players, got n = " +
-                          std::to_string(n));
+                          std::to_string(n) + "; for more, estimate the Shapley value with entente.sampled_shapley");
   const auto count = static_cast<std::size_t>(n);
+  auto names = read_players(players, count);
+  if (values.is_none()) throw InvalidArgument("CoalitionalGame: values are missing");
+  if (py::isinstance<py::dict>(values)) {
+    auto v = values_from_dict(py::reinterpret_borrow<py::dict>(values), count, names);
+    return PyCoalitionalGame(CoalitionalGame<Rational>(count, std::move(v), std::move(names)));
+  }
+  if (PyCallable_Check(values.ptr()) && !py::hasattr(values, "__len__")) {
+    if (count > 20)
+      throw InvalidArgument("CoalitionalGame: a callable is evaluated on all 2^n coalitions; at most 20 players, got " +
+                            std::to_string(count) + "; use entente.sampled_shapley for larger games");
+    auto v = values_from_callable(values, count, names);
+    return PyCoalitionalGame(CoalitionalGame<Rational>(count, std::move(v), std::move(names)));
+  }
   if (py::hasattr(values, "__len__") && !py::isinstance<py::str>(values)) {
     // Check the length before reading (and converting) every entry.
     const std::size_t expected = std::size_t(1) << count, got = py::len(values);
@@ -107,8 +198,37 @@ PyCoalitionalGame make_coalitional_game(const py::object& n_obj, const py::objec
                             std::to_string(count) + " = " + std::to_string(expected) + " values, got " +
                             std::to_string(got));
   }
-  auto names = read_players(players, count);
   return PyCoalitionalGame(CoalitionalGame<Rational>(count, read_vector(values, "values"), std::move(names)));
+}
+
+NucleolusOptions nucleolus_options(const std::string& method, double time_limit, std::size_t lp_limit) {
+  NucleolusOptions o;
+  if (method == "generation") o.method = NucleolusMethod::constraint_generation;
+  else if (method == "full") o.method = NucleolusMethod::full;
+  else throw InvalidArgument("nucleolus: method must be \"generation\" or \"full\", got \"" + method + "\"");
+  o.time_limit = time_limit;
+  o.lp_limit = lp_limit;
+  return o;
+}
+
+SampledShapleyOptions sampling_options(std::size_t samples, std::uint64_t seed, double confidence, double time_limit) {
+  SampledShapleyOptions o;
+  o.samples = samples;
+  o.seed = seed;
+  o.confidence = confidence;
+  o.time_limit = time_limit;
+  return o;
+}
+
+py::dict sampled_out(const SampledShapley& r) {
+  py::dict d;
+  d["value"] = to_numpy(r.value);
+  d["half_width"] = to_numpy(r.half_width);
+  d["std_error"] = to_numpy(r.std_error);
+  d["samples"] = r.samples;
+  d["confidence"] = r.confidence;
+  d["status"] = r.status == SamplingStatus::complete ? "complete" : "time_limit";
+  return d;
 }
 
 py::list string_list(const std::vector<Rational>& v) {
@@ -130,33 +250,23 @@ template <class F>
 py::object vector_result(const PyCoalitionalGame& g, bool exact, F&& f) {
   if (exact) {
     std::vector<Rational> r;
-    {
-      py::gil_scoped_release release;
-      r = f(g.exact);
-    }
+    r = interruptible([&] { return f(g.exact); });
     return vector_out(r);
   }
   std::vector<double> r;
-  {
-    py::gil_scoped_release release;
-    r = f(g.floating);
-  }
+  r = interruptible([&] { return f(g.floating); });
   return vector_out(r);
 }
 
 template <class F>
 bool released_check(const PyCoalitionalGame& g, bool exact, F&& f) {
-  py::gil_scoped_release release;
-  return exact ? f(g.exact) : f(g.floating);
+  return interruptible([&] { return exact ? f(g.exact) : f(g.floating); });
 }
 
 template <class Scalar>
 py::object core_py(const CoalitionalGame<Scalar>& g) {
   std::optional<std::vector<Scalar>> point;
-  {
-    py::gil_scoped_release release;
-    point = core_point(g);
-  }
+  point = interruptible([&] { return core_point(g); });
   if (!point) return py::none();
   return vector_out(*point);
 }
@@ -164,24 +274,23 @@ py::object core_py(const CoalitionalGame<Scalar>& g) {
 template <class Scalar>
 py::tuple least_core_py(const CoalitionalGame<Scalar>& g) {
   std::optional<LeastCore<Scalar>> lc;
-  {
-    py::gil_scoped_release release;
-    lc.emplace(least_core(g));
-  }
+  lc.emplace(interruptible([&] { return least_core(g); }));
   return py::make_tuple(scalar_out(lc->epsilon), vector_out(lc->point));
 }
 
-bool in_core_py(const PyCoalitionalGame& g, const py::object& x, bool exact) {
+bool in_core_py(const PyCoalitionalGame& g, const py::object& x, bool exact, const py::object& epsilon) {
   auto point = read_vector(x, "x");
   g.exact.check_payoff(point);
+  const Rational eps = read_scalar(epsilon, "epsilon");
   if (exact) {
     py::gil_scoped_release release;
-    return in_core(g.exact, point);
+    return in_epsilon_core(g.exact, point, eps);
   }
   std::vector<double> floating;
   for (const auto& q : point) floating.push_back(nearest_double(q));
+  const double eps_d = nearest_double(eps);
   py::gil_scoped_release release;
-  return in_core(g.floating, floating);
+  return in_epsilon_core(g.floating, floating, eps_d);
 }
 
 // --- weighted voting ---------------------------------------------------------------
@@ -212,13 +321,17 @@ exactly as the binary numbers they are, so ``0.1`` is not ``1/10`` (write
 
 Parameters
 ----------
-n : int
-    The number of players, 1 to 30.
-values : sequence or numpy array
-    ``2**n`` numbers: ``values[mask]`` is v(S) where bit i of ``mask`` is set
-    exactly when player i is in S; ``values[0]`` must be 0. Entries may be
-    floats, ints, ``fractions.Fraction``, ``decimal.Decimal`` or ``"p/q"``
-    strings.
+n : int, optional
+    The number of players, 1 to 30; may be left out when ``players`` is given.
+values : sequence, numpy array, dict or callable
+    A sequence of ``2**n`` numbers: ``values[mask]`` is v(S) where bit i of
+    ``mask`` is set exactly when player i is in S; ``values[0]`` must be 0.
+    Or a dict ``{coalition: value}`` whose keys are sets (frozensets,
+    tuples ...) of player indices or names, one entry for every non-empty
+    coalition (the empty one may be left out). Or a callable ``v(S)`` called
+    once per non-empty coalition with a frozenset of player indices, of names
+    when ``players`` is given (at most 20 players). Numbers may be floats,
+    ints, ``fractions.Fraction``, ``decimal.Decimal`` or ``"p/q"`` strings.
 players : list of str, optional
     The player names; ``"0"``, ``"1"``, ... by default.
 
@@ -226,7 +339,8 @@ Raises
 ------
 ValueError
     When n is out of range, ``len(values) != 2**n``, ``values[0] != 0``, a
-    value is not a finite number, or the names do not match n.
+    value is not a finite number, a dict misses or repeats a coalition or
+    names an unknown player, or the names do not match n.
 
 Examples
 --------
@@ -237,6 +351,13 @@ The glove game: player 0 holds a left glove, players 1 and 2 right gloves.
 ['2/3', '1/6', '1/6']
 >>> g.nucleolus(exact=True)
 ['1', '0', '0']
+
+The same game from a function of the coalition, with named players:
+
+>>> h = en.CoalitionalGame(values=lambda s: min(len(s & {"L"}), len(s - {"L"})),
+...                        players=["L", "R1", "R2"])
+>>> h.players, h.shapley(exact=True)
+(['L', 'R1', 'R2'], ['2/3', '1/6', '1/6'])
 )doc";
 
 constexpr const char* kVotingDoc = R"doc(A weighted voting game [quota; w_1, ..., w_n].
@@ -274,7 +395,7 @@ weight 1, quota 39.
 
 void bind_coop(py::module_& m) {
   py::class_<PyCoalitionalGame> cls(m, "CoalitionalGame", kCoalitionalDoc);
-  cls.def(py::init(&make_coalitional_game), "n"_a, "values"_a, "players"_a = py::none());
+  cls.def(py::init(&make_coalitional_game), "n"_a = py::none(), "values"_a = py::none(), "players"_a = py::none());
 
   cls.def_property_readonly(
       "n", [](const PyCoalitionalGame& g) { return g.exact.n(); },
@@ -369,10 +490,11 @@ Examples
 
   cls.def(
       "nucleolus",
-      [](const PyCoalitionalGame& g, bool exact) {
-        return vector_result(g, exact, [](const auto& game) { return nucleolus(game); });
+      [](const PyCoalitionalGame& g, bool exact, const std::string& method) {
+        const auto o = nucleolus_options(method, 0, 0);
+        return vector_result(g, exact, [&o](const auto& game) { return nucleolus(game, o); });
       },
-      "exact"_a = false,
+      "exact"_a = false, "method"_a = "generation",
       R"doc(The nucleolus (Schmeidler 1969), by the sequential LP method.
 
 The imputation (efficient, individually rational) that lexicographically
@@ -382,6 +504,10 @@ Parameters
 ----------
 exact : bool, default False
     Compute in rationals and return ``"p/q"`` strings.
+method : {"generation", "full"}, default "generation"
+    "generation": each LP holds a working set of coalitions, grown from a
+    scan of all ``2**n`` excesses (n = 20 takes seconds). "full": every
+    coalition in every LP (up to about n = 10). Both give the same point.
 
 Raises
 ------
@@ -401,10 +527,11 @@ Talmud rule.
 
   cls.def(
       "prenucleolus",
-      [](const PyCoalitionalGame& g, bool exact) {
-        return vector_result(g, exact, [](const auto& game) { return prenucleolus(game); });
+      [](const PyCoalitionalGame& g, bool exact, const std::string& method) {
+        const auto o = nucleolus_options(method, 0, 0);
+        return vector_result(g, exact, [&o](const auto& game) { return prenucleolus(game, o); });
       },
-      "exact"_a = false,
+      "exact"_a = false, "method"_a = "generation",
       R"doc(The prenucleolus: like the nucleolus, over all efficient payoffs.
 
 It equals the nucleolus whenever the core is non-empty.
@@ -413,11 +540,184 @@ Parameters
 ----------
 exact : bool, default False
     Compute in rationals and return ``"p/q"`` strings.
+method : {"generation", "full"}, default "generation"
+    As for :meth:`nucleolus`.
 
 Examples
 --------
 >>> en.CoalitionalGame(3, [0, 0, 0, 1, 0, 1, 1, 1]).prenucleolus(exact=True)
 ['1/3', '1/3', '1/3']
+)doc");
+
+  cls.def(
+      "nucleolus_result",
+      [](const PyCoalitionalGame& g, bool prenucleolus_wanted, bool exact, const std::string& method,
+         double time_limit, std::size_t lp_limit) {
+        const auto o = nucleolus_options(method, time_limit, lp_limit);
+        py::dict d;
+        auto fill = [&d](const auto& r) {
+          d["status"] = to_string(r.status);
+          d["point"] = vector_out(r.point);
+          d["rounds"] = r.rounds;
+          d["lps"] = r.lps;
+          d["working_set"] = r.working_set;
+        };
+        if (exact) {
+          NucleolusResult<Rational> r;
+          r = interruptible([&] { return prenucleolus_wanted ? prenucleolus_result(g.exact, o) : nucleolus_result(g.exact, o); });
+          fill(r);
+        } else {
+          NucleolusResult<double> r;
+          r = interruptible([&] { return prenucleolus_wanted ? prenucleolus_result(g.floating, o) : nucleolus_result(g.floating, o); });
+          fill(r);
+        }
+        return d;
+      },
+      "prenucleolus"_a = false, "exact"_a = false, "method"_a = "generation", "time_limit"_a = 0.0,
+      "lp_limit"_a = 0,
+      R"doc(The nucleolus (or prenucleolus) with its status and effort, under limits.
+
+Parameters
+----------
+prenucleolus : bool, default False
+    Compute the prenucleolus instead.
+exact : bool, default False
+    Compute in rationals; the point is then a list of ``"p/q"`` strings.
+method : {"generation", "full"}, default "generation"
+    As for :meth:`nucleolus`.
+time_limit : float, default 0
+    Seconds; 0 means none.
+lp_limit : int, default 0
+    Largest number of LPs to solve; 0 means none.
+
+Returns
+-------
+dict
+    ``status`` ("optimal", "LP limit reached" or "time limit reached"),
+    ``point`` (the nucleolus when optimal, else the last LP's point),
+    ``rounds``, ``lps`` and ``working_set`` (the most coalitions in one LP).
+
+Examples
+--------
+>>> r = en.CoalitionalGame(3, [0, 0, 0, 1, 0, 1, 1, 1]).nucleolus_result(exact=True)
+>>> r["status"], r["point"]
+('optimal', ['1/3', '1/3', '1/3'])
+)doc");
+
+  cls.def(
+      "sampled_shapley",
+      [](const PyCoalitionalGame& g, std::size_t samples, std::uint64_t seed, double confidence, double time_limit) {
+        const auto o = sampling_options(samples, seed, confidence, time_limit);
+        SampledShapley r;
+        r = interruptible([&] { return sampled_shapley_value(g.floating, o); });
+        return sampled_out(r);
+      },
+      "samples"_a = 10000, "seed"_a = 0, "confidence"_a = 0.95, "time_limit"_a = 0.0,
+      R"doc(The Shapley value estimated from random orderings (Castro, Gómez & Tejada 2009).
+
+For games whose values are tabled the exact :meth:`shapley` is usually
+better; :func:`entente.sampled_shapley` takes a function instead of a table,
+for any number of players.
+
+Parameters
+----------
+samples : int, default 10000
+    Orderings drawn (each costs n + 1 look-ups).
+seed : int, default 0
+    The same seed gives the same estimate.
+confidence : float, default 0.95
+    Of the normal confidence interval ``value +- half_width``.
+time_limit : float, default 0
+    Seconds; 0 means none. Stops early with status "time_limit".
+
+Returns
+-------
+dict
+    ``value``, ``half_width`` and ``std_error`` (numpy arrays), ``samples``,
+    ``confidence`` and ``status`` ("complete" or "time_limit").
+
+Examples
+--------
+>>> g = en.CoalitionalGame(3, [0, 0, 0, 1, 0, 1, 0, 1])
+>>> r = g.sampled_shapley(samples=2000, seed=1)
+>>> bool(abs(r["value"][0] - 2 / 3) < 3 * r["half_width"][0])
+True
+)doc");
+
+  cls.def(
+      "core_vertices",
+      [](const PyCoalitionalGame& g, bool exact) -> py::object {
+        if (exact) {
+          std::vector<std::vector<Rational>> v;
+          v = interruptible([&] { return core_vertices(g.exact); });
+          py::list out;
+          for (const auto& x : v) out.append(string_list(x));
+          return out;
+        }
+        std::vector<std::vector<double>> v;
+        v = interruptible([&] { return core_vertices(g.floating); });
+        py::array_t<double> out({py::ssize_t(v.size()), py::ssize_t(g.exact.n())});
+        auto a = out.mutable_unchecked<2>();
+        for (std::size_t k = 0; k < v.size(); ++k)
+          for (std::size_t i = 0; i < v[k].size(); ++i) a(py::ssize_t(k), py::ssize_t(i)) = v[k][i];
+        return out;
+      },
+      "exact"_a = false,
+      R"doc(The vertices of the core (at most 6 players), sorted; none when the core is empty.
+
+Every system of n tight constraints (x(N) = v(N) and n - 1 of the
+x(S) >= v(S)) is solved and kept when its solution lies in the core.
+
+Parameters
+----------
+exact : bool, default False
+    Rationals: a list of lists of ``"p/q"`` strings. Otherwise a float array
+    of shape ``(vertices, n)``.
+
+Raises
+------
+ValueError
+    For more than 6 players.
+
+Examples
+--------
+>>> en.CoalitionalGame(3, [0, 0, 0, 4, 0, 4, 4, 9]).core_vertices(exact=True)[:2]
+[['0', '4', '5'], ['0', '5', '4']]
+)doc");
+
+  cls.def(
+      "epsilon_core",
+      [](const PyCoalitionalGame& g, const py::object& eps, bool exact) -> py::object {
+        const Rational e = read_scalar(eps, "epsilon");
+        if (exact) {
+          std::optional<std::vector<Rational>> p;
+          p = interruptible([&] { return epsilon_core_point(g.exact, e); });
+          return p ? vector_out(*p) : py::none();
+        }
+        const double ed = nearest_double(e);
+        std::optional<std::vector<double>> p;
+        p = interruptible([&] { return epsilon_core_point(g.floating, ed); });
+        return p ? vector_out(*p) : py::none();
+      },
+      "epsilon"_a, "exact"_a = false,
+      R"doc(A point of the epsilon-core, or None when it is empty.
+
+The strong epsilon-core (Shapley & Shubik 1966) is the set of efficient x
+with x(S) >= v(S) - epsilon for every proper non-empty S; epsilon = 0 is the
+core, and it is non-empty from the least-core epsilon on.
+
+Parameters
+----------
+epsilon : number
+    May be negative.
+exact : bool, default False
+    Compute in rationals and return ``"p/q"`` strings.
+
+Examples
+--------
+>>> g = en.CoalitionalGame(3, [0, 0, 0, 1, 0, 1, 1, 1])
+>>> g.epsilon_core("1/4") is None, g.epsilon_core("1/3", exact=True)
+(True, ['1/3', '1/3', '1/3'])
 )doc");
 
   cls.def(
@@ -466,8 +766,8 @@ Examples
 ('1/3', ['1/3', '1/3', '1/3'])
 )doc");
 
-  cls.def("in_core", &in_core_py, "x"_a, "exact"_a = false,
-          R"doc(Whether the payoff vector x lies in the core.
+  cls.def("in_core", &in_core_py, "x"_a, "exact"_a = false, "epsilon"_a = 0,
+          R"doc(Whether the payoff vector x lies in the core (or the epsilon-core).
 
 Parameters
 ----------
@@ -476,12 +776,16 @@ x : sequence of numbers
 exact : bool, default False
     Check in rationals with no tolerance. Otherwise in floating point within
     1e-9 times the largest ``|v(S)|``.
+epsilon : number, default 0
+    Check the strong epsilon-core instead: x(S) >= v(S) - epsilon.
 
 Examples
 --------
 >>> g = en.CoalitionalGame(3, [0, 0, 0, 1, 0, 1, 0, 1])
 >>> g.in_core([1, 0, 0]), g.in_core([0.5, 0.25, 0.25])
 (True, False)
+>>> g.in_core([0.5, 0.25, 0.25], epsilon=0.5)
+True
 )doc");
 
   cls.def(
@@ -583,6 +887,67 @@ True
            ", players=" + py::repr(py::cast(g.exact.players())).cast<std::string>() + ")";
   });
 
+  m.def(
+      "sampled_shapley",
+      [](std::size_t n, const py::object& v, std::size_t samples, std::uint64_t seed, double confidence,
+         double time_limit, const py::object& players) {
+        auto names = read_players(players, n);
+        const auto o = sampling_options(samples, seed, confidence, time_limit);
+        // v is Python: the GIL stays held; each call gets the coalition's frozenset.
+        std::function<double(const std::vector<bool>&)> f = [&](const std::vector<bool>& members) {
+          py::list items;
+          for (std::size_t i = 0; i < members.size(); ++i)
+            if (members[i]) {
+              if (names.empty()) items.append(py::int_(i));
+              else items.append(py::str(names[i]));
+            }
+          return nearest_double(read_scalar(v(py::frozenset(items)), "v(S)"));
+        };
+        return sampled_out(sampled_shapley_value(n, f, o));
+      },
+      "n"_a, "v"_a, "samples"_a = 10000, "seed"_a = 0, "confidence"_a = 0.95, "time_limit"_a = 0.0,
+      "players"_a = py::none(),
+      R"doc(The Shapley value of a game given by a function, estimated by sampling orderings.
+
+Castro, Gómez & Tejada (2009): draw random orderings of the players, average
+each player's marginal contribution; ``value +- half_width`` is a normal
+confidence interval. No ``2**n`` table is built, so n may be in the
+hundreds.
+
+Parameters
+----------
+n : int
+    The number of players.
+v : callable
+    ``v(frozenset)`` -> number: the worth of a coalition, given as a frozenset
+    of player indices (of names when ``players`` is given). v of the empty
+    set is asked for too.
+samples : int, default 10000
+    Orderings drawn; each costs n + 1 calls of v.
+seed : int, default 0
+    The same seed gives the same estimate.
+confidence : float, default 0.95
+    Of the interval.
+time_limit : float, default 0
+    Seconds; 0 means none. Stops early with status "time_limit".
+players : list of str, optional
+    Names passed to v instead of indices.
+
+Returns
+-------
+dict
+    ``value``, ``half_width``, ``std_error`` (numpy arrays), ``samples``,
+    ``confidence`` and ``status``.
+
+Examples
+--------
+Majority voting among 21 voters: by symmetry everyone's value is 1/21.
+
+>>> r = en.sampled_shapley(21, lambda s: 1.0 if len(s) > 10 else 0.0, samples=2000, seed=2)
+>>> bool(abs(r["value"][0] - 1 / 21) < 3 * r["half_width"][0])
+True
+)doc");
+
   py::class_<WeightedVotingGame> voting(m, "WeightedVotingGame", kVotingDoc);
   voting.def(py::init(&make_voting_game), "quota"_a, "weights"_a, "players"_a = py::none());
   voting.def_property_readonly(
@@ -626,17 +991,11 @@ Examples
       [](const WeightedVotingGame& g, bool exact) -> py::object {
         if (exact) {
           std::vector<Rational> r;
-          {
-            py::gil_scoped_release release;
-            r = g.shapley_shubik<Rational>();
-          }
+          r = interruptible([&] { return g.shapley_shubik<Rational>(); });
           return string_list(r);
         }
         std::vector<double> r;
-        {
-          py::gil_scoped_release release;
-          r = g.shapley_shubik<double>();
-        }
+        r = interruptible([&] { return g.shapley_shubik<double>(); });
         return to_numpy(r);
       },
       "exact"_a = false,
@@ -660,17 +1019,11 @@ Examples
       [](const WeightedVotingGame& g, bool normalized, bool exact) -> py::object {
         if (exact) {
           std::vector<Rational> r;
-          {
-            py::gil_scoped_release release;
-            r = g.banzhaf<Rational>(normalized);
-          }
+          r = interruptible([&] { return g.banzhaf<Rational>(normalized); });
           return string_list(r);
         }
         std::vector<double> r;
-        {
-          py::gil_scoped_release release;
-          r = g.banzhaf<double>(normalized);
-        }
+        r = interruptible([&] { return g.banzhaf<double>(normalized); });
         return to_numpy(r);
       },
       "normalized"_a = true, "exact"_a = false,
@@ -699,8 +1052,7 @@ Examples
           throw InvalidArgument("WeightedVotingGame.coalitional_game: at most " +
                                 std::to_string(kMaxVotingToCoalitional) + " players (2^n values), got " +
                                 std::to_string(g.n()));
-        py::gil_scoped_release release;
-        return PyCoalitionalGame(g.to_coalitional_game<Rational>());
+        return PyCoalitionalGame(interruptible([&] { return g.to_coalitional_game<Rational>(); }));
       },
       R"doc(The simple game as a CoalitionalGame: v(S) = 1 when S wins, else 0.
 

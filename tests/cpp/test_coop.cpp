@@ -11,6 +11,7 @@
 #include "entente/coop/coalitional_game.hpp"
 #include "entente/coop/core.hpp"
 #include "entente/coop/nucleolus.hpp"
+#include "entente/coop/sampled_shapley.hpp"
 #include "entente/coop/values.hpp"
 #include "entente/coop/voting.hpp"
 #include "typed.hpp"
@@ -208,6 +209,87 @@ TYPED_TEST(Coop, BalancedIffCorePointExists) {
   EXPECT_GT(balanced, 0);
 }
 
+/// The marginal vectors of g, one per ordering of the players (brute force).
+template <class Scalar>
+std::vector<std::vector<Scalar>> marginal_vectors(const CoalitionalGame<Scalar>& g) {
+  std::vector<std::size_t> order(g.n());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::vector<std::vector<Scalar>> out;
+  do {
+    std::vector<Scalar> x(g.n());
+    Coalition s = 0;
+    for (std::size_t i : order) {
+      x[i] = g.v(s | (Coalition(1) << i)) - g.v(s);
+      s |= Coalition(1) << i;
+    }
+    out.push_back(std::move(x));
+  } while (std::next_permutation(order.begin(), order.end()));
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+TYPED_TEST(Coop, CoreVerticesOfConvexGamesAreTheMarginalVectors) {
+  using Scalar = TypeParam;
+  // Shapley (1971): the core of a convex game is the convex hull of its
+  // marginal vectors, and each of them is a vertex.
+  std::mt19937_64 rng(1971);
+  for (std::size_t n : {2u, 3u, 4u, 5u}) {
+    std::uniform_int_distribution<int> a(-4, 8), c(0, 3);
+    std::vector<int> add(n);
+    for (auto& x : add) x = a(rng);
+    const int curve = c(rng) + 1;
+    auto g = make_game<Scalar>(n, [&](Coalition s) {
+      int k = std::popcount(s), sum = 0;
+      for (std::size_t i = 0; i < n; ++i)
+        if (s >> i & 1u) sum += add[i];
+      return Scalar(curve * k * k + k * k * k + sum);  // convex in |S| plus additive
+    });
+    ASSERT_TRUE(g.is_convex());
+    auto vertices = core_vertices(g);
+    auto expected = marginal_vectors(g);
+    ASSERT_EQ(vertices.size(), expected.size()) << "n = " << n;
+    for (std::size_t k = 0; k < expected.size(); ++k)
+      for (std::size_t i = 0; i < n; ++i) EXPECT_TRUE(Near(vertices[k][i], expected[k][i], 1e-7));
+  }
+}
+
+TYPED_TEST(Coop, CoreVerticesSmallCases) {
+  using Scalar = TypeParam;
+  // Glove game: the core is the single point (1, 0, 0).
+  auto gv = core_vertices(glove<Scalar>());
+  ASSERT_EQ(gv.size(), 1u);
+  expect_vector(gv[0], {"1", "0", "0"});
+  EXPECT_TRUE(core_vertices(majority3<Scalar>()).empty());
+  // v(N) = 6, rest 0: the core is the simplex with vertices 6 e_i.
+  auto simplex = core_vertices(make_game<Scalar>(3, [](Coalition s) { return s == 7 ? Scalar(6) : Scalar(0); }));
+  ASSERT_EQ(simplex.size(), 3u);
+  expect_vector(simplex[0], {"0", "0", "6"});
+  expect_vector(simplex[2], {"6", "0", "0"});
+  // A non-convex game with a non-empty core: 3 players, pairs worth 4, N worth 9.
+  // Core: x_i <= 5 (from x(N) - x(pair) >= ...) and x_i + x_j >= 4: vertices are
+  // the permutations of (5, 4, 0)?  x_k = 9 - (x_i + x_j) <= 5, x_i >= 0: e.g. (0, 4, 5).
+  auto h = make_game<Scalar>(3, [](Coalition s) { return s == 7 ? Scalar(9) : std::popcount(s) == 2 ? Scalar(4) : Scalar(0); });
+  auto hv = core_vertices(h);
+  ASSERT_EQ(hv.size(), 6u);
+  expect_vector(hv[0], {"0", "4", "5"});
+  for (const auto& x : hv) EXPECT_TRUE(in_core(h, x));
+  EXPECT_THROW(core_vertices(make_game<Scalar>(7, [](Coalition) { return Scalar(0); })), InvalidArgument);
+}
+
+TYPED_TEST(Coop, EpsilonCorePoint) {
+  using Scalar = TypeParam;
+  auto g = majority3<Scalar>();
+  EXPECT_FALSE(epsilon_core_point(g, S<Scalar>("1/4")).has_value());
+  auto x = epsilon_core_point(g, S<Scalar>("1/3"));
+  ASSERT_TRUE(x.has_value());
+  expect_vector(*x, {"1/3", "1/3", "1/3"});
+  auto y = epsilon_core_point(g, Scalar(1));
+  ASSERT_TRUE(y.has_value());
+  EXPECT_TRUE(in_epsilon_core(g, *y, Scalar(1)));
+  EXPECT_FALSE(core_point(g).has_value());
+}
+
 // --- nucleolus ---------------------------------------------------------------
 
 TYPED_TEST(Coop, NucleolusOfBankruptcyIsTalmudRule) {
@@ -394,6 +476,107 @@ TEST(CoopDouble, NucleolusMatchesRational) {
   }
 }
 
+TYPED_TEST(Coop, ConstraintGenerationAgreesWithFullLps) {
+  using Scalar = TypeParam;
+  std::mt19937_64 rng(4242);
+  NucleolusOptions full;
+  full.method = NucleolusMethod::full;
+  for (std::size_t n : {2u, 3u, 4u, 5u, 6u}) {
+    for (int trial = 0; trial < 4; ++trial) {
+      SCOPED_TRACE("n = " + std::to_string(n) + " trial " + std::to_string(trial));
+      auto r = random_game<Scalar>(rng, n, -10, 30);
+      auto values = r.values();
+      values.back() = Scalar(30 * int(n));  // non-empty imputation set
+      CoalitionalGame<Scalar> g(n, values);
+      auto a = nucleolus_result(g), b = nucleolus_result(g, full);
+      ASSERT_EQ(a.status, NucleolusStatus::optimal);
+      ASSERT_EQ(b.status, NucleolusStatus::optimal);
+      auto p = prenucleolus(g), q = prenucleolus(g, full);
+      for (std::size_t i = 0; i < n; ++i) {
+        EXPECT_TRUE(Near(a.point[i], b.point[i], 1e-7));
+        EXPECT_TRUE(Near(p[i], q[i], 1e-7));
+      }
+      EXPECT_LE(a.rounds, n);
+      EXPECT_GT(a.lps, 0u);
+    }
+  }
+  // Games with many ties (all coalitions of a size tie): both paths again.
+  auto sym = make_game<Scalar>(6, [](Coalition s) { return Scalar(std::popcount(s) >= 4 ? 9 : 0); });
+  auto a = nucleolus(sym), b = nucleolus(sym, full);
+  for (std::size_t i = 0; i < 6; ++i) {
+    EXPECT_TRUE(Near(a[i], S<Scalar>("3/2")));
+    EXPECT_TRUE(Near(b[i], S<Scalar>("3/2")));
+  }
+}
+
+TYPED_TEST(Coop, NucleolusLimitsAreAStatus) {
+  using Scalar = TypeParam;
+  std::mt19937_64 rng(77);
+  auto g = random_game<Scalar>(rng, 6, 0, 30);
+  for (auto method : {NucleolusMethod::constraint_generation, NucleolusMethod::full}) {
+    NucleolusOptions o;
+    o.method = method;
+    o.lp_limit = 1;
+    auto r = prenucleolus_result(g, o);
+    EXPECT_EQ(r.status, NucleolusStatus::lp_limit);
+    EXPECT_GE(r.lps, 1u);  // the full method also counts its tightness checks
+    EXPECT_EQ(r.point.size(), 6u);  // the first LP's point
+    EXPECT_THROW(prenucleolus(g, o), SolverError);
+  }
+  NucleolusOptions bad;
+  bad.time_limit = -1;
+  EXPECT_THROW(nucleolus_result(g, bad), InvalidArgument);
+}
+
+TEST(CoopRational, LargeBankruptcyNucleolusIsTalmudRule) {
+  std::mt19937_64 rng(1985);
+  for (std::size_t n : {12u, 14u, 20u}) {
+    std::uniform_int_distribution<int> claim(1, 100);
+    std::vector<int> claims(n);
+    int total = 0;
+    for (auto& c : claims) total += (c = claim(rng));
+    std::uniform_int_distribution<int> est(1, total);
+    const int estate = est(rng);
+    SCOPED_TRACE("n = " + std::to_string(n) + " E = " + std::to_string(estate));
+    auto g = bankruptcy<Rational>(estate, claims);
+    auto expected = talmud(estate, claims);
+    auto r = nucleolus_result(g);
+    ASSERT_EQ(r.status, NucleolusStatus::optimal);
+    for (std::size_t i = 0; i < n; ++i) EXPECT_EQ(r.point[i], expected[i]);
+    EXPECT_LT(r.working_set, std::size_t(1) << n);  // the LPs never held every coalition
+  }
+}
+
+TEST(CoopDouble, TwentyPlayerBankruptcyNucleolusIsTalmudRule) {
+  std::mt19937_64 rng(20);
+  for (std::size_t n : {16u, 20u}) {
+    std::uniform_int_distribution<int> claim(1, 100);
+    std::vector<int> claims(n);
+    int total = 0;
+    for (auto& c : claims) total += (c = claim(rng));
+    for (int estate : {total / 3, (2 * total) / 3}) {
+      SCOPED_TRACE("n = " + std::to_string(n) + " E = " + std::to_string(estate));
+      auto g = bankruptcy<double>(estate, claims);
+      auto expected = talmud(estate, claims);
+      auto x = nucleolus(g);
+      for (std::size_t i = 0; i < n; ++i) EXPECT_NEAR(x[i], to_double(expected[i]), 1e-6);
+    }
+  }
+}
+
+TEST(CoopRational, GeneratedPrenucleolusSatisfiesKohlbergAtSevenPlayers) {
+  std::mt19937_64 rng(7007);
+  for (int trial = 0; trial < 3; ++trial) {
+    auto g = random_game<Rational>(rng, 7, -10, 40);
+    auto x = prenucleolus(g);
+    EXPECT_TRUE(kohlberg_prenucleolus(g, x));
+    auto y = x;
+    y[2] += Rational(1, 11);
+    y[5] -= Rational(1, 11);
+    EXPECT_FALSE(kohlberg_prenucleolus(g, y));
+  }
+}
+
 TYPED_TEST(Coop, NucleolusInCoreAndSymmetric) {
   using Scalar = TypeParam;
   std::mt19937_64 rng(5);
@@ -463,6 +646,118 @@ TYPED_TEST(Coop, ShapleyBruteForceOverOrderings) {
   } while (std::next_permutation(order.begin(), order.end()));
   auto phi = shapley_value(g);
   for (std::size_t i = 0; i < 4; ++i) EXPECT_TRUE(Near(phi[i], brute[i] / Scalar(count)));
+}
+
+TYPED_TEST(Coop, ShapleyBruteForceUpToEightPlayers) {
+  using Scalar = TypeParam;
+  std::mt19937_64 rng(8);
+  for (std::size_t n : {5u, 6u, 7u, 8u}) {
+    auto g = random_game<Scalar>(rng, n, -20, 50);
+    std::vector<std::size_t> order(n);
+    for (std::size_t i = 0; i < n; ++i) order[i] = i;
+    std::vector<Scalar> brute(n, Scalar(0));
+    long count = 0;
+    do {
+      Coalition s = 0;
+      for (std::size_t i : order) {
+        brute[i] += g.v(s | (Coalition(1) << i)) - g.v(s);
+        s |= Coalition(1) << i;
+      }
+      ++count;
+    } while (std::next_permutation(order.begin(), order.end()));
+    auto phi = shapley_value(g);
+    for (std::size_t i = 0; i < n; ++i) EXPECT_TRUE(Near(phi[i], brute[i] / Scalar(count), 1e-9));
+  }
+}
+
+TEST(SampledShapley, IntervalsCoverTheExactValueAtTheNominalRate) {
+  std::mt19937_64 rng(10);
+  auto g = random_game<double>(rng, 10, 0, 100);
+  const auto exact = shapley_value(g);
+  int covered = 0, total = 0;
+  for (std::uint64_t seed = 1; seed <= 100; ++seed) {
+    SampledShapleyOptions o;
+    o.samples = 400;
+    o.seed = seed;
+    auto r = sampled_shapley_value(g, o);
+    ASSERT_EQ(r.status, SamplingStatus::complete);
+    ASSERT_EQ(r.samples, 400u);
+    double sum = 0;
+    for (std::size_t i = 0; i < 10; ++i) {
+      sum += r.value[i];
+      covered += std::abs(r.value[i] - exact[i]) <= r.half_width[i];
+      ++total;
+      EXPECT_GT(r.half_width[i], 0.0);
+    }
+    EXPECT_NEAR(sum, g.v(g.grand_coalition()), 1e-9);  // marginals telescope
+  }
+  const double rate = double(covered) / double(total);
+  EXPECT_GT(rate, 0.90);  // nominal 0.95 over 1000 intervals
+  EXPECT_LT(rate, 0.99);
+}
+
+TEST(SampledShapley, ErrorShrinksWithSamplesAndSeedsRepeat) {
+  std::mt19937_64 rng(11);
+  auto g = random_game<Rational>(rng, 10, -30, 60);
+  const auto exact = shapley_value(g);
+  auto mean_error = [&](std::size_t samples) {
+    double err = 0;
+    for (std::uint64_t seed = 0; seed < 20; ++seed) {
+      SampledShapleyOptions o;
+      o.samples = samples;
+      o.seed = seed;
+      auto r = sampled_shapley_value(g, o);
+      for (std::size_t i = 0; i < 10; ++i) err += std::abs(r.value[i] - to_double(exact[i]));
+    }
+    return err;
+  };
+  const double coarse = mean_error(100), fine = mean_error(1600);
+  EXPECT_LT(fine, coarse / 2.5);  // ~ 1/sqrt(samples): a factor 4 expected
+  SampledShapleyOptions o;
+  o.seed = 5;
+  o.samples = 50;
+  EXPECT_EQ(sampled_shapley_value(g, o).value, sampled_shapley_value(g, o).value);
+  o.confidence = 1.0;
+  EXPECT_THROW(sampled_shapley_value(g, o), InvalidArgument);
+  o.confidence = 0.9;
+  o.samples = 1;
+  EXPECT_THROW(sampled_shapley_value(g, o), InvalidArgument);
+}
+
+TEST(SampledShapley, BeyondTablesFromACallable) {
+  // 60 voters, weights 1..3, quota 61: no 2^60 table; compare with the exact
+  // Shapley-Shubik index by dynamic programming.
+  std::vector<std::int64_t> w(60);
+  for (std::size_t i = 0; i < w.size(); ++i) w[i] = std::int64_t(i % 3) + 1;
+  WeightedVotingGame voting(61, w);
+  const auto exact = voting.shapley_shubik<double>();
+  SampledShapleyOptions o;
+  o.samples = 4000;
+  o.seed = 3;
+  auto r = sampled_shapley_value(
+      60, [&](const std::vector<bool>& members) {
+        std::int64_t total = 0;
+        for (std::size_t i = 0; i < members.size(); ++i)
+          if (members[i]) total += w[i];
+        return total >= 61 ? 1.0 : 0.0;
+      },
+      o);
+  int covered = 0;
+  for (std::size_t i = 0; i < 60; ++i) {
+    covered += std::abs(r.value[i] - exact[i]) <= r.half_width[i];
+    EXPECT_LE(std::abs(r.value[i] - exact[i]), 2 * r.half_width[i]);
+  }
+  EXPECT_GE(covered, 51);  // 95% intervals: 57 expected
+  // A function of the bit mask: v(S) = |S|^2, every player's value is n.
+  std::function<Rational(Coalition)> square = [](Coalition s) { return Rational(std::popcount(s) * std::popcount(s)); };
+  auto q = sampled_shapley_value(30, square, o);
+  for (double x : q.value) EXPECT_NEAR(x, 30.0, 2.0);
+  EXPECT_THROW(sampled_shapley_value(33, square, o), InvalidArgument);
+  o.time_limit = 1e-9;
+  o.samples = 1'000'000;
+  auto cut = sampled_shapley_value(30, square, o);
+  EXPECT_EQ(cut.status, SamplingStatus::time_limit);
+  EXPECT_LT(cut.samples, 1'000'000u);
 }
 
 TYPED_TEST(Coop, Banzhaf) {

@@ -99,27 +99,89 @@ def test_three_player_auto_lists_pure_equilibria(tmp_path):
     assert profiles == [((0.0, 1.0),) * 3, ((1.0, 0.0),) * 3]
 
 
-def test_builtin_run_solves_china_us_game():
+SCENARIOS = ROOT / "examples" / "scenarios"
+DATA = ROOT / "tests" / "data"
+
+
+def test_builtin_run_reports_the_china_scenario():
     result = run()
     assert result.returncode == 0, result.stderr
-    assert "China" in result.stdout and "regret 0" in result.stdout
-    # Same game as the example file, so the same answer.
-    from_file = run("solve", GAMES / "china_us_zero_sum.nfg", "--exact")
-    assert from_file.stdout == result.stdout
+    out = result.stdout
+    assert out.startswith("China's balancing problem (seven actors)")
+    assert "7 actors, strategies 4 x 3 x 2 x 3 x 2 x 2 x 2" in out
+    assert "China's best stance" in out and "regret 0" in out
+    assert "How China's stance shifts (rows nk_nuclear_gain, columns pact_strength" in out
+    assert "Stable bloc structures" in out
+    assert result.stderr == ""  # no progress bar when stderr is not a terminal
+    # The embedded file is the example file: the same report as running it.
+    from_file = run("scenario", SCENARIOS / "china_balancing.json")
+    assert from_file.stdout == out
+
+
+def test_scenario_json_matches_the_library():
+    import entente as en
+
+    result = run("scenario", DATA / "scenario_tiny.json", "--set", "pact_strength=0.75", "--json")
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["players"] == ["China", "USA"]
+    assert out["parameters"] == {"pact_strength": 0.75, "nk_nuclear_gain": 2.0}
+    assert out["method"] == "enummixed"
+    eqs = en.solve(en.Scenario.load(DATA / "scenario_tiny.json").game(pact_strength=0.75))
+    assert [e["profile"] for e in out["equilibria"]] == [[list(p) for p in e.profile] for e in eqs]
+    assert all(e["regret"] == 0 for e in out["equilibria"])
+
+
+def test_scenario_exact_json_has_fractions():
+    out = json.loads(run("scenario", DATA / "scenario_tiny.json", "--exact", "--json").stdout)
+    # (Hedge, Contain) and (Court, Engage) are the pure equilibria of the defaults.
+    pure = sorted(e["exact"] for e in out["equilibria"] if all("1" in s for s in e["exact"]))
+    assert pure == [[["0", "0", "1"], ["1", "0"]], [["1", "0", "0"], ["0", "1"]]]
+    assert all(e["exact_regret"] == "0" for e in out["equilibria"])
+
+
+def test_scenario_sweep_csv_and_json():
+    args = ["scenario", SCENARIOS / "china_three_bloc.json", "--sweep", "pact_strength=0:1:3",
+            "--sweep", "nk_nuclear_gain=0:1:2", "--set", "china_econ_weight=1"]
+    csv = run(*args, "--csv")
+    assert csv.returncode == 0, csv.stderr
+    lines = csv.stdout.strip().splitlines()
+    assert lines[0].startswith("pact_strength,nk_nuclear_gain,equilibria,regret,payoff China,strategy China")
+    assert [line.split(",")[:2] for line in lines[1:]] == [["0", "0"], ["0", "1"], ["0.5", "0"], ["0.5", "1"],
+                                                           ["1", "0"], ["1", "1"]]
+    out = json.loads(run(*args, "--json").stdout)
+    assert len(out["points"]) == 6
+    assert out["points"][3]["parameters"]["china_econ_weight"] == 1
+    assert out["points"][3]["parameters"]["nk_nuclear_gain"] == 1
+    text = run(*args)
+    assert "sweep of 6 points" in text.stdout and text.stderr == ""
 
 
 @pytest.mark.parametrize(
     "args, message",
     [
         (["solve", "/no/such/file.nfg"], "cannot open"),
-        (["solve", "{rps}", "--method", "simpdiv"], "not available yet"),
+        (["solve", "{rps}", "--method", "logit", "--exact"], "floating point only"),
         (["solve", "{rps}", "--method", "bogus"], "unknown method"),
         (["solve", "{bad}"], ":2:"),
         (["solve", "{pd}", "--method", "lp"], "zero-sum"),
         (["solve", "{three}", "--method", "lcp"], "two-player"),
         (["solve"], "game"),
         (["frobnicate"], ""),
-        (["scenario", "x.json"], "not available yet"),
+        (["scenario", "/no/such.json"], "cannot open"),
+        (["scenario", "{tiny}", "--set", "bogus=1"], "unknown parameter 'bogus'"),
+        (["scenario", "{tiny}", "--set", "pact_strength=2"], "outside its range"),
+        (["scenario", "{tiny}", "--set", "pact_strength=abc"], "finite number"),
+        (["scenario", "{tiny}", "--set", "pact_strength"], "expected name=value"),
+        (["scenario", "{tiny}", "--sweep", "pact_strength=0:1"], "expected three fields"),
+        (["scenario", "{tiny}", "--sweep", "pact_strength=0:1:0"], "positive integer"),
+        (["scenario", "{tiny}", "--sweep", "pact_strength=0:2:3"], "leaves its range"),
+        (["scenario", "{tiny}", "--method", "bogus"], "unknown method"),
+        (["scenario", "{tiny}", "--json", "--csv"], "exclude each other"),
+        (["scenario", "{notjson}"], ":1: not valid JSON"),
+        (["scenario", "{unknown_name}"], "/terms/0/value: unknown name 'q'"),
+        (["scenario", "{nan}"], "/terms/0/value: \"0/0\" evaluates to NaN"),
+        (["scenario", "{empty}"], "/actors/0/strategies: expected a non-empty array"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(tmp_path, rps, args, message):
@@ -129,7 +191,14 @@ def test_bad_input_exits_2_with_one_line(tmp_path, rps, args, message):
     pd.write_text('NFG 1 R "pd" { "a" "b" } { 2 2 }\n3 3 5 0 0 5 1 1\n')
     three = tmp_path / "three.nfg"
     three.write_text('NFG 1 R "3" { "a" "b" "c" } { 2 2 2 }\n' + "0 " * 24 + "\n")
-    args = [a.format(rps=rps, bad=bad, pd=pd, three=three) for a in args]
+    files = {"tiny": DATA / "scenario_tiny.json"}
+    one = '{{"actors": [{{"name": "A", "strategies": [{{"name": "x"}}]}}], "terms": [{{"kind": "base", ' \
+          '"actor": "A", "strategy": "x", "value": "{}"}}]}}'
+    for name, text in [("notjson", "{ nope"), ("unknown_name", one.format("2*q")), ("nan", one.format("0/0")),
+                       ("empty", '{"actors": [{"name": "A", "strategies": []}]}')]:
+        files[name] = tmp_path / f"{name}.json"
+        files[name].write_text(text)
+    args = [a.format(rps=rps, bad=bad, pd=pd, three=three, **files) for a in args]
     result = run(*args)
     assert result.returncode == 2
     assert result.stdout == ""

@@ -66,7 +66,8 @@ class CoalitionalGame {
     if (n_ == 0) throw InvalidArgument("CoalitionalGame: needs at least one player");
     if (n_ > max_players)
       throw InvalidArgument("CoalitionalGame: at most " + std::to_string(max_players) + " players, got " +
-                            std::to_string(n_));
+                            std::to_string(n_) +
+                            " (2^n values); for more, estimate the Shapley value with sampled_shapley_value");
     const std::size_t expected = std::size_t(1) << n_;
     if (values_.size() != expected)
       throw InvalidArgument("CoalitionalGame: " + std::to_string(n_) + " players need 2^" + std::to_string(n_) +

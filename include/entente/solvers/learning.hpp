@@ -28,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include "entente/cancel.hpp"
 #include "entente/error.hpp"
 #include "entente/game/game.hpp"
 #include "entente/game/profile.hpp"
@@ -234,6 +235,7 @@ inline LearningResult fictitious_play(const Game<double>& game, const LearningOp
   std::size_t T = options.iterations;
   LearningStatus status = LearningStatus::completed;
   for (std::size_t t = 1; t <= T; ++t) {
+    check_cancelled();
     if (deadline.passed(t) && t < T) T = t, status = LearningStatus::time_limit;
     // Beliefs: unnormalised counts (exact in double for integer payoffs),
     // which leave each argmax unchanged; `belief` at t = 1.
@@ -292,6 +294,7 @@ inline LearningResult replicator_dynamics(const Game<double>& game, double dt, c
   const Deadline deadline(options.time_limit);
   LearningStatus status = LearningStatus::completed;
   for (std::size_t t = 1; t <= T; ++t) {
+    check_cancelled();
     if (deadline.passed(t) && t < T) T = t, status = LearningStatus::time_limit;
     MixedProfile<double> next;
     if (method == OdeMethod::euler) {
@@ -361,6 +364,7 @@ inline LearningResult best_response_dynamics(const Game<double>& game, const Lea
   const Deadline deadline(options.time_limit);
   std::size_t t = 0;
   while (t < options.iterations) {
+    check_cancelled();
     ++t;
     bool moved = false;
     if (simultaneous) {
@@ -446,6 +450,7 @@ inline LearningResult regret_matching(const Game<double>& game, const LearningOp
   out.gains.push_back(0.0);
   const Deadline deadline(options.time_limit);
   for (std::size_t t = 1; t <= T; ++t) {
+    check_cancelled();
     if (deadline.passed(t) && t < T) T = t, out.status = LearningStatus::time_limit;
     for (std::size_t i = 0; i < n; ++i) {
       const std::size_t m = game.num_strategies(i);

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "entente/cancel.hpp"
 #include "entente/game/equilibrium.hpp"
 #include "entente/game/game.hpp"
 
@@ -46,11 +47,32 @@ void check_finite_payoffs(const Game<Scalar>& game, const char* method) {
 /// best - value <= eps without a temporary: exact types compare directly,
 /// so a Rational comparison allocates nothing.
 template <class Scalar>
-bool within_eps_below(const Scalar& best, const Scalar& value) {
+bool within_eps_below(const Scalar& best, const Scalar& value, double tie) {
   if constexpr (is_exact_v<Scalar>)
     return value >= best;
   else
-    return best - value <= ScalarTraits<Scalar>::eps();
+    return best - value <= tie;
+}
+
+/// The tie tolerance for double: eps, shrunk for games whose payoffs are all
+/// tiny (1e-12 apart would otherwise all tie, and every profile would pass
+/// as an equilibrium). Payoffs are compared as stored, without arithmetic,
+/// so large payoffs need no wider tolerance.
+template <class Scalar>
+double tie_tolerance(const Game<Scalar>& game) {
+  if constexpr (is_exact_v<Scalar>) {
+    return 0.0;
+  } else {
+    // Stops at the first payoff of size >= 1 (then the tolerance is eps),
+    // so usual games are not read in full just for this.
+    double scale = 0.0;
+    for (std::size_t i = 0; i < game.num_players() && scale < 1.0; ++i)
+      for (double u : game.payoffs(i)) {
+        scale = std::max(scale, std::abs(u));
+        if (scale >= 1.0) break;
+      }
+    return ScalarTraits<double>::eps() * std::min(1.0, scale);
+  }
 }
 
 }  // namespace detail
@@ -93,7 +115,9 @@ template <class Scalar>
 std::vector<PureEquilibrium<Scalar>> pure_equilibria_of_finite(const Game<Scalar>& game) {
   const std::size_t players = game.num_players(), profiles = game.num_profiles();
   const std::size_t last = players - 1;
+  const double tie = detail::tie_tolerance(game);
   std::vector<std::size_t> candidates;
+  check_cancelled();
   {
     // Branch-free inner loops (a select for the argmax, an unconditional
     // store with a conditional count): on random payoffs the branches would
@@ -108,12 +132,13 @@ std::vector<PureEquilibrium<Scalar>> pure_equilibria_of_finite(const Game<Scalar
       if (count + n > candidates.size()) candidates.resize(std::min(profiles, 2 * candidates.size()));
       for (std::size_t k = base; k < base + n; ++k) {
         candidates[count] = k;
-        count += detail::within_eps_below(u[best], u[k]) ? 1 : 0;
+        count += detail::within_eps_below(u[best], u[k], tie) ? 1 : 0;
       }
     }
     candidates.resize(count);
   }
   for (std::size_t i = last; i-- > 0 && !candidates.empty();) {
+    check_cancelled();
     const auto u = game.payoffs(i);
     const std::size_t n = game.num_strategies(i), stride = game.stride(i), block = stride * n;
     std::size_t kept = 0;
@@ -128,13 +153,14 @@ std::vector<PureEquilibrium<Scalar>> pure_equilibria_of_finite(const Game<Scalar
         best_cell.push_back(best);
       });
       for (const std::size_t k : candidates)
-        if (detail::within_eps_below(u[best_cell[(k / block) * stride + k % stride]], u[k])) candidates[kept++] = k;
+        if (detail::within_eps_below(u[best_cell[(k / block) * stride + k % stride]], u[k], tie))
+          candidates[kept++] = k;
     } else {
       for (const std::size_t k : candidates) {
         const std::size_t base = (k / block) * block + k % stride;
         bool best = true;
         for (std::size_t s = 0, j = base; s < n && best; ++s, j += stride)
-          best = detail::within_eps_below(u[j], u[k]);
+          best = detail::within_eps_below(u[j], u[k], tie);
         if (best) candidates[kept++] = k;
       }
     }
@@ -159,7 +185,7 @@ std::vector<PureEquilibrium<Scalar>> pure_equilibria_of_finite(const Game<Scalar
         if (u[j] > u[best]) best = j;
       std::size_t ties = 0;
       for (std::size_t s = 0, j = base; s < n; ++s, j += stride)
-        if (detail::within_eps_below(u[best], u[j])) ++ties;
+        if (detail::within_eps_below(u[best], u[j], tie)) ++ties;
       if (ties > 1) eq.strict = false;
     }
     out.push_back(std::move(eq));

@@ -1,0 +1,228 @@
+"""Scenario.sweep: the Python side of a parameter sweep.
+
+The grid, every compile and every solve are C++ (``Scenario._grid`` and
+``Scenario._sweep_points``, which run a thread pool with the GIL released).
+This module only draws the tqdm bar, splits the grid into chunks for a Dask
+cluster and puts the pieces back together in grid order.
+"""
+
+import numbers
+
+import numpy as np
+
+__all__ = ["sweep"]
+
+
+def _axes(grid):
+    """[(name, values)] or [(name, lo, hi, steps)] from the user's mapping."""
+    if not hasattr(grid, "items"):
+        raise ValueError("grid must map parameter names to sequences of values or (lo, hi, steps)")
+    axes = []
+    for name, spec in grid.items():
+        if not isinstance(name, str):
+            raise ValueError(f"grid keys must be parameter names, got {name!r}")
+        if isinstance(spec, tuple) and len(spec) == 3 and isinstance(spec[2], numbers.Integral) \
+                and not isinstance(spec[2], bool):
+            axes.append((name, float(spec[0]), float(spec[1]), int(spec[2])))
+            continue
+        try:
+            values = np.asarray(spec, dtype=float)
+        except (TypeError, ValueError):
+            raise ValueError(f"grid[{name!r}] must be a sequence of numbers or (lo, hi, steps)") from None
+        if values.ndim != 1 or values.size == 0:
+            raise ValueError(f"grid[{name!r}] must be a non-empty 1-d sequence of numbers or (lo, hi, steps)")
+        axes.append((name, values.tolist()))
+    if not axes:
+        raise ValueError("grid needs at least one parameter")
+    return axes
+
+
+def _run_chunk(text, source, points, method, exact, fallback):
+    """One chunk of a sweep on a Dask worker: the C++ sweep of these points."""
+    from entente import Scenario
+
+    return Scenario.parse(text, source)._sweep_points(points, method, exact, fallback, 0, None)
+
+
+_PER_POINT = ("payoffs", "strategy", "count", "regret", "ce_kind", "ce_payoffs", "ce_gain")
+_PER_ROW = ("eq_profiles", "eq_payoffs", "eq_regret", "ce_profiles", "ce_probabilities")
+
+
+def _merge(parts):
+    """The chunks' flat arrays as one, offsets shifted, in chunk order."""
+    out = {key: np.concatenate([p[key] for p in parts]) for key in _PER_POINT + _PER_ROW}
+    for offsets in ("eq_offsets", "ce_offsets"):
+        pieces, shift = [], 0
+        for p in parts:
+            pieces.append(p[offsets][:-1] + shift)
+            shift += int(p[offsets][-1])
+        pieces.append(np.array([shift], dtype=np.int64))
+        out[offsets] = np.concatenate(pieces)
+    out["cancelled"] = any(p["cancelled"] for p in parts)
+    return out
+
+
+class SweepRecords:
+    """Per-point records of a sweep, in grid order, built on access from the
+    flat arrays the C++ sweep returns: each is a dict with ``values``
+    (parameter -> value), ``equilibria`` (a list of dicts with ``profile``
+    (one probability array per actor), ``payoffs`` and ``regret``) and
+    ``correlated`` (None, or a dict with ``coarse``, ``profiles``,
+    ``probabilities``, ``payoffs`` and ``regret``)."""
+
+    def __init__(self, raw, values, parameter_names, shape):
+        self._raw = raw
+        self._values = values
+        self._names = parameter_names
+        self._splits = np.cumsum(shape)[:-1]
+
+    def __len__(self):
+        return self._values.shape[0]
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self)))]
+        k = range(len(self))[k]
+        raw = self._raw
+        lo, hi = raw["eq_offsets"][k], raw["eq_offsets"][k + 1]
+        equilibria = [{"profile": np.split(raw["eq_profiles"][e], self._splits),
+                       "payoffs": raw["eq_payoffs"][e], "regret": float(raw["eq_regret"][e])}
+                      for e in range(lo, hi)]
+        correlated = None
+        kind = raw["ce_kind"][k]
+        if kind != 0:
+            a, b = raw["ce_offsets"][k], raw["ce_offsets"][k + 1]
+            correlated = {"coarse": bool(kind == 2), "solved": bool(kind > 0),
+                          "profiles": [tuple(int(x) for x in row) for row in raw["ce_profiles"][a:b]],
+                          "probabilities": raw["ce_probabilities"][a:b],
+                          "payoffs": raw["ce_payoffs"][k], "regret": float(raw["ce_gain"][k])}
+        return {"values": dict(zip(self._names, self._values[k].tolist())),
+                "equilibria": equilibria, "correlated": correlated}
+
+    def __iter__(self):
+        return (self[k] for k in range(len(self)))
+
+    def __repr__(self):
+        return f"<SweepRecords: {len(self)} points>"
+
+
+def sweep(self, grid, method="auto", client=None, progress=True, *, exact=False, fixed=None,
+          correlated_fallback=False, threads=0, chunks=None):
+    """Solves the scenario at every point of a parameter grid, in parallel.
+
+    The grid is the Cartesian product of the axes in the order given (the
+    last varies fastest); every other parameter stays at ``fixed`` or its
+    default. Each point is compiled and solved in C++ on a pool of threads
+    (the GIL is released), or, with a Dask ``client``, in chunks on the
+    cluster's workers; the result is the same either way, in grid order.
+
+    Parameters
+    ----------
+    grid : dict
+        Parameter name -> a sequence of values, or a tuple ``(lo, hi, steps)``
+        of ``steps`` evenly spaced values from ``lo`` to ``hi``.
+    method : str, optional
+        A method of ``solve`` or ``"ce"`` / ``"cce"`` (maximum-welfare
+        correlated equilibrium).
+    client : dask.distributed.Client, optional
+        Distribute the grid over this cluster; the workers need ``entente``
+        importable.
+    progress : bool, optional
+        Show a tqdm progress bar.
+    exact : bool, optional
+        Solve each game in exact rational arithmetic.
+    fixed : dict, optional
+        Values of parameters that are not swept.
+    correlated_fallback : bool, optional
+        Where the method finds no equilibrium, compute the maximum-welfare
+        correlated equilibrium instead (its payoffs, marginals and gain
+        fill the arrays).
+    threads : int, optional
+        Worker threads on this machine; 0 uses every core.
+    chunks : int, optional
+        Number of chunks for a Dask client (default: 4 per worker).
+
+    Returns
+    -------
+    dict
+        ``parameters`` (the swept names), ``shape`` (values per axis),
+        ``grid`` (name -> array of shape ``shape``), ``values`` (every
+        parameter at every point, ``(n, P)``), ``payoffs`` (the first
+        equilibrium's payoff per actor, ``shape + (A,)``, NaN where none),
+        ``strategy`` (each actor's most likely strategy in it, ``-1`` where
+        none), ``count`` (equilibria found), ``regret`` (the first
+        equilibrium's certificate), ``actors``, ``method``, ``records`` (a
+        sequence, per point in grid order, of dicts ``{"values",
+        "equilibria", "correlated"}``, built on access) and ``cancelled``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown parameter, a value outside its range, a grid that is
+        too large, or an unknown method.
+
+    Examples
+    --------
+    >>> s = en.Scenario.parse('''{"actors": [
+    ...   {"name": "A", "strategies": [{"name": "x"}, {"name": "y"}]},
+    ...   {"name": "B", "strategies": [{"name": "u"}, {"name": "v"}]}],
+    ...  "parameters": [{"name": "p", "default": 1, "min": 0, "max": 2}],
+    ...  "terms": [{"kind": "base", "actor": "A", "strategy": "y", "value": "p - 1"},
+    ...            {"kind": "base", "actor": "B", "strategy": "v", "value": 1}]}''')
+    >>> r = s.sweep({"p": (0, 2, 3)}, progress=False)
+    >>> r["grid"]["p"], r["strategy"][:, 0]
+    (array([0., 1., 2.]), array([0, 0, 1]))
+    """
+    axes = _axes(grid)
+    names = [a[0] for a in axes]
+    values = self._grid(axes, dict(fixed or {}))
+    shape = tuple(len(a[1]) if len(a) == 2 else a[3] for a in axes)
+    total = values.shape[0]
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, desc="sweep", unit="point", leave=False)
+    try:
+        if client is None:
+            def callback(done, _total):
+                if bar is not None:
+                    bar.update(done - bar.n)
+
+            raw = self._sweep_points(values, method, exact, correlated_fallback, threads, callback)
+        else:
+            from dask.distributed import as_completed
+
+            if chunks is None:
+                workers = max(1, len(client.scheduler_info().get("workers", {})))
+                chunks = 4 * workers
+            bounds = np.linspace(0, total, min(int(chunks), total) + 1).astype(int)
+            futures = [client.submit(_run_chunk, self.text, self.source, values[a:b], method, exact,
+                                     correlated_fallback, pure=False)
+                       for a, b in zip(bounds[:-1], bounds[1:])]
+            if bar is not None:
+                for future in as_completed(futures):
+                    index = futures.index(future)
+                    bar.update(int(bounds[index + 1] - bounds[index]))
+            raw = _merge(client.gather(futures))
+    finally:
+        if bar is not None:
+            bar.close()
+    actors = len(self.actors)
+    parameter_names = [p["name"] for p in self.parameters]
+    grids = {name: values[:, parameter_names.index(name)].reshape(shape) for name in names}
+    records = SweepRecords(raw, values, parameter_names, self.shape)
+    return {
+        "parameters": names,
+        "shape": shape,
+        "grid": grids,
+        "values": values,
+        "payoffs": raw["payoffs"].reshape(shape + (actors,)),
+        "strategy": raw["strategy"].reshape(shape + (actors,)),
+        "count": raw["count"].reshape(shape),
+        "regret": raw["regret"].reshape(shape),
+        "actors": list(self.actors),
+        "method": method,
+        "records": records,
+        "cancelled": bool(raw["cancelled"]),
+    }

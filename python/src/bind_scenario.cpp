@@ -1,0 +1,385 @@
+// entente.Scenario: scenario files (include/entente/scenario/) and their
+// sweeps. The grid, the compile and the solves are C++; this file converts,
+// releases the GIL while the C++ works, and adds no game logic. The Python
+// part of Scenario.sweep (tqdm, Dask chunks) is python/entente/_scenario.py.
+#include <Python.h>
+
+#include <atomic>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <pybind11/stl.h>
+
+#include "common.hpp"
+#include "entente/scenario/scenario.hpp"
+#include "entente/scenario/sweep.hpp"
+
+namespace entente::python {
+
+using namespace pybind11::literals;
+using scenario::Scenario;
+
+namespace {
+
+constexpr const char* kScenarioDoc = R"doc(A scenario: actors, strategies, parameters and payoff terms, read from
+the JSON format of the README's Scenarios section (schema:
+``schema/scenario.schema.json``), that compiles into a ``Game`` for given
+parameter values.
+
+Create one with ``Scenario.load(path)`` or ``Scenario.parse(text)``. A bad
+file raises ``ValueError`` (``ParseError``) naming the file, the JSON path
+(e.g. ``/terms/3/payoffs/China``) and what was expected.
+
+Examples
+--------
+>>> text = '''{"actors": [
+...   {"name": "China", "strategies": [{"name": "Hedge"}, {"name": "Tilt"}]},
+...   {"name": "USA", "strategies": [{"name": "Engage"}, {"name": "Contain"}]}],
+...  "parameters": [{"name": "pact_strength", "default": 0.5, "min": 0, "max": 1}],
+...  "terms": [{"kind": "base", "actor": "China", "strategy": "Tilt", "value": "2*pact_strength"},
+...            {"kind": "pairwise", "actor": "USA", "strategy": "Contain",
+...             "other": "China", "other_strategy": "Tilt", "value": 1}]}'''
+>>> s = en.Scenario.parse(text)
+>>> s.actors, s.strategies
+(['China', 'USA'], [['Hedge', 'Tilt'], ['Engage', 'Contain']])
+>>> s.game(pact_strength=0.25).payoffs[0]
+array([[0. , 0. ],
+       [0.5, 0.5]])
+)doc";
+
+constexpr const char* kLoadDoc = R"doc(Reads and validates a scenario file.
+
+Parameters
+----------
+path : str or os.PathLike
+    The .json file.
+
+Returns
+-------
+Scenario
+
+Raises
+------
+ValueError
+    If the file cannot be read or is not a valid scenario; the message
+    names the file, the JSON path and what was expected.
+
+Examples
+--------
+>>> import pathlib
+>>> _ = pathlib.Path("one.json").write_text(
+...     '{"actors": [{"name": "A", "strategies": [{"name": "x"}]}]}')
+>>> en.Scenario.load("one.json").actors
+['A']
+)doc";
+
+constexpr const char* kParseDoc = R"doc(Validates scenario text.
+
+Parameters
+----------
+text : str
+    The JSON text.
+source : str, optional
+    The name errors give it.
+
+Returns
+-------
+Scenario
+
+Examples
+--------
+>>> en.Scenario.parse('{"actors": [{"name": "A", "strategies": [{"name": "x"}]}]}').shape
+(1,)
+>>> en.Scenario.parse('{"actors": []}', source="mine.json")
+Traceback (most recent call last):
+  ...
+entente.ParseError: mine.json: /actors: expected a non-empty array
+)doc";
+
+constexpr const char* kGameDoc = R"doc(The game at the given parameter values (the others at their defaults).
+
+Parameters
+----------
+exact : bool, optional
+    Build the game from the exact game of the format (each payoff's
+    shortest decimal, ``rational_from_double``). A ``Game`` always holds
+    both forms and both flags give the same payoffs; ``exact=True`` makes
+    the exact reading explicit.
+**values : float
+    Parameter values by name; each must be finite and within its range.
+
+Returns
+-------
+Game
+
+Raises
+------
+ValueError
+    For an unknown parameter, a value outside its range, or a payoff that
+    evaluates to NaN or infinity (naming the term's JSON path).
+
+Examples
+--------
+>>> s = en.Scenario.parse('''{"actors": [{"name": "A", "strategies": [{"name": "x"}, {"name": "y"}]}],
+...   "parameters": [{"name": "p", "default": 1, "min": 0, "max": 2}],
+...   "terms": [{"kind": "base", "actor": "A", "strategy": "y", "value": "p/10"}]}''')
+>>> s.game(p=1.5).payoffs[0]
+array([0.  , 0.15])
+>>> s.game(p=3)
+Traceback (most recent call last):
+  ...
+ValueError: <scenario>: parameter 'p' = 3 is outside its range [0, 2]
+)doc";
+
+double read_value(const std::string& name, const py::handle& v) {
+  if (py::isinstance<py::bool_>(v) || !(py::isinstance<py::float_>(v) || py::isinstance<py::int_>(v) ||
+                                        py::hasattr(v, "__float__")))
+    throw InvalidArgument("parameter '" + name + "' needs a number, got " +
+                          std::string(py::str(py::type::of(v).attr("__name__"))));
+  return v.cast<double>();
+}
+
+scenario::Values read_values(const py::dict& kwargs) {
+  scenario::Values values;
+  for (const auto& [key, value] : kwargs) {
+    const std::string name = py::str(key);
+    values[name] = read_value(name, value);
+  }
+  return values;
+}
+
+py::list parameters_of(const Scenario& s) {
+  py::list out;
+  for (const auto& p : s.parameters())
+    out.append(py::dict("name"_a = p.name, "default"_a = p.default_value, "min"_a = p.min, "max"_a = p.max,
+                        "description"_a = p.description, "source"_a = p.source));
+  return out;
+}
+
+/// The grid's axes from [(name, values)] or [(name, lo, hi, steps)] as the
+/// Python wrapper passes them.
+std::vector<scenario::SweepAxis> read_axes(const py::list& spec) {
+  std::vector<scenario::SweepAxis> axes;
+  for (const auto& item : spec) {
+    py::tuple t = py::reinterpret_borrow<py::tuple>(item);
+    scenario::SweepAxis axis;
+    axis.parameter = t[0].cast<std::string>();
+    if (t.size() == 2) {
+      axis.values = t[1].cast<std::vector<double>>();
+      if (axis.values.empty()) throw InvalidArgument("sweep of '" + axis.parameter + "': no values");
+    } else {
+      axis.lo = t[1].cast<double>();
+      axis.hi = t[2].cast<double>();
+      const long long steps = t[3].cast<long long>();
+      if (steps < 1) throw InvalidArgument("sweep of '" + axis.parameter + "': steps must be at least 1");
+      axis.steps = static_cast<std::size_t>(steps);
+    }
+    axes.push_back(std::move(axis));
+  }
+  return axes;
+}
+
+/// Every grid point's full parameter vector, as an (n, P) array.
+py::array_t<double> grid(const Scenario& s, const py::list& spec, const py::dict& fixed) {
+  const auto axes = read_axes(spec);
+  const auto values = read_values(fixed);
+  std::vector<std::vector<double>> points;
+  {
+    py::gil_scoped_release release;
+    points = scenario::sweep_grid(s, axes, values);
+  }
+  const std::size_t n = points.size(), p = s.parameters().size();
+  py::array_t<double> out({static_cast<py::ssize_t>(n), static_cast<py::ssize_t>(p)});
+  double* data = out.mutable_data();
+  for (std::size_t k = 0; k < n; ++k)
+    for (std::size_t j = 0; j < p; ++j) data[k * p + j] = points[k][j];
+  return out;
+}
+
+/// Solves the scenario at each row of `points` (C++ thread pool, GIL
+/// released). `callback(done, total)` runs on this thread with the GIL
+/// held; Ctrl-C cancels.
+py::dict sweep_points(const Scenario& s, const py::array_t<double, py::array::c_style | py::array::forcecast>& points,
+                      const std::string& method, bool exact, bool correlated_fallback, std::size_t threads,
+                      const py::object& callback) {
+  const std::size_t p = s.parameters().size();
+  if (points.ndim() != 2 || static_cast<std::size_t>(points.shape(1)) != p)
+    throw InvalidArgument("points must be an (n, " + std::to_string(p) + ") array, one column per parameter");
+  const std::size_t n = static_cast<std::size_t>(points.shape(0));
+  if (n > scenario::kMaxSweepPoints)
+    throw InvalidArgument("sweep too large: more than " + std::to_string(scenario::kMaxSweepPoints) + " points");
+  std::vector<std::vector<double>> rows(n, std::vector<double>(p));
+  const double* data = points.data();
+  for (std::size_t k = 0; k < n; ++k)
+    for (std::size_t j = 0; j < p; ++j) rows[k][j] = data[k * p + j];
+
+  std::atomic<bool> cancel{false};
+  scenario::SweepOptions options;
+  options.method = method;
+  options.exact = exact;
+  options.correlated_fallback = correlated_fallback;
+  options.threads = threads;
+  options.cancel = &cancel;
+  options.progress = [&](std::size_t done, std::size_t total) {
+    py::gil_scoped_acquire acquire;
+    if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+    if (!callback.is_none()) callback(done, total);
+  };
+  bool cancelled = false;
+  std::vector<scenario::SweepPoint> results;
+  {
+    py::gil_scoped_release release;
+    results = scenario::sweep_points(s, rows, options, &cancelled);
+  }
+
+  // Everything goes back as flat numpy arrays (cheap to build, to pickle
+  // to and from Dask workers and to concatenate); python/entente/_scenario.py
+  // reads per-point records out of them on demand.
+  const std::size_t actors = s.actors().size();
+  std::size_t width = 0;  // one probability per strategy of every actor
+  for (std::size_t n_i : s.shape()) width += n_i;
+  std::size_t equilibria = 0, atoms = 0;
+  for (const auto& point : results) {
+    equilibria += point.equilibria.size();
+    if (point.correlated) atoms += point.correlated->distribution.size();
+  }
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  auto matrix = [](std::size_t rows, std::size_t cols) {
+    return py::array_t<double>({static_cast<py::ssize_t>(rows), static_cast<py::ssize_t>(cols)});
+  };
+  auto integers = [](std::size_t rows, std::size_t cols) {
+    return py::array_t<long long>({static_cast<py::ssize_t>(rows), static_cast<py::ssize_t>(cols)});
+  };
+  py::array_t<double> payoffs = matrix(n, actors), regret = matrix(n, 1);
+  py::array_t<long long> strategy = integers(n, actors), count = integers(n, 1);
+  py::array_t<long long> eq_offsets = integers(n + 1, 1), ce_offsets = integers(n + 1, 1);
+  py::array_t<double> eq_profiles = matrix(equilibria, width), eq_payoffs = matrix(equilibria, actors);
+  py::array_t<double> eq_regret = matrix(equilibria, 1);
+  py::array_t<long long> ce_profiles = integers(atoms, actors);
+  py::array_t<double> ce_probabilities = matrix(atoms, 1), ce_payoffs = matrix(n, actors), ce_gain = matrix(n, 1);
+  py::array_t<long long> ce_kind = integers(n, 1);  // 0 none, 1 correlated, 2 coarse, -1 LP stopped
+  double *u = payoffs.mutable_data(), *r = regret.mutable_data(), *ep = eq_profiles.mutable_data();
+  double *eu = eq_payoffs.mutable_data(), *er = eq_regret.mutable_data(), *cp = ce_probabilities.mutable_data();
+  double *cu = ce_payoffs.mutable_data(), *cg = ce_gain.mutable_data();
+  long long *st = strategy.mutable_data(), *c = count.mutable_data(), *eo = eq_offsets.mutable_data();
+  long long *co = ce_offsets.mutable_data(), *cprof = ce_profiles.mutable_data(), *ck = ce_kind.mutable_data();
+  std::size_t e = 0, a = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    const auto& point = results[k];
+    const auto first = point.payoffs();
+    const auto modal = point.modal_strategies();
+    for (std::size_t i = 0; i < actors; ++i) {
+      u[k * actors + i] = first.empty() ? nan : first[i];
+      st[k * actors + i] = modal.empty() ? -1 : static_cast<long long>(modal[i]);
+    }
+    c[k] = static_cast<long long>(point.equilibria.size());
+    r[k] = point.regret();
+    eo[k] = static_cast<long long>(e);
+    for (const auto& eq : point.equilibria) {
+      std::size_t col = 0;
+      for (const auto& strategy_probabilities : eq.profile.strategies)
+        for (double x : strategy_probabilities) ep[e * width + col++] = x;
+      for (std::size_t i = 0; i < actors; ++i) eu[e * actors + i] = eq.payoffs[i];
+      er[e++] = eq.regret;
+    }
+    co[k] = static_cast<long long>(a);
+    const bool solved = point.correlated && point.correlated->status == lp::Status::optimal;
+    ck[k] = !point.correlated ? 0 : !solved ? -1 : point.correlated->coarse ? 2 : 1;
+    cg[k] = solved ? point.correlated->max_gain : nan;
+    for (std::size_t i = 0; i < actors; ++i) cu[k * actors + i] = solved ? point.correlated->payoffs[i] : nan;
+    if (point.correlated)
+      for (const auto& atom : point.correlated->distribution) {
+        for (std::size_t i = 0; i < actors; ++i) cprof[a * actors + i] = static_cast<long long>(atom.profile[i]);
+        cp[a++] = atom.probability;
+      }
+  }
+  eo[n] = static_cast<long long>(e);
+  co[n] = static_cast<long long>(a);
+  return py::dict("payoffs"_a = payoffs, "strategy"_a = strategy, "count"_a = count.attr("ravel")(),
+                  "regret"_a = regret.attr("ravel")(), "eq_offsets"_a = eq_offsets.attr("ravel")(),
+                  "eq_profiles"_a = eq_profiles, "eq_payoffs"_a = eq_payoffs, "eq_regret"_a = eq_regret.attr("ravel")(),
+                  "ce_offsets"_a = ce_offsets.attr("ravel")(), "ce_kind"_a = ce_kind.attr("ravel")(),
+                  "ce_profiles"_a = ce_profiles, "ce_probabilities"_a = ce_probabilities.attr("ravel")(),
+                  "ce_payoffs"_a = ce_payoffs, "ce_gain"_a = ce_gain.attr("ravel")(), "cancelled"_a = cancelled);
+}
+
+}  // namespace
+
+void bind_scenario(py::module_& m) {
+  py::class_<Scenario> cls(m, "Scenario", kScenarioDoc);
+  cls.def_static(
+      "load", [](const py::object& path) { return Scenario::load(py::str(path).cast<std::string>()); }, "path"_a,
+      kLoadDoc);
+  cls.def_static(
+      "parse", [](const std::string& text, const std::string& source) { return Scenario::parse(text, source); },
+      "text"_a, "source"_a = "<scenario>", kParseDoc);
+  cls.def_property_readonly("title", &Scenario::title, "The title (empty when the file has none).");
+  cls.def_property_readonly("description", &Scenario::description, "The description (may be empty).");
+  cls.def_property_readonly("source", &Scenario::source, "The file name (or the source given to parse).");
+  cls.def_property_readonly("text", &Scenario::text, "The JSON text it was read from.");
+  cls.def_property_readonly(
+      "actors",
+      [](const Scenario& s) {
+        std::vector<std::string> names;
+        for (const auto& a : s.actors()) names.push_back(a.name);
+        return names;
+      },
+      "The actors' names, in player order.");
+  cls.def_property_readonly(
+      "strategies",
+      [](const Scenario& s) {
+        std::vector<std::vector<std::string>> names;
+        for (const auto& a : s.actors()) {
+          names.emplace_back();
+          for (const auto& st : a.strategies) names.back().push_back(st.name);
+        }
+        return names;
+      },
+      "Each actor's strategy names.");
+  cls.def_property_readonly(
+      "shape",
+      [](const Scenario& s) {
+        py::tuple t(s.shape().size());
+        for (std::size_t i = 0; i < s.shape().size(); ++i) t[i] = s.shape()[i];
+        return t;
+      },
+      "Strategy counts, one per actor: the shape of every compiled game.");
+  cls.def_property_readonly("parameters", &parameters_of,
+                            "The parameters: a list of dicts with name, default, min, max, description, source.");
+  cls.def_property_readonly(
+      "defaults",
+      [](const Scenario& s) {
+        py::dict out;
+        for (const auto& p : s.parameters()) out[py::str(p.name)] = p.default_value;
+        return out;
+      },
+      "Each parameter's default value, by name.");
+  cls.def(
+      "game",
+      [](const Scenario& s, bool exact, const py::kwargs& kwargs) {
+        const auto values = read_values(kwargs);
+        Game<Rational> game = [&] {
+          py::gil_scoped_release release;
+          return exact ? s.exact_game(values) : s.game(values).cast<Rational>();
+        }();
+        return PyGame(std::move(game));
+      },
+      py::kw_only(), "exact"_a = false, kGameDoc);
+  cls.def("_grid", &grid, "axes"_a, "fixed"_a);
+  cls.def("_sweep_points", &sweep_points, "points"_a, "method"_a, "exact"_a, "correlated_fallback"_a, "threads"_a,
+          "callback"_a);
+  cls.def("__repr__", [](const Scenario& s) {
+    return "Scenario('" + (s.title().empty() ? s.source() : s.title()) + "', " + std::to_string(s.actors().size()) +
+           " actors, " + std::to_string(s.parameters().size()) + " parameters)";
+  });
+  cls.def(py::pickle([](const Scenario& s) { return py::make_tuple(s.text(), s.source()); },
+                     [](const py::tuple& t) {
+                       if (t.size() != 2) throw InvalidArgument("a pickled entente.Scenario holds two fields");
+                       return Scenario::parse(t[0].cast<std::string>(), t[1].cast<std::string>());
+                     }));
+}
+
+}  // namespace entente::python

@@ -1,0 +1,315 @@
+// Parameter sweeps: the grid, the thread pool, one solve per point.
+#include "entente/scenario/sweep.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <exception>
+#include <limits>
+#include <mutex>
+#include <thread>
+
+#include "entente/error.hpp"
+#include "entente/scalar.hpp"
+#include "entente/solvers/solve.hpp"
+
+namespace entente::scenario {
+
+namespace {
+
+/// A whole-string finite double ("1", "-0.5", "2e-3"); nullopt otherwise.
+std::optional<double> strict_double(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  double x = 0.0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), x);
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(x)) return std::nullopt;
+  return x;
+}
+
+Equilibrium<double> to_floating(const Equilibrium<Rational>& eq) {
+  Equilibrium<double> out;
+  out.profile = eq.profile.cast<double>();
+  for (const auto& u : eq.payoffs) out.payoffs.push_back(to_double(u));
+  out.regret = to_double(eq.regret);
+  return out;
+}
+
+CorrelatedResult<double> to_floating(const CorrelatedResult<Rational>& r) {
+  CorrelatedResult<double> out;
+  out.status = r.status;
+  out.coarse = r.coarse;
+  for (const auto& atom : r.distribution) out.distribution.push_back({atom.profile, to_double(atom.probability)});
+  for (const auto& u : r.payoffs) out.payoffs.push_back(to_double(u));
+  out.objective = to_double(r.objective);
+  out.max_gain = to_double(r.max_gain);
+  return out;
+}
+
+template <class Scalar>
+CorrelatedResult<double> correlated(const Game<Scalar>& game, bool coarse) {
+  auto result = correlated_equilibrium(game, CorrelatedObjective<Scalar>::welfare(), coarse);
+  if constexpr (is_exact_v<Scalar>)
+    return to_floating(result);
+  else
+    return result;
+}
+
+void solve_point(const Game<double>& game, const SweepOptions& options, SweepPoint& point) {
+  const std::string method = resolve_method(game, options.method);
+  if (method == "ce" || method == "cce") {
+    const bool coarse = method == "cce";
+    point.correlated = options.exact ? correlated(game.cast<Rational>(), coarse) : correlated(game, coarse);
+    return;
+  }
+  if (options.exact) {
+    const Game<Rational> exact = game.cast<Rational>();
+    for (const auto& eq : solve(exact, method)) point.equilibria.push_back(to_floating(eq));
+    if (point.equilibria.empty() && options.correlated_fallback) point.correlated = correlated(exact, false);
+  } else {
+    point.equilibria = solve(game, method);
+    if (point.equilibria.empty() && options.correlated_fallback) point.correlated = correlated(game, false);
+  }
+}
+
+void check_method(const std::string& method) {
+  const auto& known = available_methods();
+  if (std::find(known.begin(), known.end(), method) != known.end()) return;
+  // entente::solve words the message (planned or unknown).
+  (void)solve(Game<double>(std::vector<std::size_t>{1}), method);
+}
+
+}  // namespace
+
+double SweepAxis::value(std::size_t k) const {
+  if (!values.empty()) return values.at(k);
+  if (steps <= 1 || k == 0) return lo;
+  if (k + 1 >= steps) return hi;  // exactly hi, whatever the rounding
+  // numpy.linspace's formula, so that a grid equals np.linspace(lo, hi, steps).
+  return static_cast<double>(k) * ((hi - lo) / static_cast<double>(steps - 1)) + lo;
+}
+
+SweepAxis parse_sweep_axis(std::string_view spec) {
+  auto fail = [&](const std::string& why) -> SweepAxis {
+    throw InvalidArgument("bad sweep '" + std::string(spec) + "': " + why + " (expected name=lo:hi:steps, e.g. "
+                          "pact_strength=0:1:5)");
+  };
+  const auto eq = spec.find('=');
+  if (eq == std::string_view::npos || eq == 0) return fail("no 'name='");
+  SweepAxis axis;
+  axis.parameter = std::string(spec.substr(0, eq));
+  std::string_view rest = spec.substr(eq + 1);
+  const auto c1 = rest.find(':');
+  const auto c2 = c1 == std::string_view::npos ? c1 : rest.find(':', c1 + 1);
+  if (c2 == std::string_view::npos || rest.find(':', c2 + 1) != std::string_view::npos)
+    return fail("expected three fields lo:hi:steps");
+  const auto lo = strict_double(rest.substr(0, c1));
+  const auto hi = strict_double(rest.substr(c1 + 1, c2 - c1 - 1));
+  if (!lo || !hi) return fail("lo and hi must be finite numbers");
+  const std::string_view steps = rest.substr(c2 + 1);
+  unsigned long long n = 0;
+  auto [end, ec] = std::from_chars(steps.data(), steps.data() + steps.size(), n);
+  if (steps.empty() || ec != std::errc() || end != steps.data() + steps.size() || n == 0)
+    return fail("steps must be a positive integer");
+  if (n > kMaxSweepPoints) return fail("more than " + std::to_string(kMaxSweepPoints) + " steps");
+  if (*lo > *hi) return fail("lo must not exceed hi");
+  if (n == 1 && *lo != *hi) return fail("one step needs lo == hi");
+  axis.lo = *lo;
+  axis.hi = *hi;
+  axis.steps = static_cast<std::size_t>(n);
+  return axis;
+}
+
+std::pair<std::string, double> parse_assignment(std::string_view spec) {
+  const auto eq = spec.find('=');
+  if (eq == std::string_view::npos || eq == 0)
+    throw InvalidArgument("bad setting '" + std::string(spec) + "' (expected name=value, e.g. pact_strength=0.5)");
+  const auto value = strict_double(spec.substr(eq + 1));
+  if (!value)
+    throw InvalidArgument("bad setting '" + std::string(spec) + "': the value must be a finite number");
+  return {std::string(spec.substr(0, eq)), *value};
+}
+
+std::vector<double> SweepPoint::payoffs() const {
+  if (!equilibria.empty()) return equilibria.front().payoffs;
+  if (correlated && correlated->status == lp::Status::optimal) return correlated->payoffs;
+  return {};
+}
+
+std::vector<std::size_t> SweepPoint::modal_strategies() const {
+  std::vector<std::vector<double>> marginals;
+  if (!equilibria.empty()) {
+    marginals = equilibria.front().profile.strategies;
+  } else if (correlated && correlated->status == lp::Status::optimal && !correlated->distribution.empty()) {
+    const std::size_t n = correlated->distribution.front().profile.size();
+    marginals.resize(n);
+    for (const auto& atom : correlated->distribution)
+      for (std::size_t i = 0; i < n; ++i) {
+        if (marginals[i].size() <= atom.profile[i]) marginals[i].resize(atom.profile[i] + 1, 0.0);
+        marginals[i][atom.profile[i]] += atom.probability;
+      }
+  } else {
+    return {};
+  }
+  std::vector<std::size_t> out;
+  for (const auto& m : marginals) {
+    // Lowest index among those within rounding of the largest.
+    const double best = *std::max_element(m.begin(), m.end());
+    std::size_t s = 0;
+    while (m[s] < best - 1e-9) ++s;
+    out.push_back(s);
+  }
+  return out;
+}
+
+double SweepPoint::regret() const {
+  if (!equilibria.empty()) return equilibria.front().regret;
+  if (correlated && correlated->status == lp::Status::optimal) return correlated->max_gain;
+  return std::numeric_limits<double>::quiet_NaN();
+}
+
+std::vector<std::vector<double>> sweep_grid(const Scenario& scenario, const std::vector<SweepAxis>& axes,
+                                            const Values& fixed) {
+  const std::vector<double> base = scenario.resolve(fixed);
+  std::vector<std::size_t> index;
+  std::size_t count = 1;
+  for (const auto& axis : axes) {
+    const std::size_t p = scenario.parameter_index(axis.parameter);
+    if (std::find(index.begin(), index.end(), p) != index.end())
+      throw InvalidArgument("parameter '" + axis.parameter + "' is swept twice");
+    if (fixed.count(axis.parameter))
+      throw InvalidArgument("parameter '" + axis.parameter + "' is both set and swept");
+    const auto& param = scenario.parameters()[p];
+    double lo = axis.lo, hi = axis.hi;
+    if (axis.values.empty()) {
+      if (!std::isfinite(axis.lo) || !std::isfinite(axis.hi) || axis.lo > axis.hi || axis.steps == 0 ||
+          (axis.steps == 1 && axis.lo != axis.hi))
+        throw InvalidArgument("bad sweep of '" + axis.parameter + "': need finite lo <= hi and steps >= 1 (lo == hi "
+                              "for one step)");
+    } else {
+      for (double v : axis.values)
+        if (!std::isfinite(v)) throw InvalidArgument("sweep of '" + axis.parameter + "': values must be finite");
+      lo = *std::min_element(axis.values.begin(), axis.values.end());
+      hi = *std::max_element(axis.values.begin(), axis.values.end());
+    }
+    if (lo < param.min || hi > param.max)
+      throw InvalidArgument(scenario.source() + ": sweep of '" + axis.parameter + "' over [" + to_string(lo) + ", " +
+                            to_string(hi) + "] leaves its range [" + to_string(param.min) + ", " +
+                            to_string(param.max) + "]");
+    if (count > kMaxSweepPoints / axis.size())
+      throw InvalidArgument("sweep too large: more than " + std::to_string(kMaxSweepPoints) + " points");
+    count *= axis.size();
+    index.push_back(p);
+  }
+  std::vector<std::vector<double>> points(count, base);
+  for (std::size_t k = 0; k < count; ++k) {
+    std::size_t rest = k;
+    for (std::size_t a = axes.size(); a-- > 0;) {
+      points[k][index[a]] = axes[a].value(rest % axes[a].size());
+      rest /= axes[a].size();
+    }
+  }
+  return points;
+}
+
+std::vector<SweepPoint> sweep_points(const Scenario& scenario, const std::vector<std::vector<double>>& points,
+                                     const SweepOptions& options, bool* cancelled) {
+  check_method(options.method);
+  if (points.size() > kMaxSweepPoints)
+    throw InvalidArgument("sweep too large: more than " + std::to_string(kMaxSweepPoints) + " points");
+  for (const auto& p : points) scenario.check_values(p);
+  if (cancelled) *cancelled = false;
+  std::vector<SweepPoint> results(points.size());
+  const std::size_t total = points.size();
+  if (total == 0) return results;
+
+  std::size_t threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = std::min(threads, total);
+
+  std::atomic<std::size_t> next{0}, done{0};
+  std::atomic<bool> stop{false};
+  std::mutex mutex;
+  std::condition_variable finished;
+  std::size_t running = threads;
+  // The error at the lowest point index: points are claimed in order, so
+  // every point before it was claimed and finishes; the same error wins for
+  // any number of threads.
+  std::size_t error_index = total;
+  std::exception_ptr error;
+
+  auto worker = [&] {
+    try {
+      Compiler compiler(scenario);
+      Game<double> game = compiler.blank_game();
+      while (!stop.load(std::memory_order_relaxed)) {
+        if (options.cancel && options.cancel->load(std::memory_order_relaxed)) break;
+        const std::size_t k = next.fetch_add(1);
+        if (k >= total) break;
+        try {
+          results[k].values = points[k];
+          compiler.compile(points[k], game);
+          solve_point(game, options, results[k]);
+        } catch (...) {
+          std::lock_guard lock(mutex);
+          if (k < error_index) error_index = k, error = std::current_exception();
+          stop = true;
+        }
+        done.fetch_add(1, std::memory_order_relaxed);
+      }
+    } catch (...) {  // the compiler could not be built
+      std::lock_guard lock(mutex);
+      if (!error) error = std::current_exception();
+      stop = true;
+    }
+    std::lock_guard lock(mutex);
+    --running;
+    finished.notify_all();
+  };
+
+  std::vector<std::thread> pool;
+  pool.reserve(threads);
+  for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(worker);
+  std::exception_ptr progress_error;
+  {
+    std::unique_lock lock(mutex);
+    while (running > 0) {
+      finished.wait_for(lock, std::chrono::milliseconds(50));
+      if (running > 0 && options.progress && !progress_error) {
+        lock.unlock();
+        try {
+          options.progress(done.load(), total);
+        } catch (...) {
+          progress_error = std::current_exception();
+          stop = true;
+        }
+        lock.lock();
+      }
+    }
+  }
+  for (auto& t : pool) t.join();
+  // Once at the end, however fast the workers were.
+  if (options.progress && !progress_error) {
+    try {
+      options.progress(done.load(), total);
+    } catch (...) {
+      progress_error = std::current_exception();
+    }
+  }
+  if (progress_error) std::rethrow_exception(progress_error);
+  if (error) std::rethrow_exception(error);
+  if (cancelled) *cancelled = done.load() < total;
+  return results;
+}
+
+SweepResult sweep(const Scenario& scenario, const std::vector<SweepAxis>& axes, const SweepOptions& options,
+                  const Values& fixed) {
+  SweepResult result;
+  result.axes = axes;
+  for (const auto& a : axes) result.shape.push_back(a.size());
+  result.method = options.method;
+  result.points = sweep_points(scenario, sweep_grid(scenario, axes, fixed), options, &result.cancelled);
+  return result;
+}
+
+}  // namespace entente::scenario

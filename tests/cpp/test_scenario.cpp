@@ -1,0 +1,435 @@
+// Scenario files: parsing, every kind of error with its JSON path, compiled
+// payoffs against hand-computed ones, and sweeps (deterministic across
+// thread counts, equal to one solve per point).
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "entente/scenario/scenario.hpp"
+#include "entente/scenario/sweep.hpp"
+#include "entente/solvers/solve.hpp"
+
+namespace entente::scenario {
+namespace {
+
+const std::string kTiny = std::string(ENTENTE_TEST_DATA) + "/scenario_tiny.json";
+const std::string kThree = std::string(ENTENTE_TEST_DATA) + "/scenario_three_bloc_dev.json";
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST(Scenario, ParsesActorsStrategiesParameters) {
+  const Scenario sc = Scenario::load(kTiny);
+  EXPECT_EQ(sc.source(), kTiny);
+  EXPECT_EQ(sc.title(), "Tiny test scenario: two actors, hand-checkable payoffs");
+  ASSERT_EQ(sc.actors().size(), 2u);
+  EXPECT_EQ(sc.actors()[0].name, "China");
+  EXPECT_EQ(sc.actors()[0].description, "row player");
+  EXPECT_EQ(sc.actors()[1].strategies[0].description, "cooperate");
+  EXPECT_EQ(sc.shape(), (std::vector<std::size_t>{3, 2}));
+  ASSERT_EQ(sc.parameters().size(), 2u);
+  EXPECT_EQ(sc.parameters()[1].name, "nk_nuclear_gain");
+  EXPECT_EQ(sc.parameters()[1].default_value, 2.0);
+  EXPECT_EQ(sc.parameters()[1].max, 4.0);
+  EXPECT_EQ(sc.parameters()[0].source, "test");
+  EXPECT_EQ(sc.num_terms(), 5u);
+  EXPECT_EQ(sc.parameter_index("nk_nuclear_gain"), 1u);
+  EXPECT_EQ(sc.actor_index("USA"), 1u);
+}
+
+// Worked out by hand from scenario_tiny.json (rows Hedge, Tilt, Court;
+// columns Engage, Contain).
+TEST(Scenario, CompilesToHandComputedPayoffs) {
+  const Scenario sc = Scenario::load(kTiny);
+  // Defaults: pact_strength 0.5, nk_nuclear_gain 2.
+  Game<double> g = sc.game();
+  EXPECT_EQ(g.players(), (std::vector<std::string>{"China", "USA"}));
+  EXPECT_EQ(g.strategies(0), (std::vector<std::string>{"Hedge", "Tilt", "Court"}));
+  const std::vector<double> china{1, 1, 0.25, -1.75, 1.25, 0.25};
+  const std::vector<double> usa{0, 1, 0, 3, 0, 0};
+  for (std::size_t k = 0; k < 6; ++k) {
+    EXPECT_DOUBLE_EQ(g.payoffs(0)[k], china[k]) << k;
+    EXPECT_DOUBLE_EQ(g.payoffs(1)[k], usa[k]) << k;
+  }
+  // pact_strength 1, nk_nuclear_gain 0: max(1, 0) = 1 on (Tilt, Contain).
+  g = sc.game({{"pact_strength", 1.0}, {"nk_nuclear_gain", 0.0}});
+  const std::vector<double> china2{1, 1, 0.75, 0.75, 2.75, 0.75};
+  const std::vector<double> usa2{0, 0, 0, 1, 0, 0};
+  for (std::size_t k = 0; k < 6; ++k) {
+    EXPECT_DOUBLE_EQ(g.payoffs(0)[k], china2[k]) << k;
+    EXPECT_DOUBLE_EQ(g.payoffs(1)[k], usa2[k]) << k;
+  }
+  // The exact game is each payoff's shortest decimal.
+  const Game<Rational> exact = sc.exact_game();
+  EXPECT_EQ(exact.payoffs(0)[3], Rational(-7, 4));
+  EXPECT_EQ(exact.payoffs(0)[4], Rational(5, 4));
+  EXPECT_EQ(sc.exact_game({{"pact_strength", 0.75}}).payoffs(0)[2], Rational(1, 2));
+}
+
+TEST(Scenario, ExactGameOfShortestDecimals) {
+  const Scenario sc = Scenario::load(kTiny);
+  // 0.35 - 0.25 is 0.09999999999999998 in binary; the format's exact game
+  // is that double's shortest decimal, not 1/10.
+  const double v = 0.35 - 0.25;
+  EXPECT_EQ(sc.exact_game({{"pact_strength", 0.35}}).payoffs(0)[2], rational_from_double(v));
+}
+
+TEST(Scenario, PureEquilibriaOfTheCompiledGame) {
+  // China's best reply to Engage is Court (1.25), to Contain Hedge (1); the
+  // US is indifferent against Court and prefers Contain otherwise.
+  const auto eqs = pure_equilibria(Scenario::load(kTiny).game());
+  ASSERT_EQ(eqs.size(), 2u);
+  EXPECT_EQ(eqs[0].profile, (std::vector<std::size_t>{0, 1}));
+  EXPECT_EQ(eqs[1].profile, (std::vector<std::size_t>{2, 0}));
+}
+
+TEST(Scenario, ValuesAreChecked) {
+  const Scenario sc = Scenario::load(kTiny);
+  auto message = [&](const Values& v) {
+    try {
+      sc.game(v);
+    } catch (const InvalidArgument& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(message({{"pact", 0.5}}).find("unknown parameter 'pact'"), std::string::npos);
+  EXPECT_NE(message({{"pact_strength", 1.5}}).find("outside its range [0, 1]"), std::string::npos);
+  EXPECT_NE(message({{"pact_strength", NAN}}).find("must be finite"), std::string::npos);
+  EXPECT_NE(message({{"pact_strength", 1.5}}).find(kTiny), std::string::npos);
+}
+
+TEST(Scenario, NonFinitePayoffNamesTheTermAndValues) {
+  const std::string text = R"({"actors": [{"name": "A", "strategies": [{"name": "x"}]}],
+    "parameters": [{"name": "p", "default": 1, "min": 0, "max": 1}],
+    "terms": [{"kind": "base", "actor": "A", "strategy": "x", "value": "1/p"}]})";
+  const Scenario sc = Scenario::parse(text, "inv.json");
+  EXPECT_EQ(sc.game().payoffs(0)[0], 1.0);
+  try {
+    sc.game({{"p", 0.0}});
+    FAIL() << "no error";
+  } catch (const InvalidArgument& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("inv.json: /terms/0/value"), std::string::npos) << what;
+    EXPECT_NE(what.find("inf"), std::string::npos) << what;
+    EXPECT_NE(what.find("p=0"), std::string::npos) << what;
+  }
+}
+
+// Each bad file: the error names the source, the JSON path and what was
+// expected.
+struct BadCase {
+  const char* text;
+  const char* expected;
+};
+
+const char* kHead = R"("actors": [{"name": "A", "strategies": [{"name": "x"}, {"name": "y"}]},
+                                 {"name": "B", "strategies": [{"name": "u"}]}],
+                      "parameters": [{"name": "p", "default": 0.5, "min": 0, "max": 1}])";
+
+std::string with_terms(const std::string& terms) { return std::string("{") + kHead + ", \"terms\": " + terms + "}"; }
+
+TEST(Scenario, EveryErrorNamesItsPath) {
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"{", "bad.json:1: not valid JSON"},
+      {"[]", "bad.json: /: expected an object, got an array"},
+      {"{}", "bad.json: /: missing required key 'actors'"},
+      {R"({"actors": [], "x": 1})", "/x: unknown key 'x'"},
+      {R"({"actors": []})", "/actors: expected a non-empty array"},
+      {R"({"actors": [{"name": "A", "strategies": []}]})", "/actors/0/strategies: expected a non-empty array"},
+      {R"({"actors": [{"name": "A", "strategies": [{"name": "x", "nmae": 1}]}]})",
+       "/actors/0/strategies/0/nmae: unknown key 'nmae'"},
+      {R"({"actors": [{"name": 3, "strategies": [{"name": "x"}]}]})", "/actors/0/name: expected a string, got a number"},
+      {R"({"actors": [{"name": "A", "strategies": [{"name": "x"}, {"name": "x"}]}]})",
+       "/actors/0/strategies/1/name: duplicate strategy name 'x'"},
+      {R"({"actors": [{"name": "A", "strategies": [{"name": "x"}]}, {"name": "A", "strategies": [{"name": "x"}]}]})",
+       "/actors/1/name: duplicate actor name 'A'"},
+      {R"({"actors": [{"name": "A", "strategies": [{"name": "x"}]}], "actors": []})", "/actors: duplicate key 'actors'"},
+      {R"({"actors": [{"name": "A", "strategies": [{"name": "x"}]}],
+           "parameters": [{"name": "1p", "default": 0, "min": 0, "max": 1}]})",
+       "/parameters/0/name: expected an identifier"},
+      {R"({"actors": [{"name": "A", "strategies": [{"name": "x"}]}],
+           "parameters": [{"name": "A", "default": 0, "min": 0, "max": 1}]})",
+       "/parameters/0/name: parameter 'A' has an actor's name"},
+      {R"({"actors": [{"name": "A", "strategies": [{"name": "x"}]}],
+           "parameters": [{"name": "sin", "default": 0, "min": 0, "max": 1}]})",
+       "/parameters/0/name: 'sin' is a built-in"},
+      {R"({"actors": [{"name": "A", "strategies": [{"name": "x"}]}],
+           "parameters": [{"name": "p", "default": 0, "min": 0, "max": 1}, {"name": "p", "default": 0, "min": 0, "max": 1}]})",
+       "/parameters/1/name: duplicate parameter name 'p'"},
+      {R"({"actors": [{"name": "A", "strategies": [{"name": "x"}]}],
+           "parameters": [{"name": "p", "default": 2, "min": 0, "max": 1}]})",
+       "/parameters/0/default: expected a default in [0, 1], got 2"},
+      {R"({"actors": [{"name": "A", "strategies": [{"name": "x"}]}],
+           "parameters": [{"name": "p", "default": 0, "min": 1, "max": 0}]})",
+       "/parameters/0: expected min <= max"},
+      {R"({"actors": [{"name": "A", "strategies": [{"name": "x"}]}],
+           "parameters": [{"name": "p", "default": "0", "min": 0, "max": 1}]})",
+       "/parameters/0/default: expected a number, got a string"},
+      {R"({"actors": [{"name": "A", "strategies": [{"name": "x"}]}],
+           "parameters": [{"name": "p", "default": 0, "max": 1}]})",
+       "/parameters/0: missing required key 'min'"},
+      {with_terms(R"([{"kind": "bonus", "actor": "A"}])"), "/terms/0/kind: expected \"base\", \"pairwise\" or \"conditional\", got \"bonus\""},
+      {with_terms(R"([{"actor": "A"}])"), "/terms/0: missing required key 'kind'"},
+      {with_terms(R"([{"kind": "base", "actor": "C", "strategy": "x", "value": 1}])"),
+       "/terms/0/actor: unknown actor 'C' (expected one of 'A', 'B')"},
+      {with_terms(R"([{"kind": "base", "actor": "A", "strategy": "z", "value": 1}])"),
+       "/terms/0/strategy: unknown strategy 'z' of actor 'A'"},
+      {with_terms(R"([{"kind": "base", "actor": "A", "strategy": ["x", "z"], "value": 1}])"),
+       "/terms/0/strategy/1: unknown strategy 'z'"},
+      {with_terms(R"([{"kind": "base", "actor": "A", "strategy": [], "value": 1}])"),
+       "/terms/0/strategy: expected a strategy name or a non-empty list of strategy names, got an empty array"},
+      {with_terms(R"([{"kind": "base", "actor": "A", "strategy": "x", "value": "2*q"}])"),
+       "/terms/0/value: unknown name 'q' in \"2*q\" (parameters: 'p')"},
+      {with_terms(R"([{"kind": "base", "actor": "A", "strategy": "x", "value": "2*(p"}])"),
+       "/terms/0/value: expected an arithmetic expression, got \"2*(p\""},
+      {with_terms(R"([{"kind": "base", "actor": "A", "strategy": "x", "value": "p=3"}])"),
+       "/terms/0/value: expected an expression, got an assignment"},
+      {with_terms(R"([{"kind": "base", "actor": "A", "strategy": "x", "value": "1, 2"}])"),
+       "/terms/0/value: expected one expression, got 2"},
+      {with_terms(R"j([{"kind": "base", "actor": "A", "strategy": "x", "value": "log(p-0.5)"}])j"),
+       "/terms/0/value: \"log(p-0.5)\" evaluates to -inf at the parameters' defaults"},
+      {with_terms(R"([{"kind": "base", "actor": "A", "strategy": "x", "value": true}])"),
+       "/terms/0/value: expected an expression (a string) or a number, got a boolean"},
+      {with_terms(R"([{"kind": "base", "actor": "A", "strategy": "x", "value": 1, "other": "B"}])"),
+       "/terms/0/other: unknown key 'other'"},
+      {with_terms(R"([{"kind": "pairwise", "actor": "A", "strategy": "x", "other": "A", "other_strategy": "y", "value": 1}])"),
+       "/terms/0/other: expected an actor other than 'actor'"},
+      {with_terms(R"([{"kind": "pairwise", "actor": "A", "strategy": "x", "other": "B", "value": 1}])"),
+       "/terms/0: missing required key 'other_strategy'"},
+      {with_terms(R"([{"kind": "conditional", "when": {}, "payoffs": {"A": 1}}])"),
+       "/terms/0/when: expected a non-empty object"},
+      {with_terms(R"([{"kind": "conditional", "when": {"Z": "x"}, "payoffs": {"A": 1}}])"),
+       "/terms/0/when/Z: unknown actor 'Z'"},
+      {with_terms(R"([{"kind": "conditional", "when": {"A": "x"}, "payoffs": {"B": "1/0"}}])"),
+       "/terms/0/payoffs/B: \"1/0\" evaluates to inf"},
+      {with_terms(R"([{"kind": "conditional", "when": {"A": "x"}, "payoffs": {"A/B": 1}}])"),
+       "/terms/0/payoffs/A~1B: unknown actor 'A/B'"},
+      {with_terms(R"([{"kind": "conditional", "when": {"A": "x"}, "payoffs": {"A": 1}, "description": 3}])"),
+       "/terms/0/description: expected a string, got a number"},
+  };
+  for (const auto& [text, expected] : cases) {
+    try {
+      Scenario::parse(text, "bad.json");
+      ADD_FAILURE() << "accepted: " << text;
+    } catch (const ParseError& e) {
+      const std::string what = e.what();
+      EXPECT_NE(what.find(expected), std::string::npos) << "got: " << what << "\nexpected: " << expected;
+      EXPECT_EQ(what.rfind("bad.json", 0), 0u) << what;
+    }
+  }
+}
+
+TEST(Scenario, MissingFileIsInvalidArgument) {
+  EXPECT_THROW(Scenario::load("/no/such/scenario.json"), InvalidArgument);
+}
+
+TEST(Scenario, GameTooLargeIsRefusedBeforeAllocating) {
+  std::string actors;
+  for (int i = 0; i < 30; ++i)
+    actors += std::string(i ? "," : "") + R"({"name": "P)" + std::to_string(i) +
+              R"(", "strategies": [{"name": "a"}, {"name": "b"}]})";
+  try {
+    Scenario::parse("{\"actors\": [" + actors + "]}", "big.json");
+    FAIL() << "accepted";
+  } catch (const ParseError& e) {
+    EXPECT_NE(std::string(e.what()).find("big.json: /actors: game too large"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Scenario, CompilerMatchesGameAndShareMasks) {
+  const Scenario sc = Scenario::load(kThree);
+  Compiler compiler(sc);
+  const std::vector<double> values = sc.resolve({{"pact_strength", 0.9}, {"nk_nuclear_gain", 1.7}});
+  Game<double> g = compiler.blank_game();
+  compiler.compile(values, g);
+  EXPECT_EQ(g, sc.game_at(values));
+  // The hand-computed payoff of (Tilt, Deepen, Contain) for China:
+  // 0.5*0.9 + (0.9 - 0.85) - 1.5*0.5 - 0.5*(1 + 1.7)/2 = -0.925.
+  EXPECT_NEAR(g.payoff(0, {1, 0, 1}), -0.925, 1e-12);
+}
+
+// --- sweeps -------------------------------------------------------------------
+
+TEST(Sweep, ParsesAxisAndAssignmentStrictly) {
+  const SweepAxis a = parse_sweep_axis("pact_strength=0:1:5");
+  EXPECT_EQ(a.parameter, "pact_strength");
+  EXPECT_EQ(a.steps, 5u);
+  EXPECT_EQ(a.value(0), 0.0);
+  EXPECT_EQ(a.value(2), 0.5);
+  EXPECT_EQ(a.value(4), 1.0);
+  for (const char* bad : {"p", "=0:1:2", "p=0:1", "p=0:1:2:3", "p=a:1:2", "p=0:1:0", "p=0:1:-2", "p=0:1:2.5",
+                          "p=1:0:3", "p=0:1:1", "p=0:1:2x", "p=0:inf:3", "p=0:nan:3", "p= 0:1:3"})
+    EXPECT_THROW(parse_sweep_axis(bad), InvalidArgument) << bad;
+  EXPECT_EQ(parse_assignment("p=0.25"), (std::pair<std::string, double>{"p", 0.25}));
+  for (const char* bad : {"p", "=1", "p=", "p=1x", "p=nan", "p=inf", "p=1e999"})
+    EXPECT_THROW(parse_assignment(bad), InvalidArgument) << bad;
+}
+
+TEST(Sweep, GridIsCOrderAndChecked) {
+  const Scenario sc = Scenario::load(kThree);
+  const auto grid = sweep_grid(sc, {parse_sweep_axis("pact_strength=0:1:3"), parse_sweep_axis("nk_nuclear_gain=0:2:2")},
+                               {{"china_econ_weight", 1.5}});
+  ASSERT_EQ(grid.size(), 6u);
+  EXPECT_EQ(grid[1][0], 0.0);
+  EXPECT_EQ(grid[1][1], 2.0);
+  EXPECT_EQ(grid[2][0], 0.5);
+  EXPECT_EQ(grid[5][3], 1.5);
+  EXPECT_EQ(grid[5][2], 0.5);  // asian_nato_cohesion's default
+  EXPECT_THROW(sweep_grid(sc, {parse_sweep_axis("pact_strength=0:2:3")}), InvalidArgument);  // out of range
+  EXPECT_THROW(sweep_grid(sc, {parse_sweep_axis("nope=0:1:3")}), InvalidArgument);
+  EXPECT_THROW(sweep_grid(sc, {parse_sweep_axis("pact_strength=0:1:3"), parse_sweep_axis("pact_strength=0:1:2")}),
+               InvalidArgument);
+  // 4096^3 points: refused before allocating anything.
+  EXPECT_THROW(sweep_grid(sc, {parse_sweep_axis("pact_strength=0:1:4096"), parse_sweep_axis("nk_nuclear_gain=0:1:4096"),
+                               parse_sweep_axis("china_econ_weight=0:1:4096")}),
+               InvalidArgument);
+}
+
+void expect_same(const std::vector<SweepPoint>& a, const std::vector<SweepPoint>& b) {
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    EXPECT_EQ(a[k].values, b[k].values);
+    ASSERT_EQ(a[k].equilibria.size(), b[k].equilibria.size()) << k;
+    for (std::size_t e = 0; e < a[k].equilibria.size(); ++e) {
+      EXPECT_EQ(a[k].equilibria[e].profile.strategies, b[k].equilibria[e].profile.strategies);
+      EXPECT_EQ(a[k].equilibria[e].payoffs, b[k].equilibria[e].payoffs);
+      EXPECT_EQ(a[k].equilibria[e].regret, b[k].equilibria[e].regret);
+    }
+    ASSERT_EQ(a[k].correlated.has_value(), b[k].correlated.has_value());
+    if (a[k].correlated) {
+      EXPECT_EQ(a[k].correlated->payoffs, b[k].correlated->payoffs);
+      ASSERT_EQ(a[k].correlated->distribution.size(), b[k].correlated->distribution.size());
+    }
+  }
+}
+
+TEST(Sweep, DeterministicAcrossThreadsAndEqualToSerialSolves) {
+  const Scenario sc = Scenario::load(kThree);
+  const std::vector<SweepAxis> axes{parse_sweep_axis("pact_strength=0:1:6"), parse_sweep_axis("nk_nuclear_gain=0:2:5")};
+  for (const char* method : {"auto", "ce"}) {
+    SweepOptions one;
+    one.method = method;
+    one.threads = 1;
+    SweepOptions four = one;
+    four.threads = 4;
+    std::size_t last_done = 0, calls = 0;
+    four.progress = [&](std::size_t done, std::size_t total) {
+      EXPECT_EQ(total, 30u);
+      EXPECT_GE(done, last_done);
+      last_done = done;
+      ++calls;
+    };
+    const SweepResult r1 = sweep(sc, axes, one);
+    const SweepResult r4 = sweep(sc, axes, four);
+    EXPECT_GE(calls, 1u);
+    EXPECT_EQ(last_done, 30u);
+    EXPECT_FALSE(r4.cancelled);
+    EXPECT_EQ(r4.shape, (std::vector<std::size_t>{6, 5}));
+    expect_same(r1.points, r4.points);
+    const auto grid = sweep_grid(sc, axes);
+    std::size_t with_equilibria = 0;
+    for (std::size_t k = 0; k < grid.size(); ++k) {
+      const Game<double> g = sc.game_at(grid[k]);
+      if (std::string(method) == "ce") {
+        const auto ce = correlated_equilibrium(g);
+        EXPECT_EQ(r4.points[k].correlated->payoffs, ce.payoffs);
+        EXPECT_LE(r4.points[k].regret(), 1e-9);
+        continue;
+      }
+      const auto eqs = solve(g, "auto");
+      ASSERT_EQ(eqs.size(), r4.points[k].equilibria.size());
+      for (std::size_t e = 0; e < eqs.size(); ++e) {
+        EXPECT_EQ(eqs[e].profile.strategies, r4.points[k].equilibria[e].profile.strategies);
+        EXPECT_EQ(r4.points[k].equilibria[e].regret, 0.0);
+      }
+      with_equilibria += !eqs.empty();
+      if (!eqs.empty()) {
+        EXPECT_EQ(r4.points[k].payoffs(), eqs[0].payoffs);
+        EXPECT_EQ(r4.points[k].modal_strategies().size(), 3u);
+      }
+    }
+    if (std::string(method) == "auto") EXPECT_GT(with_equilibria, 0u);
+  }
+}
+
+TEST(Sweep, ExactAndFallbackAndCancel) {
+  const Scenario sc = Scenario::load(kTiny);
+  SweepOptions exact;
+  exact.exact = true;
+  exact.threads = 2;
+  const SweepResult r = sweep(sc, {parse_sweep_axis("nk_nuclear_gain=0:4:5")}, exact);
+  ASSERT_EQ(r.points.size(), 5u);
+  for (const auto& p : r.points) {
+    ASSERT_FALSE(p.equilibria.empty());
+    for (const auto& eq : p.equilibria) EXPECT_EQ(eq.regret, 0.0);
+    const auto floating = solve(sc.game_at(p.values), "auto");
+    EXPECT_EQ(floating.size(), p.equilibria.size());
+  }
+  // Matching pennies has no pure equilibrium: enumpure finds none, the
+  // fallback gives the correlated one (1/4 on every cell, payoffs 0).
+  const Scenario pennies = Scenario::parse(R"({"actors": [
+      {"name": "A", "strategies": [{"name": "H"}, {"name": "T"}]},
+      {"name": "B", "strategies": [{"name": "H"}, {"name": "T"}]}],
+    "parameters": [{"name": "s", "default": 1, "min": 0, "max": 2}],
+    "terms": [{"kind": "conditional", "when": {"A": "H", "B": "H"}, "payoffs": {"A": "s", "B": "-s"}},
+              {"kind": "conditional", "when": {"A": "T", "B": "T"}, "payoffs": {"A": "s", "B": "-s"}},
+              {"kind": "conditional", "when": {"A": "H", "B": "T"}, "payoffs": {"A": "-s", "B": "s"}},
+              {"kind": "conditional", "when": {"A": "T", "B": "H"}, "payoffs": {"A": "-s", "B": "s"}}]})");
+  SweepOptions pure;
+  pure.method = "enumpure";
+  pure.correlated_fallback = true;
+  const SweepResult f = sweep(pennies, {parse_sweep_axis("s=1:2:2")}, pure);
+  for (const auto& p : f.points) {
+    EXPECT_TRUE(p.equilibria.empty());
+    ASSERT_TRUE(p.correlated.has_value());
+    EXPECT_EQ(p.correlated->distribution.size(), 4u);
+    EXPECT_NEAR(p.payoffs()[0], 0.0, 1e-9);
+  }
+  std::atomic<bool> cancel{true};
+  SweepOptions cancelled;
+  cancelled.cancel = &cancel;
+  const SweepResult c = sweep(sc, {parse_sweep_axis("nk_nuclear_gain=0:4:50")}, cancelled);
+  EXPECT_TRUE(c.cancelled);
+  EXPECT_TRUE(c.points[10].equilibria.empty());
+  SweepOptions bad;
+  bad.method = "bogus";
+  EXPECT_THROW(sweep(sc, {}, bad), InvalidArgument);
+}
+
+TEST(Sweep, FirstErrorByPointOrderWhateverTheThreads) {
+  // 1/(p - 0.5) is infinite at p = 0.5 only: point 5 of 0:1:11.
+  const Scenario sc = Scenario::parse(R"j({"actors": [{"name": "A", "strategies": [{"name": "x"}, {"name": "y"}]}],
+    "parameters": [{"name": "p", "default": 0, "min": 0, "max": 1}],
+    "terms": [{"kind": "base", "actor": "A", "strategy": "x", "value": "1/(p-0.5)"}]})j",
+                                      "pole.json");
+  for (std::size_t threads : {1u, 4u}) {
+    SweepOptions o;
+    o.threads = threads;
+    try {
+      sweep(sc, {parse_sweep_axis("p=0:1:11")}, o);
+      FAIL() << "no error";
+    } catch (const InvalidArgument& e) {
+      EXPECT_NE(std::string(e.what()).find("pole.json: /terms/0/value"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("p=0.5"), std::string::npos) << e.what();
+    }
+  }
+}
+
+TEST(Scenario, ParseAgreesWithLoad) {
+  const Scenario a = Scenario::load(kThree);
+  const Scenario b = Scenario::parse(read_text(kThree), "three");
+  EXPECT_EQ(a.game(), b.game());
+  EXPECT_EQ(b.text(), read_text(kThree));
+}
+
+}  // namespace
+}  // namespace entente::scenario

@@ -1,0 +1,229 @@
+"""entente.Scenario: loading, errors with JSON paths, compiled games against
+an independent pure-Python evaluation of the format, and sweeps (local
+threads, a Dask LocalCluster, serial solves all agree)."""
+import json
+import pathlib
+import pickle
+
+import numpy as np
+import pytest
+
+import entente as en
+import scenario_reference as ref
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data"
+TINY = DATA / "scenario_tiny.json"
+THREE = ROOT / "examples" / "scenarios" / "china_three_bloc.json"
+
+
+def test_load_exposes_actors_strategies_parameters():
+    s = en.Scenario.load(TINY)
+    assert s.actors == ["China", "USA"]
+    assert s.strategies == [["Hedge", "Tilt", "Court"], ["Engage", "Contain"]]
+    assert s.shape == (3, 2)
+    assert s.parameters[1] == {"name": "nk_nuclear_gain", "default": 2.0, "min": 0.0, "max": 4.0,
+                               "description": "North Korea's nuclear gain", "source": "test"}
+    assert s.defaults == {"pact_strength": 0.5, "nk_nuclear_gain": 2.0}
+    assert s.source == str(TINY)
+    assert "Tiny" in repr(s)
+    assert en.Scenario.parse(TINY.read_text()).actors == s.actors
+
+
+def test_game_matches_hand_computed_payoffs():
+    # Worked out by hand from the file: rows Hedge, Tilt, Court; columns Engage, Contain.
+    g = en.Scenario.load(TINY).game()
+    np.testing.assert_array_equal(g.payoffs[0], [[1, 1], [0.25, -1.75], [1.25, 0.25]])
+    np.testing.assert_array_equal(g.payoffs[1], [[0, 1], [0, 3], [0, 0]])
+    assert g.players == ["China", "USA"]
+
+
+def independent_payoffs(data, values):
+    """The format's semantics written out directly for the tiny file's
+    expressions (Python arithmetic, no shared code with entente)."""
+    p = dict(data_defaults(data), **values)
+    env = {"max": max, "min": min, **p}
+    actors = [a["name"] for a in data["actors"]]
+    strategies = [[s["name"] for s in a["strategies"]] for a in data["actors"]]
+    shape = tuple(len(s) for s in strategies)
+    u = [np.zeros(shape) for _ in actors]
+
+    def amount(v):
+        return float(v) if not isinstance(v, str) else float(eval(v.replace("^", "**"), {}, env))
+
+    def plays(profile, actor, names):
+        names = [names] if isinstance(names, str) else names
+        return strategies[actor][profile[actor]] in names
+
+    for profile in np.ndindex(*shape):
+        for t in data["terms"]:
+            if t["kind"] == "base":
+                a = actors.index(t["actor"])
+                if plays(profile, a, t["strategy"]):
+                    u[a][profile] += amount(t["value"])
+            elif t["kind"] == "pairwise":
+                a, o = actors.index(t["actor"]), actors.index(t["other"])
+                if plays(profile, a, t["strategy"]) and plays(profile, o, t["other_strategy"]):
+                    u[a][profile] += amount(t["value"])
+            else:
+                if all(plays(profile, actors.index(n), s) for n, s in t["when"].items()):
+                    for n, v in t["payoffs"].items():
+                        u[actors.index(n)][profile] += amount(v)
+    return u
+
+
+def data_defaults(data):
+    return {p["name"]: p["default"] for p in data.get("parameters", [])}
+
+
+@pytest.mark.parametrize("values", [{}, {"pact_strength": 0.1}, {"pact_strength": 0.9, "nk_nuclear_gain": 0.5},
+                                    {"nk_nuclear_gain": 3.7}])
+def test_game_matches_an_independent_evaluation(values):
+    data = json.loads(TINY.read_text())
+    g = en.Scenario.load(TINY).game(**values)
+    for got, want in zip(g.payoffs, independent_payoffs(data, values)):
+        np.testing.assert_allclose(got, want, rtol=0, atol=1e-12)
+
+
+def test_three_player_game_matches_the_reference_evaluator():
+    s = en.Scenario.load(THREE)
+    reference = ref.Scenario.load(THREE)
+    rng = np.random.default_rng(7)
+    for _ in range(5):
+        values = {p["name"]: float(rng.uniform(p["min"], p["max"])) for p in s.parameters}
+        for got, want in zip(s.game(**values).payoffs, reference.payoffs(**values)):
+            np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)
+
+
+def test_exact_game_holds_shortest_decimals():
+    g = en.Scenario.load(TINY).game(exact=True, pact_strength=0.75)
+    [eq] = [e for e in en.solve(g, method="enumpure", exact=True) if e.exact[0][2] == "1"] or [None]
+    assert g.payoffs[0][2, 1] == 0.5  # Court vs Contain: 0.75 - 0.25
+    assert eq is None or eq.exact_regret == "0"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("{", "bad.json:1: not valid JSON"),
+    ('{"actors": []}', "bad.json: /actors: expected a non-empty array"),
+    ('{"actors": [{"name": "A", "strategies": []}]}', "/actors/0/strategies: expected a non-empty array"),
+    ('{"actors": [{"name": "A", "strategies": [{"name": "x"}]}], "typo": 1}', "/typo: unknown key 'typo'"),
+    ('{"actors": [{"name": "A", "strategies": [{"name": "x"}]}], "terms": [{"kind": "base", "actor": "A", '
+     '"strategy": "x", "value": "2*q"}]}', "/terms/0/value: unknown name 'q'"),
+    ('{"actors": [{"name": "A", "strategies": [{"name": "x"}]}], "terms": [{"kind": "conditional", '
+     '"when": {"A": "x"}, "payoffs": {"A": "0/0"}}]}', "/terms/0/payoffs/A: \"0/0\" evaluates to NaN"),
+])
+def test_bad_files_raise_value_error_with_the_json_path(tmp_path, text, message):
+    path = tmp_path / "bad.json"
+    path.write_text(text)
+    with pytest.raises(ValueError) as info:
+        en.Scenario.load(path)
+    assert str(info.value).startswith(str(path))
+    assert message.replace("bad.json", str(path)) in str(info.value)
+    assert isinstance(info.value, en.ParseError)
+
+
+def test_bad_values_raise_value_error():
+    s = en.Scenario.load(TINY)
+    with pytest.raises(ValueError, match="unknown parameter 'pact'"):
+        s.game(pact=1)
+    with pytest.raises(ValueError, match=r"outside its range \[0, 1\]"):
+        s.game(pact_strength=1.5)
+    with pytest.raises(ValueError, match="must be finite"):
+        s.game(pact_strength=float("nan"))
+    with pytest.raises(ValueError, match="needs a number"):
+        s.game(pact_strength="high")
+    with pytest.raises(ValueError, match="cannot open"):
+        en.Scenario.load(DATA / "no_such.json")
+
+
+def test_pickle_round_trip():
+    s = en.Scenario.load(TINY)
+    t = pickle.loads(pickle.dumps(s))
+    assert t.source == s.source and t.text == s.text
+    assert t.game() == s.game()
+
+
+# --- sweeps -------------------------------------------------------------------------------
+
+GRID = {"pact_strength": (0, 1, 7), "nk_nuclear_gain": [0.0, 0.25, 0.5, 0.8, 1.0]}
+
+
+def check_same(a, b):
+    for key in ("payoffs", "strategy", "count", "regret", "values"):
+        np.testing.assert_array_equal(a[key], b[key])
+    assert len(a["records"]) == len(b["records"])
+    for x, y in zip(a["records"], b["records"]):
+        assert x["values"] == y["values"]
+        assert len(x["equilibria"]) == len(y["equilibria"])
+        for e, f in zip(x["equilibria"], y["equilibria"]):
+            for p, q in zip(e["profile"], f["profile"]):
+                np.testing.assert_array_equal(p, q)
+
+
+def test_sweep_equals_serial_solves():
+    s = en.Scenario.load(THREE)
+    r = s.sweep(GRID, progress=False)
+    assert r["shape"] == (7, 5)
+    assert r["parameters"] == ["pact_strength", "nk_nuclear_gain"]
+    assert r["payoffs"].shape == (7, 5, 3) and r["strategy"].dtype == np.int64
+    np.testing.assert_array_equal(r["grid"]["pact_strength"][:, 0], np.linspace(0, 1, 7))
+    np.testing.assert_array_equal(r["grid"]["nk_nuclear_gain"][0], GRID["nk_nuclear_gain"])
+    assert not r["cancelled"]
+    for k, record in enumerate(r["records"]):
+        i, j = np.unravel_index(k, r["shape"])
+        eqs = en.solve(s.game(**record["values"]))
+        assert r["count"][i, j] == len(eqs) == len(record["equilibria"])
+        for got, want in zip(record["equilibria"], eqs):
+            np.testing.assert_array_equal(np.concatenate(got["profile"]), np.concatenate(want.profile))
+            assert got["regret"] == want.regret == 0
+        if eqs:
+            np.testing.assert_array_equal(r["payoffs"][i, j], eqs[0].payoffs)
+            assert list(r["strategy"][i, j]) == [int(np.argmax(p)) for p in eqs[0].profile]
+        else:
+            assert np.isnan(r["payoffs"][i, j]).all() and (r["strategy"][i, j] == -1).all()
+
+
+def test_sweep_is_the_same_on_one_or_many_threads_and_with_progress(capsys):
+    s = en.Scenario.load(THREE)
+    one = s.sweep(GRID, progress=False, threads=1)
+    many = s.sweep(GRID, progress=True, threads=4)
+    check_same(one, many)
+
+
+def test_sweep_correlated_and_fallback():
+    s = en.Scenario.load(THREE)
+    ce = s.sweep({"pact_strength": (0, 1, 3)}, method="ce", progress=False)
+    for k, record in enumerate(ce["records"]):
+        c = en.correlated_equilibrium(s.game(**record["values"]))
+        np.testing.assert_allclose(record["correlated"]["payoffs"], c.payoffs, atol=1e-9)
+        assert record["correlated"]["regret"] <= 1e-9 and ce["regret"][k] <= 1e-9
+        assert record["equilibria"] == []
+    fb = s.sweep(GRID, progress=False, correlated_fallback=True)
+    assert not np.isnan(fb["payoffs"]).any()
+
+
+def test_sweep_rejects_bad_grids():
+    s = en.Scenario.load(THREE)
+    with pytest.raises(ValueError, match="unknown parameter 'nope'"):
+        s.sweep({"nope": (0, 1, 3)}, progress=False)
+    with pytest.raises(ValueError, match="leaves its range"):
+        s.sweep({"pact_strength": (0, 2, 3)}, progress=False)
+    with pytest.raises(ValueError, match="too large"):
+        s.sweep({"pact_strength": (0, 1, 5000), "nk_nuclear_gain": (0, 1, 5000)}, progress=False)
+    with pytest.raises(ValueError, match="unknown method"):
+        s.sweep({"pact_strength": (0, 1, 3)}, method="bogus", progress=False)
+    with pytest.raises(ValueError, match="both set and swept"):
+        s.sweep({"pact_strength": (0, 1, 3)}, fixed={"pact_strength": 0.5}, progress=False)
+    with pytest.raises(ValueError):
+        s.sweep({}, progress=False)
+
+
+def test_sweep_on_a_dask_cluster_equals_the_local_sweep():
+    distributed = pytest.importorskip("dask.distributed")
+    s = en.Scenario.load(THREE)
+    local = s.sweep(GRID, progress=False)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        remote = s.sweep(GRID, client=client, progress=True, chunks=6)
+    check_same(local, remote)
+    assert remote["shape"] == local["shape"]
