@@ -39,6 +39,8 @@ bench: build
 	cmake --build $(BUILD) --target bench_nplayer_mixed -j $(JOBS)
 	./$(BUILD)/bench/bench_nplayer_mixed 10 3
 	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/zero_sum_vs_scipy.py
+	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/ce_vs_scipy.py
+	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/pure_nash_vs_numpy.py
 	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/alliances_vs_numpy.py
 	PYTHONPATH=$(BUILD)/python ENTENTE_CLI=$(abspath $(BUILD))/entente $(PYTHON) bench/bench_sweep.py
 	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/coop_vs_scipy.py

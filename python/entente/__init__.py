@@ -53,6 +53,23 @@ from ._core import (
     zero_sum,
 )
 
+from ._core import (  # generators and learning dynamics
+    LearningResult,
+    best_response_dynamics,
+    coordination_game,
+    covariant_game,
+    dispersion_game,
+    fictitious_play,
+    random_game,
+    random_zero_sum,
+    regret_matching,
+    replicator_dynamics,
+    rock_paper_scissors_game,
+    shapley_game,
+    unique_mixed_equilibrium,
+    unique_mixed_equilibrium_game,
+)
+
 __all__ = [
     "AllianceResult",
     "CoalitionalGame",
@@ -92,6 +109,20 @@ __all__ = [
     "solve",
     "support_enumeration",
     "zero_sum",
+    "LearningResult",
+    "best_response_dynamics",
+    "coordination_game",
+    "covariant_game",
+    "dispersion_game",
+    "fictitious_play",
+    "random_game",
+    "random_zero_sum",
+    "regret_matching",
+    "replicator_dynamics",
+    "rock_paper_scissors_game",
+    "shapley_game",
+    "unique_mixed_equilibrium",
+    "unique_mixed_equilibrium_game",
 ]
 
 from ._scenario import sweep as _sweep

@@ -335,6 +335,106 @@ class WeightedVotingGame:
     def coalitional_game(self) -> CoalitionalGame:
         """The simple game (v = 1 on winning coalitions); at most 20 players."""
 
+# --- generators and learning dynamics (bind_learning.cpp) ---
+
+def random_game(
+    shape: Sequence[int], low: float = 0.0, high: float = 1.0, seed: int = 0, exact: bool = False
+) -> Game:
+    """A random game with independent payoffs, seeded and reproducible."""
+
+def covariant_game(shape: Sequence[int], rho: float, seed: int = 0) -> Game:
+    """Rinott and Scarsini's covariant game."""
+
+def coordination_game(n: int) -> Game:
+    """The n x n pure coordination game."""
+
+def dispersion_game(players: int, strategies: int) -> Game:
+    """A dispersion game: 1 for being alone on a location."""
+
+def shapley_game() -> Game:
+    """Shapley's 3x3 game, where fictitious play cycles."""
+
+def random_zero_sum(m: int, n: int, low: int = -10, high: int = 10, seed: int = 0) -> Game:
+    """A random two-player zero-sum game with integer payoffs."""
+
+def unique_mixed_equilibrium_game(n: int) -> Game:
+    """Weighted matching pennies: a known unique fully mixed equilibrium."""
+
+def unique_mixed_equilibrium(n: int) -> Equilibrium:
+    """The unique equilibrium of unique_mixed_equilibrium_game(n), exact."""
+
+def rock_paper_scissors_game(n: int = 3) -> Game:
+    """Generalised rock-paper-scissors for odd n."""
+
+class LearningResult:
+    """What a learning rule returns: trajectory, final profile, status."""
+
+    @property
+    def method(self) -> str: ...
+    @property
+    def trajectory(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def steps(self) -> npt.NDArray[np.int64]: ...
+    @property
+    def offsets(self) -> list[int]: ...
+    @property
+    def profile(self) -> list[npt.NDArray[np.float64]]: ...
+    @property
+    def regret(self) -> float: ...
+    @property
+    def iterations(self) -> int: ...
+    @property
+    def status(self) -> Literal["completed", "converged", "iteration_limit", "time_limit"]: ...
+    @property
+    def converged(self) -> bool: ...
+    @property
+    def distribution(self) -> list[tuple[tuple[int, ...], float]] | None: ...
+    @property
+    def array(self) -> npt.NDArray[np.float64] | None: ...
+    @property
+    def gains(self) -> npt.NDArray[np.float64] | None: ...
+    def player(self, i: int) -> npt.NDArray[np.float64]: ...
+
+def fictitious_play(
+    game: Game,
+    iterations: int = 1000,
+    record_every: int = 1,
+    prior: Sequence[npt.ArrayLike] | None = None,
+    time_limit: float = 0.0,
+) -> LearningResult:
+    """Simultaneous fictitious play."""
+
+def replicator_dynamics(
+    game: Game,
+    dt: float = 0.01,
+    iterations: int = 1000,
+    record_every: int = 1,
+    start: Sequence[npt.ArrayLike] | None = None,
+    method: Literal["rk4", "euler"] = "rk4",
+    time_limit: float = 0.0,
+) -> LearningResult:
+    """Multi-population replicator dynamics."""
+
+def best_response_dynamics(
+    game: Game,
+    iterations: int = 1000,
+    record_every: int = 1,
+    start: Sequence[int] | None = None,
+    simultaneous: bool = False,
+    time_limit: float = 0.0,
+) -> LearningResult:
+    """Best-response dynamics on pure profiles."""
+
+def regret_matching(
+    game: Game,
+    iterations: int = 10000,
+    record_every: int = 1,
+    seed: int = 0,
+    conditional: bool = False,
+    time_limit: float = 0.0,
+) -> LearningResult:
+    """Regret matching; the empirical distribution approaches the CCE (CE) set."""
+
 class SimpdivResult:
     """What ``simpdiv`` returns: the equilibrium and how the search ended."""
 

@@ -258,7 +258,9 @@ py::list pure_list(const std::vector<PureEquilibrium<Scalar>>& eqs) {
 }
 
 py::list pure_equilibria_py(const PyGame& g, bool exact) {
-  auto solve = [](const auto& game) { return pure_equilibria(game); };
+  // A PyGame's payoffs are rationals, hence finite: skip the check that
+  // would read every payoff (the pruned search reads far fewer).
+  auto solve = [](const auto& game) { return detail::pure_equilibria_of_finite(game); };
   return exact ? pure_list(released(g.exact, solve)) : pure_list(released(g.floating, solve));
 }
 

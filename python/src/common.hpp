@@ -110,6 +110,7 @@ void bind_solvers(py::module_& m);
 void bind_io(py::module_& m);
 void bind_equilibria(py::module_& m);
 void bind_coop(py::module_& m);
+void bind_learning(py::module_& m);
 void bind_mixed_nplayer(py::module_& m);
 void bind_alliance(py::module_& m);
 void bind_scenario(py::module_& m);

@@ -40,6 +40,7 @@ PYBIND11_MODULE(_core, m) {
   bind_io(m);
   bind_equilibria(m);
   bind_coop(m);
+  bind_learning(m);
   bind_mixed_nplayer(m);
   bind_alliance(m);
   bind_scenario(m);

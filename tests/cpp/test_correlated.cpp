@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <random>
 
 #include "entente/solvers/correlated.hpp"
@@ -228,6 +230,18 @@ TEST(CorrelatedExact, ThreePlayerRandomGamesAreExactAndFloatingAgrees) {
       EXPECT_LE(floating.max_gain, 1e-7);
     }
   }
+}
+
+TEST(CorrelatedInput, NonFinitePayoffsAndWeightsAreRejected) {
+  auto g = testing::game<double>({{6, 2}, {7, 0}}, {{6, 7}, {2, 0}});
+  EXPECT_THROW(correlated_equilibrium(g, CorrelatedObjective<double>::weighted({1.0, std::nan("")})), InvalidArgument);
+  EXPECT_THROW(correlated_equilibrium(g, CorrelatedObjective<double>::weighted({1.0})), InvalidArgument);
+  g.payoffs(0)[1] = std::nan("");
+  EXPECT_THROW(correlated_equilibrium(g), InvalidArgument);
+  EXPECT_THROW(pure_equilibria(g), InvalidArgument);
+  g.payoffs(0)[1] = -std::numeric_limits<double>::infinity();
+  EXPECT_THROW(correlated_equilibrium(g, {}, true), InvalidArgument);
+  EXPECT_THROW(pure_equilibria(g), InvalidArgument);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <limits>
 #include <random>
 #include <set>
 
@@ -297,6 +298,16 @@ TEST(DominanceRandom, CertificatesEquilibriaAndAgreement) {
   // The sample exercises what it means to.
   EXPECT_GT(eliminated, 50u);
   EXPECT_GT(mixed_only, 5u);
+}
+
+TEST(DominanceInput, NonFinitePayoffsAreRejected) {
+  auto g = testing::game<double>({{3, 0}, {5, 1}}, {{3, 5}, {0, 1}});
+  g.payoffs(1)[2] = std::numeric_limits<double>::quiet_NaN();
+  EXPECT_THROW(eliminate_dominated(g), InvalidArgument);
+  DominanceOptions weak;
+  weak.weak = true;
+  g.payoffs(1)[2] = std::numeric_limits<double>::infinity();
+  EXPECT_THROW(eliminate_dominated(g, weak), InvalidArgument);
 }
 
 }  // namespace

@@ -158,6 +158,20 @@ TEST(GeneratorsReal, RandomRealGame) {
   EXPECT_NEAR(sum / 72, 0.5, 0.15);
 }
 
+TEST(GeneratorsReal, RandomRealGameRange) {
+  const auto unit = random_real_game({3, 3}, 8);
+  const auto wide = random_real_game({3, 3}, 8, -5.0, 15.0);
+  for (std::size_t i = 0; i < 2; ++i)
+    for (std::size_t k = 0; k < 9; ++k) {
+      EXPECT_GE(wide.payoffs(i)[k], -5.0);
+      EXPECT_LT(wide.payoffs(i)[k], 15.0);
+      EXPECT_NEAR(wide.payoffs(i)[k], -5.0 + 20.0 * unit.payoffs(i)[k], 1e-12);  // same draws, scaled
+    }
+  EXPECT_THROW(random_real_game({2, 2}, 1, 1.0, 1.0), InvalidArgument);
+  EXPECT_THROW(random_real_game({2, 2}, 1, 0.0, std::numeric_limits<double>::infinity()), InvalidArgument);
+  EXPECT_THROW(random_real_game({2, 2}, 1, std::nan(""), 1.0), InvalidArgument);
+}
+
 TEST(GeneratorsReal, CovariantGameCorrelation) {
   // Sample correlation across the 2500 profiles of a 50x50 game.
   for (double rho : {-1.0, -0.5, 0.0, 0.6, 1.0}) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <set>
 
 #include "entente/games/generators.hpp"
@@ -270,6 +271,53 @@ TEST(Learning, RegretMatchingZeroSumMarginalsApproachEquilibrium) {
   for (std::size_t i = 0; i < 2; ++i)
     for (std::size_t s = 0; s < 3; ++s) EXPECT_NEAR(r.profile[i][s], eq[i][s], 0.03);
   EXPECT_LT(r.regret, 0.05);
+}
+
+TEST(Learning, StatusAndTimeLimit) {
+  const auto g = games::random_real_game({3, 3, 3}, 4);
+  LearningOptions o;
+  o.iterations = 50;
+  EXPECT_EQ(fictitious_play(g, o).status, LearningStatus::completed);
+  EXPECT_EQ(regret_matching(g, o).status, LearningStatus::completed);
+  EXPECT_EQ(replicator_dynamics(g, 0.01, o).status, LearningStatus::completed);
+  // Sequential best response in a coordination game comes to rest.
+  const auto coord = games::coordination_game<double>(3);
+  const auto at_rest = best_response_dynamics(coord, o, false, {0, 1});
+  EXPECT_EQ(at_rest.status, LearningStatus::converged);
+  EXPECT_TRUE(at_rest.converged);
+  // Shapley's game has no pure equilibrium: best responses cycle forever.
+  const auto cycle = best_response_dynamics(games::shapley_game<double>(), o);
+  EXPECT_EQ(cycle.status, LearningStatus::iteration_limit);
+  EXPECT_FALSE(cycle.converged);
+  EXPECT_EQ(cycle.iterations, 50u);
+
+  // A tiny time limit stops a long run early, with a consistent result.
+  LearningOptions quick;
+  quick.iterations = 100000000;
+  quick.record_every = 1000000;
+  quick.time_limit = 1e-3;
+  for (const auto& r : {fictitious_play(g, quick), regret_matching(g, quick),
+                        replicator_dynamics(g, 0.001, quick), best_response_dynamics(games::shapley_game<double>(), quick)}) {
+    EXPECT_EQ(r.status, LearningStatus::time_limit);
+    EXPECT_LT(r.iterations, quick.iterations);
+    EXPECT_EQ(r.steps.back(), r.iterations);
+  }
+  LearningOptions bad = o;
+  bad.time_limit = -1;
+  EXPECT_THROW(fictitious_play(g, bad), InvalidArgument);
+  bad.time_limit = std::nan("");
+  EXPECT_THROW(regret_matching(g, bad), InvalidArgument);
+}
+
+TEST(Learning, NonFinitePayoffsAreRejected) {
+  auto g = games::random_real_game({2, 2, 2}, 9);
+  g.payoffs(1)[3] = std::numeric_limits<double>::quiet_NaN();
+  EXPECT_THROW(fictitious_play(g), InvalidArgument);
+  EXPECT_THROW(replicator_dynamics(g, 0.1), InvalidArgument);
+  EXPECT_THROW(best_response_dynamics(g), InvalidArgument);
+  EXPECT_THROW(regret_matching(g), InvalidArgument);
+  g.payoffs(1)[3] = std::numeric_limits<double>::infinity();
+  EXPECT_THROW(fictitious_play(g), InvalidArgument);
 }
 
 }  // namespace

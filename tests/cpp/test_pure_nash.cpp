@@ -206,5 +206,31 @@ TYPED_TEST(PureNashTest, MatchesBruteForceOnRandomGames) {
   EXPECT_LT(strict, found);
 }
 
+// Both paths of the candidate filter: sparse (few ties: per-candidate fiber
+// scans) and dense (every profile a candidate: fiber maxima in one pass).
+TYPED_TEST(PureNashTest, SparseAndDenseCandidatesMatchBruteForce) {
+  std::mt19937_64 rng(7);
+  for (int trial = 0; trial < 6; ++trial) {
+    Game<TypeParam> g({4, 5, 3, 4});
+    std::uniform_int_distribution<int> value(0, trial < 3 ? 1000 : 1);
+    for (std::size_t i = 0; i < 4; ++i)
+      for (auto& x : g.payoffs(i)) x = TypeParam(value(rng));
+    auto fast = pure_equilibria(g);
+    auto slow = brute_force(g);
+    ASSERT_EQ(fast.size(), slow.size()) << "trial " << trial;
+    for (std::size_t e = 0; e < fast.size(); ++e) {
+      EXPECT_EQ(fast[e].profile, slow[e].profile);
+      EXPECT_EQ(fast[e].strict, slow[e].strict);
+    }
+  }
+  Game<TypeParam> flat({3, 4, 2});  // all payoffs 0: every profile, none strict
+  auto all = pure_equilibria(flat);
+  ASSERT_EQ(all.size(), 24u);
+  for (std::size_t k = 0; k < all.size(); ++k) {
+    EXPECT_EQ(all[k].profile, flat.profile_at(k));
+    EXPECT_FALSE(all[k].strict);
+  }
+}
+
 }  // namespace
 }  // namespace entente

@@ -357,3 +357,57 @@ def test_correlated_bad_input(kwargs, message):
     for exact in (False, True):
         with pytest.raises(ValueError, match=message):
             en.correlated_equilibrium(g, exact=exact, **kwargs)
+
+
+@pytest.mark.parametrize("coarse", [False, True])
+@pytest.mark.parametrize("shape", [(3, 2, 3), (3, 3, 3), (2, 2, 3, 2), (3, 3, 2, 3)])
+def test_every_objective_matches_linprog_three_and_four_players(shape, coarse):
+    """Each objective, 3 and 4 players: linprog's optimum (within 1e-7) and every incentive constraint."""
+    g = en.random_game(shape, low=-5, high=20, seed=len(shape) * 100 + sum(shape) + coarse, exact=True)
+    payoffs = [np.asarray(u, dtype=float) for u in g.payoffs]
+    n = len(shape)
+    cases = [("welfare", {}, {})]
+    cases += [("player", {"player": i}, {"player": i}) for i in range(n)]
+    cases += [("egalitarian", {}, {})]
+    weights = [0.5, 2.0, 1.0, 3.0][:n]
+    cases += [("weighted", {"weights": weights}, {"weights": weights})]
+    for objective, kwargs, lp_kwargs in cases:
+        for exact in (False, True):
+            r = en.correlated_equilibrium(g, objective=objective, coarse=coarse, exact=exact, **kwargs)
+            expected = linprog_optimum(payoffs, coarse, objective, **lp_kwargs)
+            assert r.objective == pytest.approx(expected, abs=1e-7), (objective, exact)
+            check_distribution(payoffs, r, coarse)
+            if exact:
+                assert r.exact_max_gain == "0"
+
+
+def test_every_nash_equilibrium_is_a_correlated_equilibrium():
+    """The product distribution of any Nash equilibrium satisfies every CE constraint,
+    and so its welfare is at most the max-welfare CE's."""
+    for seed in range(6):
+        # Two players: every extreme equilibrium, exactly.
+        g = en.random_game((3, 4), low=0, high=9, seed=seed, exact=True)
+        payoffs = [np.asarray(u, dtype=float) for u in g.payoffs]
+        rows = incentive_rows(payoffs, coarse=False)
+        best = en.correlated_equilibrium(g).objective
+        for e in en.enumerate_equilibria(g, exact=True):
+            x, y = (np.array([float(Fraction(q)) for q in s]) for s in e.exact)
+            p = np.outer(x, y)
+            assert np.all(rows @ p.ravel() <= 1e-12)
+            assert float(sum(np.sum(p * u) for u in payoffs)) <= best + 1e-9
+        # Three and four players: every pure equilibrium, and the known mixed one.
+        for shape in [(3, 3, 3), (2, 3, 2, 3)]:
+            h = en.random_game(shape, low=0, high=4, seed=seed, exact=True)
+            payoffs = [np.asarray(u, dtype=float) for u in h.payoffs]
+            rows = incentive_rows(payoffs, coarse=False)
+            best = en.correlated_equilibrium(h).objective
+            for e in en.pure_equilibria(h):
+                p = np.zeros(shape)
+                p[e.profile] = 1
+                assert np.all(rows @ p.ravel() <= 0)
+                assert e.payoffs.sum() <= best + 1e-9
+    known = en.unique_mixed_equilibrium(4)
+    p = np.outer(*known.profile)
+    game = en.unique_mixed_equilibrium_game(4)
+    rows = incentive_rows([np.asarray(u) for u in game.payoffs], coarse=False)
+    assert np.all(rows @ p.ravel() <= 1e-12)

@@ -102,12 +102,19 @@ Game<Scalar> random_game(std::vector<std::size_t> shape, long long lo, long long
   return game;
 }
 
-/// A game with independent payoffs uniform on [0, 1) (QuantEcon random_game).
-inline Game<double> random_real_game(std::vector<std::size_t> shape, std::uint64_t seed) {
+/// A game with independent payoffs uniform on [lo, hi) (default [0, 1), as
+/// QuantEcon random_game), drawn as lo + (hi - lo) u with u uniform on
+/// [0, 1). Throws InvalidArgument unless lo < hi, both finite.
+inline Game<double> random_real_game(std::vector<std::size_t> shape, std::uint64_t seed, double lo = 0.0,
+                                     double hi = 1.0) {
+  if (!std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi) || !std::isfinite(hi - lo))
+    throw InvalidArgument("payoff range [" + to_string(lo) + ", " + to_string(hi) +
+                          ") must be finite and non-empty");
   Game<double> game(std::move(shape));
   detail::Engine rng(seed);
+  const double width = hi - lo;
   for (std::size_t i = 0; i < game.num_players(); ++i)
-    for (auto& x : game.payoffs(i)) x = detail::uniform01(rng);
+    for (auto& x : game.payoffs(i)) x = lo + width * detail::uniform01(rng);
   game.set_title("random real game (seed " + std::to_string(seed) + ")");
   return game;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <string>
 #include <utility>
@@ -141,12 +142,15 @@ Scalar correlated_gain(const Game<Scalar>& game, const std::vector<ProfileProbab
 /// a free variable z with sum_a p(a) u_i(a) - z >= 0 for every i, maximise z.
 /// Every Nash equilibrium is a CE and every CE a CCE, so the LP is feasible
 /// and bounded. Exact (GLPK's verified rational simplex) for Rational.
-/// Throws InvalidArgument for an objective that does not fit the game.
+/// Throws InvalidArgument for an objective that does not fit the game
+/// (a player out of range, weights of the wrong size or not finite) or a
+/// NaN or infinite payoff.
 template <class Scalar>
 CorrelatedResult<Scalar> correlated_equilibrium(const Game<Scalar>& game,
                                                 const CorrelatedObjective<Scalar>& objective = {},
                                                 bool coarse = false, const lp::Options& options = {}) {
   using Kind = typename CorrelatedObjective<Scalar>::Kind;
+  detail::check_finite_payoffs(game, "correlated equilibrium");
   const std::size_t players = game.num_players(), profiles = game.num_profiles();
   if (objective.kind == Kind::player && objective.player >= players)
     throw InvalidArgument("objective player " + std::to_string(objective.player) + " out of range (" +
@@ -154,6 +158,10 @@ CorrelatedResult<Scalar> correlated_equilibrium(const Game<Scalar>& game,
   if (objective.kind == Kind::weighted && objective.weights.size() != players)
     throw InvalidArgument("objective weights need " + std::to_string(players) + " entries, got " +
                           std::to_string(objective.weights.size()));
+  if constexpr (!is_exact_v<Scalar>)
+    if (objective.kind == Kind::weighted)
+      for (const auto& w : objective.weights)
+        if (!std::isfinite(static_cast<double>(w))) throw InvalidArgument("objective weights must be finite");
 
   lp::Model<Scalar> model;
   model.sense = lp::Sense::maximize;

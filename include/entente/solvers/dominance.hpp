@@ -221,9 +221,11 @@ Game<Scalar> restrict_game(const Game<Scalar>& game, const std::vector<std::vect
 /// game has exactly the equilibria of the original (mapped through
 /// `surviving`). Weak elimination keeps at least one equilibrium but may
 /// lose others. Double comparisons use ScalarTraits<double>::eps(); the LP
-/// runs exactly for Rational.
+/// runs exactly for Rational. Throws InvalidArgument for a NaN or infinite
+/// payoff. Terminates: each round but the last removes a strategy.
 template <class Scalar>
 DominanceResult<Scalar> eliminate_dominated(const Game<Scalar>& game, const DominanceOptions& options = {}) {
+  detail::check_finite_payoffs(game, "dominance");
   const std::size_t n = game.num_players();
   DominanceResult<Scalar> result{game, {}, {}, 0};
   result.surviving.resize(n);

@@ -2,7 +2,9 @@
 // replicator dynamics, best-response dynamics and regret matching. Each
 // returns a trajectory (a flat matrix: one row per recorded step, columns =
 // all players' probabilities concatenated, player 0 first), the final
-// profile and its regret certificate.
+// profile and its regret certificate. Every rule stops after
+// options.iterations steps or options.time_limit seconds, whichever comes
+// first, and says which in `status`. Payoffs must be finite.
 //
 // Sources: Brown, "Iterative solution of games by fictitious play" (1951);
 // Robinson, "An iterative method of solving a game", Ann. Math. 54 (1951)
@@ -17,6 +19,7 @@
 #pragma once
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -43,7 +46,28 @@ struct LearningOptions {
   std::size_t record_every = 1;
   /// Seed of the randomised rules (regret matching); std::mt19937_64.
   std::uint64_t seed = 0;
+  /// Wall-clock limit in seconds (0: none). When it runs out the rule stops
+  /// after the current step, records it and reports LearningStatus::time_limit.
+  double time_limit = 0;
 };
+
+/// Why a learning rule stopped.
+enum class LearningStatus {
+  completed,        ///< performed every requested step
+  converged,        ///< best-response dynamics: at rest on a pure Nash equilibrium
+  iteration_limit,  ///< best-response dynamics: steps used up before coming to rest
+  time_limit,       ///< LearningOptions::time_limit ran out
+};
+
+inline std::string to_string(LearningStatus s) {
+  switch (s) {
+    case LearningStatus::completed: return "completed";
+    case LearningStatus::converged: return "converged";
+    case LearningStatus::iteration_limit: return "iteration_limit";
+    case LearningStatus::time_limit: return "time_limit";
+  }
+  return "unknown";
+}
 
 /// What every learning rule returns.
 struct LearningResult {
@@ -60,6 +84,7 @@ struct LearningResult {
   std::size_t iterations = 0;
   /// Best-response dynamics: true when it stopped at a pure Nash equilibrium.
   bool converged = false;
+  LearningStatus status = LearningStatus::completed;
   /// Fictitious play and regret matching: the empirical joint distribution
   /// of play (profiles played, with their frequencies), in C order.
   std::vector<ProfileProbability<double>> distribution;
@@ -71,9 +96,12 @@ struct LearningResult {
 
 namespace detail::learning {
 
-inline void check_options(const LearningOptions& options, std::size_t columns) {
+inline void check_options(const Game<double>& game, const LearningOptions& options, std::size_t columns) {
   if (options.iterations == 0) throw InvalidArgument("learning: iterations must be at least 1");
   if (options.record_every == 0) throw InvalidArgument("learning: record_every must be at least 1");
+  if (!(options.time_limit >= 0) || !std::isfinite(options.time_limit))
+    throw InvalidArgument("learning: time_limit must be a finite number of seconds >= 0 (0: none)");
+  detail::check_finite_payoffs(game, "learning");
   const std::size_t rows = options.iterations / options.record_every + 2;
   if (rows > kMaxPayoffEntries / std::max<std::size_t>(columns, 1))
     throw InvalidArgument("learning: the trajectory would hold more than " + std::to_string(kMaxPayoffEntries) +
@@ -85,6 +113,24 @@ inline std::size_t total_strategies(const Game<double>& game) {
   for (std::size_t n : game.shape()) c += n;
   return c;
 }
+
+/// The wall clock of LearningOptions::time_limit; checked every 64 steps
+/// (a step is cheap next to reading the clock).
+class Deadline {
+ public:
+  explicit Deadline(double seconds)
+      : active_(seconds > 0),
+        end_(std::chrono::steady_clock::now() +
+             std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(
+                 std::min(seconds, 1e9)))) {}
+  bool passed(std::size_t step) const {
+    return active_ && step % 64 == 0 && std::chrono::steady_clock::now() >= end_;
+  }
+
+ private:
+  bool active_;
+  std::chrono::steady_clock::time_point end_;
+};
 
 /// Collects trajectory rows.
 class Recorder {
@@ -177,16 +223,20 @@ inline std::size_t column_offset(const Game<double>& game, std::size_t player) {
 inline LearningResult fictitious_play(const Game<double>& game, const LearningOptions& options = {},
                                       const std::optional<MixedProfile<double>>& prior = std::nullopt) {
   using namespace detail::learning;
-  check_options(options, total_strategies(game));
-  const std::size_t n = game.num_players(), T = options.iterations;
+  check_options(game, options, total_strategies(game));
+  const std::size_t n = game.num_players();
   MixedProfile<double> belief = start_profile(game, prior);
   std::vector<std::vector<double>> counts;
   for (std::size_t m : game.shape()) counts.emplace_back(m, 0.0);
   std::vector<std::size_t> joint(game.num_profiles(), 0), play(n);
   Recorder rec(game, options);
   rec.add(0, belief);
+  const Deadline deadline(options.time_limit);
+  std::size_t T = options.iterations;
+  LearningStatus status = LearningStatus::completed;
   for (std::size_t t = 1; t <= T; ++t) {
     check_cancelled();
+    if (deadline.passed(t) && t < T) T = t, status = LearningStatus::time_limit;
     // Beliefs: unnormalised counts (exact in double for integer payoffs),
     // which leave each argmax unchanged; `belief` at t = 1.
     const MixedProfile<double> weights = t == 1 ? belief : MixedProfile<double>(counts);
@@ -196,6 +246,7 @@ inline LearningResult fictitious_play(const Game<double>& game, const LearningOp
     if (rec.due(t, T)) rec.add(t, frequencies(counts, double(t)));
   }
   LearningResult out;
+  out.status = status;
   finish_empirical_play(game, counts, joint, T, rec, out);
   return out;
 }
@@ -217,9 +268,10 @@ inline LearningResult replicator_dynamics(const Game<double>& game, double dt, c
                                           const std::optional<MixedProfile<double>>& start = std::nullopt,
                                           OdeMethod method = OdeMethod::rk4) {
   using namespace detail::learning;
-  check_options(options, total_strategies(game));
+  check_options(game, options, total_strategies(game));
   if (!(dt > 0) || !std::isfinite(dt)) throw InvalidArgument("replicator dynamics: dt must be positive and finite");
-  const std::size_t n = game.num_players(), T = options.iterations;
+  const std::size_t n = game.num_players();
+  std::size_t T = options.iterations;
   MixedProfile<double> x = start_profile(game, start);
   auto field = [&](const MixedProfile<double>& p) {
     MixedProfile<double> d(p.strategies);
@@ -239,8 +291,11 @@ inline LearningResult replicator_dynamics(const Game<double>& game, double dt, c
   };
   Recorder rec(game, options);
   rec.add(0, x);
+  const Deadline deadline(options.time_limit);
+  LearningStatus status = LearningStatus::completed;
   for (std::size_t t = 1; t <= T; ++t) {
     check_cancelled();
+    if (deadline.passed(t) && t < T) T = t, status = LearningStatus::time_limit;
     MixedProfile<double> next;
     if (method == OdeMethod::euler) {
       next = axpy(x, dt, field(x));
@@ -265,6 +320,7 @@ inline LearningResult replicator_dynamics(const Game<double>& game, double dt, c
     if (rec.due(t, T)) rec.add(t, x);
   }
   LearningResult out;
+  out.status = status;
   out.profile = x;
   out.regret = regret(game, out.profile);
   out.iterations = T;
@@ -289,7 +345,7 @@ inline LearningResult best_response_dynamics(const Game<double>& game, const Lea
                                              bool simultaneous = false,
                                              std::vector<std::size_t> start = {}) {
   using namespace detail::learning;
-  check_options(options, total_strategies(game));
+  check_options(game, options, total_strategies(game));
   const std::size_t n = game.num_players();
   if (start.empty()) start.assign(n, 0);
   game.flat_index(start);  // checks the size and every index
@@ -304,6 +360,8 @@ inline LearningResult best_response_dynamics(const Game<double>& game, const Lea
   Recorder rec(game, options);
   rec.add(0, as_profile(a));
   LearningResult out;
+  out.status = LearningStatus::iteration_limit;
+  const Deadline deadline(options.time_limit);
   std::size_t t = 0;
   while (t < options.iterations) {
     check_cancelled();
@@ -322,6 +380,12 @@ inline LearningResult best_response_dynamics(const Game<double>& game, const Lea
     }
     if (!moved) {
       out.converged = true;
+      out.status = LearningStatus::converged;
+      rec.add(t, as_profile(a));
+      break;
+    }
+    if (deadline.passed(t) && t < options.iterations) {
+      out.status = LearningStatus::time_limit;
       rec.add(t, as_profile(a));
       break;
     }
@@ -357,8 +421,9 @@ inline LearningResult best_response_dynamics(const Game<double>& game, const Lea
 inline LearningResult regret_matching(const Game<double>& game, const LearningOptions& options = {},
                                       bool conditional = false) {
   using namespace detail::learning;
-  check_options(options, total_strategies(game));
-  const std::size_t n = game.num_players(), T = options.iterations;
+  check_options(game, options, total_strategies(game));
+  const std::size_t n = game.num_players();
+  std::size_t T = options.iterations;
   games::detail::Engine rng(options.seed);
   std::vector<std::vector<double>> counts, regret_sum;  // regret_sum[i][j*m+k] (conditional) or [k]
   std::vector<double> mu(n);
@@ -383,8 +448,10 @@ inline LearningResult regret_matching(const Game<double>& game, const LearningOp
   rec.add(0, MixedProfile<double>::uniform(game));
   LearningResult out;
   out.gains.push_back(0.0);
+  const Deadline deadline(options.time_limit);
   for (std::size_t t = 1; t <= T; ++t) {
     check_cancelled();
+    if (deadline.passed(t) && t < T) T = t, out.status = LearningStatus::time_limit;
     for (std::size_t i = 0; i < n; ++i) {
       const std::size_t m = game.num_strategies(i);
       p.assign(m, 0.0);

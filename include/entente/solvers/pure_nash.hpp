@@ -1,10 +1,11 @@
-// Pure-strategy Nash equilibria of an N-player game, by one vectorised pass
-// per player over its payoff tensor.
+// Pure-strategy Nash equilibria of an N-player game: a pass over one payoff
+// tensor, then candidate pruning through the others.
 #pragma once
 
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -29,6 +30,20 @@ void for_each_opponent_profile(const Game<Scalar>& game, std::size_t player, F&&
     for (std::size_t low = 0; low < stride; ++low) f(high + low);
 }
 
+/// Throws InvalidArgument when a floating payoff is NaN or infinite: every
+/// comparison with a NaN is false, so solvers would return nonsense rather
+/// than fail. Rational payoffs are always finite; nothing to check.
+template <class Scalar>
+void check_finite_payoffs(const Game<Scalar>& game, const char* method) {
+  if constexpr (!is_exact_v<Scalar>) {
+    for (std::size_t i = 0; i < game.num_players(); ++i)
+      for (const auto& x : game.payoffs(i))
+        if (!std::isfinite(static_cast<double>(x)))
+          throw InvalidArgument(std::string(method) + ": player " + std::to_string(i) +
+                                " has a payoff that is not finite (NaN or infinity)");
+  }
+}
+
 /// best - value <= eps without a temporary: exact types compare directly,
 /// so a Rational comparison allocates nothing.
 template <class Scalar>
@@ -48,9 +63,14 @@ double tie_tolerance(const Game<Scalar>& game) {
   if constexpr (is_exact_v<Scalar>) {
     return 0.0;
   } else {
+    // Stops at the first payoff of size >= 1 (then the tolerance is eps),
+    // so usual games are not read in full just for this.
     double scale = 0.0;
-    for (std::size_t i = 0; i < game.num_players(); ++i)
-      for (double u : game.payoffs(i)) scale = std::max(scale, std::abs(u));
+    for (std::size_t i = 0; i < game.num_players() && scale < 1.0; ++i)
+      for (double u : game.payoffs(i)) {
+        scale = std::max(scale, std::abs(u));
+        if (scale >= 1.0) break;
+      }
     return ScalarTraits<double>::eps() * std::min(1.0, scale);
   }
 }
@@ -68,49 +88,117 @@ struct PureEquilibrium {
 
 /// All pure Nash equilibria, in C order of their profiles.
 ///
-/// For each player one pass over its tensor takes, for every profile of the
-/// others, the best payoff over the player's own strategies (read with the
-/// player's stride) and clears the "equilibrium" mark of every cell below it
-/// (and the "strict" mark of every cell in a tie at the top). A cell that
-/// keeps its mark after all players is an equilibrium. Memory: two bytes a
-/// profile; no allocation per profile. Ties: exact for Rational, within
-/// ScalarTraits<double>::eps() for double.
+/// Candidate pruning instead of a full pass per player: one pass over the
+/// last player's tensor (its strategies are contiguous) keeps the profiles
+/// where it best-responds; each earlier player, from the second-last to the
+/// first (growing strides, so the remaining candidates' fibers stay close in
+/// memory), then filters the surviving candidates by reading only their own
+/// fibers, stopping at the first strictly better deviation. In a game
+/// without ties about 1/n of the candidates survive each player, so the work
+/// is about one pass over one tensor instead of one pass over every tensor.
+/// When candidates outnumber a player's fibers (many ties), that player's
+/// fiber maxima are computed once in one pass, so the work never exceeds one
+/// pass per player. Strictness is decided for the equilibria only. Memory:
+/// the candidate list (at most one index a profile) and, in the dense case,
+/// one value per fiber; no allocation per profile. Ties: exact for
+/// Rational, within ScalarTraits<double>::eps() for double. Throws
+/// InvalidArgument for a NaN or infinite payoff.
 template <class Scalar>
-std::vector<PureEquilibrium<Scalar>> pure_equilibria(const Game<Scalar>& game) {
-  const std::size_t profiles = game.num_profiles();
-  std::vector<char> nash(profiles, 1), strict(profiles, 1);
+std::vector<PureEquilibrium<Scalar>> pure_equilibria(const Game<Scalar>& game);
+
+namespace detail {
+
+/// pure_equilibria without the finiteness check, for callers whose games
+/// are finite by construction (the Python module's games come from exact
+/// rationals): the check reads every payoff, which the pruning avoids.
+template <class Scalar>
+std::vector<PureEquilibrium<Scalar>> pure_equilibria_of_finite(const Game<Scalar>& game) {
+  const std::size_t players = game.num_players(), profiles = game.num_profiles();
+  const std::size_t last = players - 1;
   const double tie = detail::tie_tolerance(game);
-  for (std::size_t i = 0; i < game.num_players(); ++i) {
+  std::vector<std::size_t> candidates;
+  check_cancelled();
+  {
+    // Branch-free inner loops (a select for the argmax, an unconditional
+    // store with a conditional count): on random payoffs the branches would
+    // be mispredicted about once a fiber, which costs more than the reads.
+    const auto u = game.payoffs(last);
+    const std::size_t n = game.num_strategies(last);  // stride 1
+    candidates.resize(profiles / n + n);
+    std::size_t count = 0;
+    for (std::size_t base = 0; base < profiles; base += n) {
+      std::size_t best = base;
+      for (std::size_t k = base + 1; k < base + n; ++k) best = u[k] > u[best] ? k : best;
+      if (count + n > candidates.size()) candidates.resize(std::min(profiles, 2 * candidates.size()));
+      for (std::size_t k = base; k < base + n; ++k) {
+        candidates[count] = k;
+        count += detail::within_eps_below(u[best], u[k], tie) ? 1 : 0;
+      }
+    }
+    candidates.resize(count);
+  }
+  for (std::size_t i = last; i-- > 0 && !candidates.empty();) {
     check_cancelled();
     const auto u = game.payoffs(i);
-    const std::size_t stride = game.stride(i), n = game.num_strategies(i);
-    detail::for_each_opponent_profile(game, i, [&](std::size_t base) {
-      std::size_t best = base;
-      for (std::size_t s = 1, k = base + stride; s < n; ++s, k += stride)
-        if (u[k] > u[best]) best = k;
-      std::size_t ties = 0;
-      for (std::size_t s = 0, k = base; s < n; ++s, k += stride) {
-        if (detail::within_eps_below(u[best], u[k], tie))
-          ++ties;
-        else
-          nash[k] = 0;
+    const std::size_t n = game.num_strategies(i), stride = game.stride(i), block = stride * n;
+    std::size_t kept = 0;
+    if (candidates.size() > profiles / n) {
+      // Dense: each fiber's best cell once, in the order of for_each_opponent_profile.
+      std::vector<std::size_t> best_cell;
+      best_cell.reserve(profiles / n);
+      detail::for_each_opponent_profile(game, i, [&](std::size_t base) {
+        std::size_t best = base;
+        for (std::size_t s = 1, k = base + stride; s < n; ++s, k += stride)
+          if (u[k] > u[best]) best = k;
+        best_cell.push_back(best);
+      });
+      for (const std::size_t k : candidates)
+        if (detail::within_eps_below(u[best_cell[(k / block) * stride + k % stride]], u[k], tie))
+          candidates[kept++] = k;
+    } else {
+      for (const std::size_t k : candidates) {
+        const std::size_t base = (k / block) * block + k % stride;
+        bool best = true;
+        for (std::size_t s = 0, j = base; s < n && best; ++s, j += stride)
+          best = detail::within_eps_below(u[j], u[k], tie);
+        if (best) candidates[kept++] = k;
       }
-      if (ties > 1)
-        for (std::size_t s = 0, k = base; s < n; ++s, k += stride)
-          if (detail::within_eps_below(u[best], u[k], tie)) strict[k] = 0;
-    });
+    }
+    candidates.resize(kept);
   }
   std::vector<PureEquilibrium<Scalar>> out;
-  for (std::size_t k = 0; k < profiles; ++k) {
-    if (!nash[k]) continue;
+  out.reserve(candidates.size());
+  for (const std::size_t k : candidates) {
     PureEquilibrium<Scalar> eq;
     eq.profile = game.profile_at(k);
-    eq.payoffs.reserve(game.num_players());
-    for (std::size_t i = 0; i < game.num_players(); ++i) eq.payoffs.push_back(game.payoffs(i)[k]);
-    eq.strict = strict[k] != 0;
+    eq.payoffs.reserve(players);
+    eq.strict = true;
+    for (std::size_t i = 0; i < players; ++i) {
+      const auto u = game.payoffs(i);
+      eq.payoffs.push_back(u[k]);
+      // Strict: no other own strategy within eps of the best (the test the
+      // tie rule uses), i.e. exactly one cell of the fiber ties the maximum.
+      const std::size_t n = game.num_strategies(i), stride = game.stride(i), block = stride * n;
+      const std::size_t base = (k / block) * block + k % stride;
+      std::size_t best = base;
+      for (std::size_t s = 1, j = base + stride; s < n; ++s, j += stride)
+        if (u[j] > u[best]) best = j;
+      std::size_t ties = 0;
+      for (std::size_t s = 0, j = base; s < n; ++s, j += stride)
+        if (detail::within_eps_below(u[best], u[j], tie)) ++ties;
+      if (ties > 1) eq.strict = false;
+    }
     out.push_back(std::move(eq));
   }
   return out;
+}
+
+}  // namespace detail
+
+template <class Scalar>
+std::vector<PureEquilibrium<Scalar>> pure_equilibria(const Game<Scalar>& game) {
+  detail::check_finite_payoffs(game, "pure equilibria");
+  return detail::pure_equilibria_of_finite(game);
 }
 
 /// The pure equilibria as mixed Equilibrium objects (method "enumpure"),
