@@ -197,8 +197,10 @@ void print_stance(const Scenario& sc, const Findings<Scalar>& f, std::ostream& o
   out << "\n";
 }
 
-/// Which bloc structures are stable: the alliance layer's answer
-/// (include/entente/alliance/, being built) goes here once it lands on main.
+/// Which bloc structures are stable. The alliance layer's answer goes here
+/// once it lands on main: entente::analyse_alliances(game) from
+/// include/entente/alliance/analysis.hpp (being built on the alliance
+/// branch), printing the partitions whose stability flags hold.
 void print_stable_bloc_structures(const Game<double>& game, std::ostream& out) {
   (void)game;
   out << "Stable bloc structures: not available yet (the alliance layer has not landed).\n";
@@ -232,8 +234,11 @@ void print_stance_sweep(const Scenario& sc, const std::string& method, std::ostr
   const auto& strategies = sc.actors()[c].strategies;
   out << "How " << sc.actors()[c].name << "'s stance shifts (rows " << axes[0].parameter;
   if (axes.size() > 1) out << ", columns " << axes[1].parameter;
-  out << "; others at their defaults; * = no equilibrium by " << resolve_method(sc.game(), method)
-      << ", correlated instead):\n";
+  const std::string resolved = resolve_method(sc.game(), method);
+  const bool correlated_method = resolved == "ce" || resolved == "cce";
+  out << "; others at their defaults"
+      << (correlated_method ? "; maximum-welfare " + resolved + "):\n"
+                            : "; * = no equilibrium by " + resolved + ", correlated instead):\n");
   const std::size_t cols = axes.size() > 1 ? axes[1].steps : 1;
   auto emit = [&](std::string line) {
     line.erase(line.find_last_not_of(' ') + 1);
@@ -252,7 +257,7 @@ void print_stance_sweep(const Scenario& sc, const std::string& method, std::ostr
       const auto& point = result.points[r * cols + j];
       const auto modal = point.modal_strategies();
       std::string cell = modal.empty() ? "-" : std::string(1, static_cast<char>('A' + modal[c]));
-      if (point.equilibria.empty() && point.correlated) cell += "*";
+      if (!correlated_method && point.equilibria.empty() && point.correlated) cell += "*";
       line += cell + std::string(7 - cell.size(), ' ');
     }
     emit(line);
