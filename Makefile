@@ -10,7 +10,7 @@ DEBS := cmake g++ make libeigen3-dev libglpk-dev libgmp-dev libgtest-dev pybind1
         libcli11-dev libbenchmark-dev python3-matplotlib python3-nbclient python3-ipykernel \
         libmuparser-dev python3-tqdm python3-distributed clang
 
-.PHONY: deps build demo test bench clean
+.PHONY: deps build demo test bench fuzz sanitize clean
 
 deps:
 	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -36,9 +36,33 @@ bench: build
 	cmake -S . -B $(BUILD) -DENTENTE_BUILD_BENCHMARKS=ON
 	cmake --build $(BUILD) --target bench_enumeration -j $(JOBS)
 	./$(BUILD)/bench/bench_enumeration
+	cmake --build $(BUILD) --target bench_nplayer_mixed -j $(JOBS)
+	./$(BUILD)/bench/bench_nplayer_mixed 10 3
 	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/zero_sum_vs_scipy.py
+	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/alliances_vs_numpy.py
 	PYTHONPATH=$(BUILD)/python ENTENTE_CLI=$(abspath $(BUILD))/entente $(PYTHON) bench/bench_sweep.py
 	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/coop_vs_scipy.py
+
+# Fuzzing (clang's libFuzzer, ASan + UBSan): every target of fuzz/ for
+# FUZZ_SECONDS each, or FUZZ_RUNS executions each; see the README's Reliability.
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	cmake --preset fuzz -B $(FUZZ_BUILD)
+	cmake --build $(FUZZ_BUILD) --target fuzzers -j $(JOBS)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_RUNS=$(FUZZ_RUNS) fuzz/run.sh $(FUZZ_BUILD)
+
+# The whole ctest suite and pytest under AddressSanitizer + UBSan (slow:
+# not part of `make test`); pytest loads the sanitized module with libasan preloaded.
+SANITIZE_BUILD ?= build-sanitize
+sanitize: deps
+	cmake --preset sanitize -B $(SANITIZE_BUILD)
+	cmake --build $(SANITIZE_BUILD) -j $(JOBS)
+	cd $(SANITIZE_BUILD) && ASAN_OPTIONS=halt_on_error=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS)
+	LD_PRELOAD=$$(g++ -print-file-name=libasan.so) ASAN_OPTIONS=detect_leaks=0:halt_on_error=1 \
+	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 PYTHONPATH=$(SANITIZE_BUILD)/python \
+	  ENTENTE_CLI=$(abspath $(SANITIZE_BUILD))/entente $(PYTHON) -m pytest tests/python -q
 
 clean:
 	rm -rf $(BUILD)

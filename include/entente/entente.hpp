@@ -1,6 +1,12 @@
 // The umbrella header: everything entente offers.
 #pragma once
 
+#include "entente/alliance/analysis.hpp"
+#include "entente/alliance/bloc_game.hpp"
+#include "entente/alliance/characteristic_function.hpp"
+#include "entente/alliance/partition.hpp"
+#include "entente/alliance/stability.hpp"
+#include "entente/cancel.hpp"
 #include "entente/coop/coalitional_game.hpp"
 #include "entente/coop/core.hpp"
 #include "entente/coop/nucleolus.hpp"
@@ -24,7 +30,9 @@
 #include "entente/solvers/dominance.hpp"
 #include "entente/solvers/learning.hpp"
 #include "entente/solvers/lemke_howson.hpp"
+#include "entente/solvers/logit.hpp"
 #include "entente/solvers/pure_nash.hpp"
+#include "entente/solvers/simpdiv.hpp"
 #include "entente/solvers/solve.hpp"
 #include "entente/solvers/support_enumeration.hpp"
 #include "entente/solvers/vertex_enumeration.hpp"

@@ -335,6 +335,105 @@ class WeightedVotingGame:
     def coalitional_game(self) -> CoalitionalGame:
         """The simple game (v = 1 on winning coalitions); at most 20 players."""
 
+class SimpdivResult:
+    """What ``simpdiv`` returns: the equilibrium and how the search ended."""
+
+    @property
+    def equilibrium(self) -> Equilibrium: ...
+    @property
+    def status(self) -> Literal["converged", "pivot_limit", "refinement_limit", "time_limit"]: ...
+    @property
+    def pivots(self) -> int: ...
+    @property
+    def refinements(self) -> int: ...
+    @property
+    def grid(self) -> int: ...
+    @property
+    def polished(self) -> bool: ...
+
+def simpdiv(
+    game: Game,
+    tolerance: float = 1e-8,
+    exact: bool = False,
+    start: Sequence[_PayoffArray] | None = None,
+    initial_grid: int = 2,
+    refinement: int = 2,
+    max_refinements: int = 40,
+    max_pivots: int = 10_000_000,
+    time_limit: float | None = None,
+    polish: bool = True,
+) -> SimpdivResult:
+    """One approximate Nash equilibrium of an N-player game by simplicial subdivision."""
+
+class LogitResult:
+    """What ``logit`` returns: the traced branch and the equilibrium at its end."""
+
+    @property
+    def lambdas(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def profiles(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def equilibrium(self) -> Equilibrium: ...
+    @property
+    def status(self) -> Literal["converged", "lambda_limit", "step_limit", "time_limit", "step_too_small"]: ...
+    @property
+    def steps(self) -> int: ...
+
+def logit(
+    game: Game,
+    tolerance: float = 1e-8,
+    max_lambda: float = 1e7,
+    max_steps: int = 100_000,
+    first_step: float = 0.03,
+    max_step: float = ...,
+    min_step: float = 1e-10,
+    time_limit: float | None = None,
+) -> LogitResult:
+    """The logit quantal response equilibrium branch, traced to a Nash equilibrium."""
+def characteristic_function(
+    game: Game, kind: Literal["alpha", "beta", "gamma"] = "alpha", exact: bool = False
+) -> CoalitionalGame:
+    """The TU coalitional game of a normal-form game (payoffs of a coalition summed)."""
+
+class AllianceResult:
+    """What ``alliances`` returns: one record per partition, values and swing players."""
+
+    def records(self) -> list[dict[str, Any]]:
+        """One plain dict per partition (blocs, payoffs, stability flags, bloc equilibrium)."""
+    @property
+    def players(self) -> list[str]: ...
+    @property
+    def value(self) -> str: ...
+    @property
+    def split(self) -> str: ...
+    @property
+    def status(self) -> Literal["complete", "heuristic", "time_limit"]: ...
+    @property
+    def total_partitions(self) -> int: ...
+    @property
+    def seconds(self) -> float: ...
+    @property
+    def shapley(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def banzhaf(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def exact_shapley(self) -> list[str] | None: ...
+    @property
+    def exact_banzhaf(self) -> list[str] | None: ...
+    @property
+    def swing_players(self) -> dict[str, list[int]]: ...
+    @property
+    def characteristic(self) -> CoalitionalGame: ...
+
+def alliances(
+    game: Game,
+    value: Literal["alpha", "beta", "gamma"] = "alpha",
+    split: Literal["equal", "shapley", "proportional"] = "equal",
+    stability: Sequence[Literal["nash", "individual", "core", "exclusive"]] = ...,
+    exact: bool = False,
+    time_limit: float = 60.0,
+) -> AllianceResult:
+    """Every bloc structure of the players, its payoffs and its stability."""
 class Scenario:
     """A scenario file (actors, strategies, parameters, payoff terms) that compiles into a Game."""
 

@@ -250,33 +250,23 @@ template <class F>
 py::object vector_result(const PyCoalitionalGame& g, bool exact, F&& f) {
   if (exact) {
     std::vector<Rational> r;
-    {
-      py::gil_scoped_release release;
-      r = f(g.exact);
-    }
+    r = interruptible([&] { return f(g.exact); });
     return vector_out(r);
   }
   std::vector<double> r;
-  {
-    py::gil_scoped_release release;
-    r = f(g.floating);
-  }
+  r = interruptible([&] { return f(g.floating); });
   return vector_out(r);
 }
 
 template <class F>
 bool released_check(const PyCoalitionalGame& g, bool exact, F&& f) {
-  py::gil_scoped_release release;
-  return exact ? f(g.exact) : f(g.floating);
+  return interruptible([&] { return exact ? f(g.exact) : f(g.floating); });
 }
 
 template <class Scalar>
 py::object core_py(const CoalitionalGame<Scalar>& g) {
   std::optional<std::vector<Scalar>> point;
-  {
-    py::gil_scoped_release release;
-    point = core_point(g);
-  }
+  point = interruptible([&] { return core_point(g); });
   if (!point) return py::none();
   return vector_out(*point);
 }
@@ -284,10 +274,7 @@ py::object core_py(const CoalitionalGame<Scalar>& g) {
 template <class Scalar>
 py::tuple least_core_py(const CoalitionalGame<Scalar>& g) {
   std::optional<LeastCore<Scalar>> lc;
-  {
-    py::gil_scoped_release release;
-    lc.emplace(least_core(g));
-  }
+  lc.emplace(interruptible([&] { return least_core(g); }));
   return py::make_tuple(scalar_out(lc->epsilon), vector_out(lc->point));
 }
 
@@ -577,17 +564,11 @@ Examples
         };
         if (exact) {
           NucleolusResult<Rational> r;
-          {
-            py::gil_scoped_release release;
-            r = prenucleolus_wanted ? prenucleolus_result(g.exact, o) : nucleolus_result(g.exact, o);
-          }
+          r = interruptible([&] { return prenucleolus_wanted ? prenucleolus_result(g.exact, o) : nucleolus_result(g.exact, o); });
           fill(r);
         } else {
           NucleolusResult<double> r;
-          {
-            py::gil_scoped_release release;
-            r = prenucleolus_wanted ? prenucleolus_result(g.floating, o) : nucleolus_result(g.floating, o);
-          }
+          r = interruptible([&] { return prenucleolus_wanted ? prenucleolus_result(g.floating, o) : nucleolus_result(g.floating, o); });
           fill(r);
         }
         return d;
@@ -628,10 +609,7 @@ Examples
       [](const PyCoalitionalGame& g, std::size_t samples, std::uint64_t seed, double confidence, double time_limit) {
         const auto o = sampling_options(samples, seed, confidence, time_limit);
         SampledShapley r;
-        {
-          py::gil_scoped_release release;
-          r = sampled_shapley_value(g.floating, o);
-        }
+        r = interruptible([&] { return sampled_shapley_value(g.floating, o); });
         return sampled_out(r);
       },
       "samples"_a = 10000, "seed"_a = 0, "confidence"_a = 0.95, "time_limit"_a = 0.0,
@@ -671,19 +649,13 @@ True
       [](const PyCoalitionalGame& g, bool exact) -> py::object {
         if (exact) {
           std::vector<std::vector<Rational>> v;
-          {
-            py::gil_scoped_release release;
-            v = core_vertices(g.exact);
-          }
+          v = interruptible([&] { return core_vertices(g.exact); });
           py::list out;
           for (const auto& x : v) out.append(string_list(x));
           return out;
         }
         std::vector<std::vector<double>> v;
-        {
-          py::gil_scoped_release release;
-          v = core_vertices(g.floating);
-        }
+        v = interruptible([&] { return core_vertices(g.floating); });
         py::array_t<double> out({py::ssize_t(v.size()), py::ssize_t(g.exact.n())});
         auto a = out.mutable_unchecked<2>();
         for (std::size_t k = 0; k < v.size(); ++k)
@@ -719,18 +691,12 @@ Examples
         const Rational e = read_scalar(eps, "epsilon");
         if (exact) {
           std::optional<std::vector<Rational>> p;
-          {
-            py::gil_scoped_release release;
-            p = epsilon_core_point(g.exact, e);
-          }
+          p = interruptible([&] { return epsilon_core_point(g.exact, e); });
           return p ? vector_out(*p) : py::none();
         }
         const double ed = nearest_double(e);
         std::optional<std::vector<double>> p;
-        {
-          py::gil_scoped_release release;
-          p = epsilon_core_point(g.floating, ed);
-        }
+        p = interruptible([&] { return epsilon_core_point(g.floating, ed); });
         return p ? vector_out(*p) : py::none();
       },
       "epsilon"_a, "exact"_a = false,
@@ -1025,17 +991,11 @@ Examples
       [](const WeightedVotingGame& g, bool exact) -> py::object {
         if (exact) {
           std::vector<Rational> r;
-          {
-            py::gil_scoped_release release;
-            r = g.shapley_shubik<Rational>();
-          }
+          r = interruptible([&] { return g.shapley_shubik<Rational>(); });
           return string_list(r);
         }
         std::vector<double> r;
-        {
-          py::gil_scoped_release release;
-          r = g.shapley_shubik<double>();
-        }
+        r = interruptible([&] { return g.shapley_shubik<double>(); });
         return to_numpy(r);
       },
       "exact"_a = false,
@@ -1059,17 +1019,11 @@ Examples
       [](const WeightedVotingGame& g, bool normalized, bool exact) -> py::object {
         if (exact) {
           std::vector<Rational> r;
-          {
-            py::gil_scoped_release release;
-            r = g.banzhaf<Rational>(normalized);
-          }
+          r = interruptible([&] { return g.banzhaf<Rational>(normalized); });
           return string_list(r);
         }
         std::vector<double> r;
-        {
-          py::gil_scoped_release release;
-          r = g.banzhaf<double>(normalized);
-        }
+        r = interruptible([&] { return g.banzhaf<double>(normalized); });
         return to_numpy(r);
       },
       "normalized"_a = true, "exact"_a = false,
@@ -1098,8 +1052,7 @@ Examples
           throw InvalidArgument("WeightedVotingGame.coalitional_game: at most " +
                                 std::to_string(kMaxVotingToCoalitional) + " players (2^n values), got " +
                                 std::to_string(g.n()));
-        py::gil_scoped_release release;
-        return PyCoalitionalGame(g.to_coalitional_game<Rational>());
+        return PyCoalitionalGame(interruptible([&] { return g.to_coalitional_game<Rational>(); }));
       },
       R"doc(The simple game as a CoalitionalGame: v(S) = 1 when S wins, else 0.
 

@@ -35,8 +35,7 @@ double as_double(const Rational& q) { return nearest_double(q); }
 /// Runs `solve` on the exact or the floating game with the GIL released.
 template <class Scalar, class Solve>
 auto released(const Game<Scalar>& game, Solve&& solve) {
-  py::gil_scoped_release release;
-  return solve(game);
+  return interruptible([&] { return solve(game); });
 }
 
 template <class Scalar>
@@ -172,12 +171,13 @@ PyNashSet make_set(const ExtremeEquilibria<Scalar>& eq, const std::vector<PyEqui
 
 template <class Scalar>
 std::pair<ExtremeEquilibria<Scalar>, std::vector<NashSubset>> extreme_and_subsets(const Game<Scalar>& game) {
-  py::gil_scoped_release release;
-  auto eq = enumerate_extreme_equilibria(game);
-  if (eq.status != EnumerationStatus::complete)
-    throw SolverError("vertex enumeration stopped early: " + to_string(eq.status));
-  auto subsets = maximal_nash_subsets(eq);
-  return {std::move(eq), std::move(subsets)};
+  return interruptible([&]() -> std::pair<ExtremeEquilibria<Scalar>, std::vector<NashSubset>> {
+    auto eq = enumerate_extreme_equilibria(game);
+    if (eq.status != EnumerationStatus::complete)
+      throw SolverError("vertex enumeration stopped early: " + to_string(eq.status));
+    auto subsets = maximal_nash_subsets(eq);
+    return {std::move(eq), std::move(subsets)};
+  });
 }
 
 template <class Scalar>
@@ -200,10 +200,7 @@ template <class Scalar>
 py::list components_of(const Game<Scalar>& game) {
   auto [eq, subsets] = extreme_and_subsets(game);
   std::vector<NashComponent> components;
-  {
-    py::gil_scoped_release release;
-    components = nash_components(eq, subsets);
-  }
+  components = interruptible([&] { return nash_components(eq, subsets); });
   const auto converted = convert_all(eq);
   py::list out;
   for (const auto& c : components) {
@@ -284,13 +281,12 @@ template <class Scalar>
 PyDominance dominance_of(const PyGame& g, const Game<Scalar>& game, const DominanceOptions& options) {
   std::optional<DominanceResult<Scalar>> result;
   std::optional<Game<Rational>> reduced;
-  {
-    py::gil_scoped_release release;
+  interruptible([&] {
     result = eliminate_dominated(game, options);
     // The reduced game is cut from the exact game, so it stays exact and
     // keeps its labels whichever scalar found the eliminations.
     reduced = detail::restrict_game(g.exact, result->surviving);
-  }
+  });
   PyDominance out;
   out.game = py::cast(PyGame(std::move(*reduced)));
   out.surviving = result->surviving;

@@ -101,10 +101,7 @@ py::object zero_sum(const py::object& A, bool exact) {
   if (exact) {
     Mat<Rational> m = read_matrix<Rational>(A);
     std::optional<ZeroSumSolution<Rational>> sol;
-    {
-      py::gil_scoped_release release;
-      sol = solve_zero_sum<Rational>(m);
-    }
+    sol = interruptible([&] { return solve_zero_sum<Rational>(m); });
     std::vector<std::string> row, column;
     for (const auto& p : sol->row) row.push_back(to_string(p));
     for (const auto& p : sol->column) column.push_back(to_string(p));
@@ -112,10 +109,7 @@ py::object zero_sum(const py::object& A, bool exact) {
   }
   Mat<double> m = read_matrix<double>(A);
   std::optional<ZeroSumSolution<double>> sol;
-  {
-    py::gil_scoped_release release;
-    sol = solve_zero_sum<double>(m);
-  }
+  sol = interruptible([&] { return solve_zero_sum<double>(m); });
   return py::make_tuple(sol->value, to_numpy(sol->row), to_numpy(sol->column));
 }
 
@@ -123,17 +117,11 @@ py::list solve(const PyGame& game, const std::string& method, bool exact) {
   py::list out;
   if (exact) {
     std::vector<Equilibrium<Rational>> eqs;
-    {
-      py::gil_scoped_release release;
-      eqs = entente::solve(game.exact, method);
-    }
+    eqs = interruptible([&] { return entente::solve(game.exact, method); });
     for (const auto& e : eqs) out.append(py::cast(to_python(e)));
   } else {
     std::vector<Equilibrium<double>> eqs;
-    {
-      py::gil_scoped_release release;
-      eqs = entente::solve(game.floating, method);
-    }
+    eqs = interruptible([&] { return entente::solve(game.floating, method); });
     for (const auto& e : eqs) out.append(py::cast(to_python(e)));
   }
   return out;
@@ -299,6 +287,7 @@ True
       R"doc(Methods of the command-line contract that are planned but not built yet.
 
 Asking ``solve`` for one raises ValueError saying it is not available yet.
+Every planned method has landed, so the list is empty.
 
 Returns
 -------
@@ -306,8 +295,8 @@ list of str
 
 Examples
 --------
->>> "simpdiv" in en.planned_methods()
-True
+>>> en.planned_methods()
+[]
 )doc");
 }
 

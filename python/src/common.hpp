@@ -2,7 +2,13 @@
 // bind_<area>.cpp shares. Python adds no game logic; this is glue only.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <cstddef>
+#include <future>
+#include <thread>
+#include <type_traits>
+#include <utility>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +16,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
+#include "entente/cancel.hpp"
 #include "entente/game/equilibrium.hpp"
 #include "entente/game/game.hpp"
 #include "entente/scalar.hpp"
@@ -62,11 +69,49 @@ PyEquilibrium to_python(const Equilibrium<Rational>& eq);
 /// A 1-d float64 numpy array holding a copy of `values`.
 py::array_t<double> to_numpy(const std::vector<double>& values);
 
+/// Runs `call` (pure C++: it must not touch Python objects) on a worker
+/// thread with the GIL released, so that the calling thread stays free to
+/// notice Ctrl-C: every 50 ms it takes the GIL and runs PyErr_CheckSignals.
+/// When a signal handler raises (KeyboardInterrupt), it sets the cancel
+/// flag that the solver loops poll (entente/cancel.hpp), waits for the
+/// worker to unwind and re-raises the Python exception, so the interpreter
+/// stays usable. Exceptions of `call` reach the caller unchanged. Use it
+/// for every call that may run long; a single LP inside GLPK is not
+/// interrupted, the loops around LPs are.
+template <class F>
+std::invoke_result_t<F&> interruptible(F&& call) {
+  using Result = std::invoke_result_t<F&>;
+  std::atomic<bool> cancel{false};
+  std::packaged_task<Result()> task([&call, &cancel]() -> Result {
+    CancelScope scope(cancel);
+    return call();
+  });
+  std::future<Result> done = task.get_future();
+  bool interrupted = false;
+  {
+    py::gil_scoped_release release;
+    std::thread worker(std::move(task));
+    while (done.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready) {
+      if (interrupted) continue;
+      py::gil_scoped_acquire acquire;
+      if (PyErr_CheckSignals() != 0) {  // the handler raised; the error stays set
+        interrupted = true;
+        cancel.store(true, std::memory_order_relaxed);
+      }
+    }
+    worker.join();
+  }
+  if (interrupted) throw py::error_already_set();
+  return done.get();
+}
+
 void bind_game(py::module_& m);
 void bind_solvers(py::module_& m);
 void bind_io(py::module_& m);
 void bind_equilibria(py::module_& m);
 void bind_coop(py::module_& m);
+void bind_mixed_nplayer(py::module_& m);
+void bind_alliance(py::module_& m);
 void bind_scenario(py::module_& m);
 
 }  // namespace entente::python

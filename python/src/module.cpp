@@ -24,10 +24,23 @@ PYBIND11_MODULE(_core, m) {
       "A malformed .nfg file or text; the message names the source and line. A subclass of ValueError.\n\n"
       "Examples\n--------\n>>> issubclass(en.ParseError, ValueError)\nTrue\n";
 
+  // A cancelled call re-raises the signal handler's exception (see
+  // interruptible() in common.hpp); an Interrupted that escapes otherwise
+  // still reads as KeyboardInterrupt, not as a RuntimeError.
+  py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const entente::Interrupted& e) {
+      PyErr_SetString(PyExc_KeyboardInterrupt, e.what());
+    }
+  });
+
   bind_game(m);
   bind_solvers(m);
   bind_io(m);
   bind_equilibria(m);
   bind_coop(m);
+  bind_mixed_nplayer(m);
+  bind_alliance(m);
   bind_scenario(m);
 }

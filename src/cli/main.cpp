@@ -1,8 +1,10 @@
 // The `entente` command line. It parses arguments, calls the library and
 // prints; it holds no game logic of its own.
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -146,6 +148,136 @@ int run_solve(const Game<Rational>& game, const SolveRequest& request) {
   return 0;
 }
 
+// --- entente alliances ------------------------------------------------------
+
+struct AllianceRequest {
+  std::string value = "alpha";
+  std::string split = "equal";
+  double time_limit = 60.0;
+  bool exact = false;
+  bool json = false;
+};
+
+template <class Scalar>
+json numbers_json(const std::vector<Scalar>& values) {
+  json out = json::array();
+  for (const auto& v : values) out.push_back(entente::to_double(v));
+  return out;
+}
+
+template <class Scalar>
+json strings_json(const std::vector<Scalar>& values) {
+  json out = json::array();
+  for (const auto& v : values) out.push_back(entente::to_string(v));
+  return out;
+}
+
+/// Text output: exact numbers as "p/q", floating ones to 6 significant digits.
+template <class Scalar>
+std::string brief(const Scalar& x) {
+  if constexpr (entente::is_exact_v<Scalar>) {
+    return entente::to_string(x);
+  } else {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.6g", x);
+    return buf;
+  }
+}
+
+template <class Scalar>
+int print_alliances(const Game<Scalar>& game, const AllianceRequest& request) {
+  entente::AllianceOptions options;
+  options.value = entente::parse_characteristic_kind(request.value);
+  options.split = entente::parse_bloc_split(request.split);
+  options.time_limit_seconds = request.time_limit;
+  const auto result = entente::analyse_alliances(game, options);
+  // Stable ones first: by the number of notions satisfied, then RGS order.
+  std::vector<const entente::PartitionRecord<Scalar>*> order;
+  for (const auto& r : result.partitions) order.push_back(&r);
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto* a, const auto* b) { return a->flags.count() > b->flags.count(); });
+  const auto& names = game.players();
+  if (request.json) {
+    json out{{"players", names}, {"value", request.value}, {"split", request.split},
+             {"status", entente::to_string(result.status)}, {"total_partitions", result.total_partitions}};
+    out["partitions"] = json::array();
+    for (const auto* r : order) {
+      json entry{{"blocs", r->outcome.partition.blocs()}, {"payoffs", numbers_json(r->outcome.payoffs)}};
+      json stable = json::object(), blocked = json::object();
+      for (auto s : result.notions) {
+        stable[entente::to_string(s)] = r->flags[s].value_or(false);
+        const auto& why = r->flags.blocked_by[std::size_t(s)];
+        if (!why.empty()) blocked[entente::to_string(s)] = why;
+      }
+      entry["stable"] = stable;
+      entry["blocked_by"] = blocked;
+      entry["bloc_payoffs"] = numbers_json(r->outcome.bloc_payoffs);
+      entry["method"] = r->outcome.method;
+      entry["regret"] = entente::to_double(r->outcome.equilibrium.regret);
+      json profile = json::array();
+      for (const auto& s : r->outcome.equilibrium.profile.strategies) profile.push_back(numbers_json(s));
+      entry["profile"] = profile;
+      if constexpr (entente::is_exact_v<Scalar>) {
+        entry["exact_payoffs"] = strings_json(r->outcome.payoffs);
+        entry["exact_regret"] = entente::to_string(r->outcome.equilibrium.regret);
+      }
+      out["partitions"].push_back(entry);
+    }
+    out["shapley"] = numbers_json(result.shapley);
+    out["banzhaf"] = numbers_json(result.banzhaf);
+    out["characteristic_function"] = numbers_json(result.characteristic.game.values());
+    if constexpr (entente::is_exact_v<Scalar>) {
+      out["exact_shapley"] = strings_json(result.shapley);
+      out["exact_banzhaf"] = strings_json(result.banzhaf);
+      out["exact_characteristic_function"] = strings_json(result.characteristic.game.values());
+    }
+    json swing = json::object();
+    for (const auto& [notion, players] : result.swing_players) swing[entente::to_string(notion)] = players;
+    out["swing_players"] = swing;
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  std::cout << (game.title().empty() ? std::string("(untitled game)") : game.title()) << "\n";
+  std::cout << game.num_players() << " players; value " << request.value << ", split " << request.split
+            << (request.exact ? ", exact" : "") << "; " << result.partitions.size() << " partitions ("
+            << entente::to_string(result.status) << ")\n";
+  std::cout << "Partitions, stable first (payoffs; stable under; bloc equilibrium):\n";
+  for (const auto* r : order) {
+    std::cout << "  " << r->outcome.partition.to_string(names) << "  payoffs";
+    for (std::size_t i = 0; i < names.size(); ++i)
+      std::cout << " " << names[i] << "=" << brief(r->outcome.payoffs[i]);
+    std::cout << "  stable:";
+    std::size_t shown = 0;
+    for (auto s : result.notions)
+      if (r->flags[s].value_or(false)) std::cout << " " << entente::to_string(s), ++shown;
+    if (shown == 0) std::cout << " none";
+    std::cout << "  [" << r->outcome.method << ", regret " << brief(r->outcome.equilibrium.regret)
+              << "]\n";
+  }
+  auto print_values = [&](const char* label, const std::vector<Scalar>& values) {
+    std::cout << label;
+    for (std::size_t i = 0; i < names.size(); ++i) std::cout << "  " << names[i] << " " << brief(values[i]);
+    std::cout << "\n";
+  };
+  print_values("Shapley value:", result.shapley);
+  print_values("Banzhaf value:", result.banzhaf);
+  std::cout << "Swing players (two stable partitions differ only in their bloc):\n";
+  for (const auto& [notion, players] : result.swing_players) {
+    std::cout << "  " << entente::to_string(notion) << ":";
+    if (players.empty()) std::cout << " none";
+    for (std::size_t i : players) std::cout << " " << names[i];
+    std::cout << "\n";
+  }
+  return 0;
+}
+
+int run_alliances(const std::string& path, const AllianceRequest& request) {
+  if (path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0)
+    throw entente::InvalidArgument("scenario files are not supported by 'entente alliances' yet; give a .nfg game");
+  const Game<Rational> game = entente::io::read_nfg(path);
+  return request.exact ? print_alliances(game, request) : print_alliances(game.cast<double>(), request);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -157,7 +289,8 @@ int main(int argc, char** argv) {
   auto* solve = app.add_subcommand("solve", "solve a game in Gambit's .nfg format");
   solve->add_option("game", game_path, "the .nfg file")->required();
   solve->add_option("--method,-m", request.method,
-                    "auto, lp, lcp, enummixed, enumsupport, enumpure, ce, cce (see the README)");
+                    "auto, lp, lcp, enummixed, enumsupport, enumpure, ce, cce, simpdiv, logit "
+                    "(logit is floating-only; see the README)");
   solve->add_flag("--exact", request.exact, "exact rational arithmetic; adds \"p/q\" strings");
   solve->add_flag("--json", request.json, "print one JSON object");
 
@@ -175,9 +308,14 @@ int main(int argc, char** argv) {
   scenario->add_flag("--json", scenario_request.json, "print one JSON object");
   scenario->add_flag("--csv", scenario_request.csv, "print CSV");
   std::string alliances_path;
-  auto* alliances = app.add_subcommand("alliances", "bloc structures and their stability (not available yet)");
-  alliances->add_option("file", alliances_path)->required();
-  alliances->allow_extras();
+  AllianceRequest alliance_request;
+  auto* alliances = app.add_subcommand("alliances", "bloc structures and their stability");
+  alliances->add_option("game", alliances_path, "the .nfg file")->required();
+  alliances->add_option("--value", alliance_request.value, "characteristic function: alpha, beta or gamma");
+  alliances->add_option("--split", alliance_request.split, "split of a bloc's payoff: equal, shapley, proportional");
+  alliances->add_option("--time-limit", alliance_request.time_limit, "seconds for the whole analysis (default 60)");
+  alliances->add_flag("--exact", alliance_request.exact, "exact rational arithmetic; adds \"p/q\" strings");
+  alliances->add_flag("--json", alliance_request.json, "print one JSON object");
 
   try {
     app.parse(argc, argv);
@@ -192,12 +330,17 @@ int main(int argc, char** argv) {
   try {
     if (*solve) return run_solve(entente::io::read_nfg(game_path), request);
     if (*scenario) return entente::cli::run_scenario_file(scenario_path, scenario_request);
-    if (*alliances) throw entente::InvalidArgument("'entente alliances' is not available yet");
+    if (*alliances) return run_alliances(alliances_path, alliance_request);
     // No subcommand: the built-in China balancing scenario's report.
     return entente::cli::run_builtin_scenario();
   } catch (const entente::InvalidArgument& e) {
     std::cerr << "entente: " << e.what() << "\n";
     return 2;
+  } catch (const entente::SolverError& e) {
+    // A numerical outcome the solver could not turn into an answer (a pivot
+    // or time limit, a failed floating certificate): not the user's input.
+    std::cerr << "entente: solver failed: " << e.what() << "\n";
+    return 1;
   } catch (const std::exception& e) {
     std::cerr << "entente: internal error: " << e.what() << "\n";
     return 1;

@@ -298,6 +298,13 @@ class Parser {
 };
 
 std::string quote(const std::string& s) {
+  // The reader's only escape is \" (a backslash before anything else stays
+  // literal), so a string ending in a backslash has no .nfg form: its
+  // closing quote would read as an escaped quote. Refuse rather than write
+  // a file that does not read back.
+  if (!s.empty() && s.back() == '\\')
+    throw InvalidArgument("cannot write to .nfg: the name or comment '" + s +
+                          "' ends in a backslash, which the format cannot quote");
   std::string out = "\"";
   for (char c : s) {
     if (c == '"') out += '\\';

@@ -25,6 +25,7 @@
 #include <utility>
 #include <vector>
 
+#include "entente/cancel.hpp"
 #include "entente/error.hpp"
 #include "entente/lp/detail/testing.hpp"
 #include "entente/lp/solve.hpp"
@@ -638,6 +639,7 @@ void inject_glpk_fault_for_testing(bool on) { fault_requested = on; }
 // --- floating --------------------------------------------------------------------
 
 Solution<double> solve(const Model<double>& model, const Options& options) {
+  check_cancelled();  // between LPs of a long sequence (nucleolus, dominance)
   const SparseRows<double> rows = validated_rows(model, options);
   if (has_crossed_bounds(model)) return empty_solution(model, Status::infeasible);
   const std::size_t m = model.num_rows(), n = model.num_columns();
@@ -679,6 +681,7 @@ Solution<double> solve(const Model<double>& model, const Options& options) {
 // --- exact -------------------------------------------------------------------------
 
 Solution<Rational> solve(const Model<Rational>& model, const Options& options) {
+  check_cancelled();  // between LPs of a long sequence (nucleolus, dominance)
   const SparseRows<Rational> rows = validated_rows(model, options);
   if (has_crossed_bounds(model)) return empty_solution(model, Status::infeasible);
   const std::size_t m = model.num_rows(), n = model.num_columns();

@@ -161,7 +161,7 @@ def test_scenario_sweep_csv_and_json():
     "args, message",
     [
         (["solve", "/no/such/file.nfg"], "cannot open"),
-        (["solve", "{rps}", "--method", "simpdiv"], "not available yet"),
+        (["solve", "{rps}", "--method", "logit", "--exact"], "floating point only"),
         (["solve", "{rps}", "--method", "bogus"], "unknown method"),
         (["solve", "{bad}"], ":2:"),
         (["solve", "{pd}", "--method", "lp"], "zero-sum"),

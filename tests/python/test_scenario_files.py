@@ -231,3 +231,14 @@ def test_entente_compiles_the_same_game(name):
         assert game.shape == s.shape
         for got, want in zip(game.payoffs, s.payoffs(**values)):
             np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_entente_rejects_what_the_reference_rejects(name):
+    en = entente_scenario()
+    scenario = en.Scenario.load(str(SCENARIOS / name))
+    for bad in ({"pact_strength": 1.5}, {"nk_nuclear_gain": -0.1}, {"no_such_parameter": 0.5}):
+        with pytest.raises(ValueError):
+            load(name).payoffs(**bad)
+        with pytest.raises(ValueError):
+            scenario.game(**bad)

@@ -165,11 +165,12 @@ def test_solve_auto_on_non_zero_sum_enumerates():
 
 def test_solve_planned_and_unknown_methods(rps_matrix):
     g = en.Game([rps_matrix, -rps_matrix])
-    with pytest.raises(ValueError, match="not available yet"):
-        en.solve(g, method="simpdiv")
+    with pytest.raises(ValueError, match="floating point only"):
+        en.solve(g, method="logit", exact=True)
     with pytest.raises(ValueError, match="unknown method"):
         en.solve(g, method="no-such-method")
-    assert "simpdiv" in en.planned_methods()
+    assert en.planned_methods() == []
+    assert "simpdiv" in en.available_methods() and "logit" in en.available_methods()
     assert "lp" in en.available_methods() and "auto" in en.available_methods()
 
 

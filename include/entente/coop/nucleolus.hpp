@@ -52,6 +52,7 @@
 #include <string>
 #include <vector>
 
+#include "entente/cancel.hpp"
 #include "entente/coop/coalitional_game.hpp"
 #include "entente/lp/solve.hpp"
 
@@ -211,6 +212,7 @@ NucleolusResult<Scalar> sequential_nucleolus(const CoalitionalGame<Scalar>& g, b
   const Scalar dual_tol = is_exact_v<Scalar> ? Scalar(0) : Scalar(1e-9);
 
   for (std::size_t round = 0;; ++round) {
+    check_cancelled();
     lp::Model<Scalar> model;
     for (std::size_t i = 0; i < n; ++i)
       model.add_column(Scalar(0), imputations ? lp::Bound<Scalar>::at_least(g.v(Coalition(1) << i))
@@ -252,6 +254,7 @@ NucleolusResult<Scalar> sequential_nucleolus(const CoalitionalGame<Scalar>& g, b
         always_tight = true;
       } else {
         // Can e(S) fall below t* at another optimum? max x(S) with t = t*.
+        check_cancelled();
         lp::Model<Scalar> check = model;
         check.sense = lp::Sense::maximize;
         for (auto& c : check.objective) c = Scalar(0);

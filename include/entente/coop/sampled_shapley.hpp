@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "entente/cancel.hpp"
 #include "entente/coop/coalitional_game.hpp"
 #include "entente/error.hpp"
 #include "entente/scalar.hpp"
@@ -84,6 +85,7 @@ SampledShapley sample_orderings(std::size_t n, Walk& walk, const SampledShapleyO
   out.confidence = o.confidence;
   std::size_t m = 0;
   for (; m < o.samples; ++m) {
+    if ((m & 15u) == 0) check_cancelled();
     if (o.time_limit > 0 && m >= 2 && (m & 15u) == 0 &&
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >= o.time_limit) {
       out.status = SamplingStatus::time_limit;

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "entente/cancel.hpp"
 #include "entente/coop/coalitional_game.hpp"
 
 namespace entente {
@@ -48,6 +49,7 @@ std::vector<Scalar> shapley_value(const CoalitionalGame<Scalar>& g) {
   std::vector<Scalar> phi(n, Scalar(0));
   const auto& v = g.values();
   for (Coalition s = 0; s < all; ++s) {
+    if ((s & 0xffff) == 0) check_cancelled();
     const auto& w = weight[std::size_t(std::popcount(s))];
     for (std::size_t i = 0; i < n; ++i) {
       const Coalition bi = Coalition(1) << i;
@@ -67,11 +69,13 @@ std::vector<Scalar> banzhaf_value(const CoalitionalGame<Scalar>& g, bool normali
   const Coalition all = g.grand_coalition();
   std::vector<Scalar> beta(n, Scalar(0));
   const auto& v = g.values();
-  for (Coalition s = 0; s < all; ++s)
+  for (Coalition s = 0; s < all; ++s) {
+    if ((s & 0xffff) == 0) check_cancelled();
     for (std::size_t i = 0; i < n; ++i) {
       const Coalition bi = Coalition(1) << i;
       if (!(s & bi)) beta[i] += v[s | bi] - v[s];
     }
+  }
   Scalar scale;
   if (normalized) {
     Scalar total(0);

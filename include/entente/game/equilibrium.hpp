@@ -1,7 +1,12 @@
 // An equilibrium as every solver returns it: the profile and its certificate.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
+#include <string>
 #include <vector>
+
+#include "entente/error.hpp"
 
 #include "entente/game/profile.hpp"
 
@@ -20,6 +25,36 @@ Equilibrium<Scalar> certify(const Game<Scalar>& game, MixedProfile<Scalar> profi
   Scalar r = regret(game, profile);
   auto payoffs = expected_payoffs(game, profile);
   return Equilibrium<Scalar>{std::move(profile), std::move(payoffs), std::move(r)};
+}
+
+/// The largest regret a floating-point result may carry and still count as
+/// an equilibrium: 1e-7 times the largest payoff magnitude, so the test
+/// does not change when all payoffs are scaled (payoffs of size 1e-12 get a
+/// tolerance of 1e-19, not an absolute one that would pass anything).
+/// Exactly 0 for Rational.
+template <class Scalar>
+Scalar certificate_tolerance(const Game<Scalar>& game) {
+  if constexpr (is_exact_v<Scalar>) {
+    return Scalar(0);
+  } else {
+    double scale = 0.0;
+    for (std::size_t i = 0; i < game.num_players(); ++i)
+      for (double u : game.payoffs(i)) scale = std::max(scale, std::abs(u));
+    return 1e-7 * scale;
+  }
+}
+
+/// Throws SolverError when `eq` fails its regret certificate: round-off
+/// (ill-conditioned or badly scaled payoffs) can make a floating pivoting
+/// method end at a profile that is not an equilibrium, and that must not be
+/// returned as one. The message names `method` and suggests exact mode.
+template <class Scalar>
+void require_certified(const Game<Scalar>& game, const Equilibrium<Scalar>& eq, const std::string& method) {
+  const Scalar tolerance = certificate_tolerance(game);
+  if (eq.regret <= tolerance) return;  // false for NaN, which fails too
+  throw SolverError(method + ": the result fails its regret certificate (regret " + to_string(eq.regret) +
+                    " > tolerance " + to_string(tolerance) +
+                    "); floating point is not reliable on these payoffs, solve exactly instead");
 }
 
 }  // namespace entente

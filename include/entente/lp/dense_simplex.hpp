@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <vector>
 
+#include "entente/cancel.hpp"
 #include "entente/error.hpp"
 #include "entente/lp/model.hpp"
 #include "entente/scalar.hpp"
@@ -82,6 +83,7 @@ DenseSimplexResult<Scalar> dense_simplex(const Mat<Scalar>& M, const std::vector
       result.status = Status::iteration_limit;
       break;
     }
+    check_cancelled();
     // Leaving row: minimum ratio; ties go to the smallest basic index (Bland).
     std::size_t r = m;
     Scalar best_ratio{};

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "entente/cancel.hpp"
 #include "entente/game/game.hpp"
 #include "entente/lp/solve.hpp"
 #include "entente/solvers/pure_nash.hpp"
@@ -240,6 +241,7 @@ DominanceResult<Scalar> eliminate_dominated(const Game<Scalar>& game, const Domi
         const auto u = detail::own_by_opponents(current, i);
         const std::size_t others = current.num_profiles() / m;
         for (std::size_t s = 0; s < m; ++s) {
+          check_cancelled();
           auto sigma = detail::find_dominator(u, m, others, s, alive, options);
           if (!sigma) continue;
           alive[s] = 0;

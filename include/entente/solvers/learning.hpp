@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "entente/cancel.hpp"
 #include "entente/error.hpp"
 #include "entente/game/game.hpp"
 #include "entente/game/profile.hpp"
@@ -185,6 +186,7 @@ inline LearningResult fictitious_play(const Game<double>& game, const LearningOp
   Recorder rec(game, options);
   rec.add(0, belief);
   for (std::size_t t = 1; t <= T; ++t) {
+    check_cancelled();
     // Beliefs: unnormalised counts (exact in double for integer payoffs),
     // which leave each argmax unchanged; `belief` at t = 1.
     const MixedProfile<double> weights = t == 1 ? belief : MixedProfile<double>(counts);
@@ -238,6 +240,7 @@ inline LearningResult replicator_dynamics(const Game<double>& game, double dt, c
   Recorder rec(game, options);
   rec.add(0, x);
   for (std::size_t t = 1; t <= T; ++t) {
+    check_cancelled();
     MixedProfile<double> next;
     if (method == OdeMethod::euler) {
       next = axpy(x, dt, field(x));
@@ -303,6 +306,7 @@ inline LearningResult best_response_dynamics(const Game<double>& game, const Lea
   LearningResult out;
   std::size_t t = 0;
   while (t < options.iterations) {
+    check_cancelled();
     ++t;
     bool moved = false;
     if (simultaneous) {
@@ -380,6 +384,7 @@ inline LearningResult regret_matching(const Game<double>& game, const LearningOp
   LearningResult out;
   out.gains.push_back(0.0);
   for (std::size_t t = 1; t <= T; ++t) {
+    check_cancelled();
     for (std::size_t i = 0; i < n; ++i) {
       const std::size_t m = game.num_strategies(i);
       p.assign(m, 0.0);

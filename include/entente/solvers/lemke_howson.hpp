@@ -57,6 +57,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "entente/cancel.hpp"
 #include "entente/error.hpp"
 #include "entente/game/equilibrium.hpp"
 #include "entente/scalar.hpp"
@@ -293,6 +294,7 @@ Equilibrium<Scalar> lemke_howson(const Game<Scalar>& game, std::size_t label = 0
   std::size_t entering = variable_of(side, label);
   for (std::size_t pivots = 0;; ++pivots) {
     if (pivots >= options.max_pivots) throw SolverError("Lemke-Howson: pivot limit reached");
+    check_cancelled();
     Tableau<Entry>& t = tab[side];
     const std::size_t row = lexmin_row(t, entering + 1, options);
     if (row == npos) throw SolverError("Lemke-Howson: no pivot row in the ratio test (numerical trouble)");
@@ -309,6 +311,8 @@ Equilibrium<Scalar> lemke_howson(const Game<Scalar>& game, std::size_t label = 0
     if (result.regret != 0)
       throw SolverError("Lemke-Howson: the exact result has regret " + to_string(result.regret) +
                         "; this is a bug, please report the game");
+  } else {
+    require_certified(game, result, "Lemke-Howson");
   }
   return result;
 }

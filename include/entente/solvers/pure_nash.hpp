@@ -2,10 +2,13 @@
 // per player over its payoff tensor.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <utility>
 #include <vector>
 
+#include "entente/cancel.hpp"
 #include "entente/game/equilibrium.hpp"
 #include "entente/game/game.hpp"
 
@@ -29,11 +32,27 @@ void for_each_opponent_profile(const Game<Scalar>& game, std::size_t player, F&&
 /// best - value <= eps without a temporary: exact types compare directly,
 /// so a Rational comparison allocates nothing.
 template <class Scalar>
-bool within_eps_below(const Scalar& best, const Scalar& value) {
+bool within_eps_below(const Scalar& best, const Scalar& value, double tie) {
   if constexpr (is_exact_v<Scalar>)
     return value >= best;
   else
-    return best - value <= ScalarTraits<Scalar>::eps();
+    return best - value <= tie;
+}
+
+/// The tie tolerance for double: eps, shrunk for games whose payoffs are all
+/// tiny (1e-12 apart would otherwise all tie, and every profile would pass
+/// as an equilibrium). Payoffs are compared as stored, without arithmetic,
+/// so large payoffs need no wider tolerance.
+template <class Scalar>
+double tie_tolerance(const Game<Scalar>& game) {
+  if constexpr (is_exact_v<Scalar>) {
+    return 0.0;
+  } else {
+    double scale = 0.0;
+    for (std::size_t i = 0; i < game.num_players(); ++i)
+      for (double u : game.payoffs(i)) scale = std::max(scale, std::abs(u));
+    return ScalarTraits<double>::eps() * std::min(1.0, scale);
+  }
 }
 
 }  // namespace detail
@@ -60,7 +79,9 @@ template <class Scalar>
 std::vector<PureEquilibrium<Scalar>> pure_equilibria(const Game<Scalar>& game) {
   const std::size_t profiles = game.num_profiles();
   std::vector<char> nash(profiles, 1), strict(profiles, 1);
+  const double tie = detail::tie_tolerance(game);
   for (std::size_t i = 0; i < game.num_players(); ++i) {
+    check_cancelled();
     const auto u = game.payoffs(i);
     const std::size_t stride = game.stride(i), n = game.num_strategies(i);
     detail::for_each_opponent_profile(game, i, [&](std::size_t base) {
@@ -69,14 +90,14 @@ std::vector<PureEquilibrium<Scalar>> pure_equilibria(const Game<Scalar>& game) {
         if (u[k] > u[best]) best = k;
       std::size_t ties = 0;
       for (std::size_t s = 0, k = base; s < n; ++s, k += stride) {
-        if (detail::within_eps_below(u[best], u[k]))
+        if (detail::within_eps_below(u[best], u[k], tie))
           ++ties;
         else
           nash[k] = 0;
       }
       if (ties > 1)
         for (std::size_t s = 0, k = base; s < n; ++s, k += stride)
-          if (detail::within_eps_below(u[best], u[k])) strict[k] = 0;
+          if (detail::within_eps_below(u[best], u[k], tie)) strict[k] = 0;
     });
   }
   std::vector<PureEquilibrium<Scalar>> out;

@@ -8,7 +8,9 @@
 
 #include "entente/solvers/correlated.hpp"
 #include "entente/solvers/lemke_howson.hpp"
+#include "entente/solvers/logit.hpp"
 #include "entente/solvers/pure_nash.hpp"
+#include "entente/solvers/simpdiv.hpp"
 #include "entente/solvers/support_enumeration.hpp"
 #include "entente/solvers/vertex_enumeration.hpp"
 #include "entente/solvers/zero_sum.hpp"
@@ -17,27 +19,30 @@ namespace entente {
 
 /// Methods that work now.
 inline const std::vector<std::string>& available_methods() {
-  static const std::vector<std::string> methods{"auto",        "lp",       "lcp", "enummixed",
-                                                "enumsupport", "enumpure", "ce",  "cce"};
+  static const std::vector<std::string> methods{"auto",     "lp", "lcp", "enummixed", "enumsupport",
+                                                "enumpure", "ce", "cce", "simpdiv",   "logit"};
   return methods;
 }
 
-/// Methods of the command-line contract that are planned but not built yet;
-/// asking for one is an InvalidArgument that says so.
+/// Methods of the command-line contract that are planned but not built yet
+/// (none now; kept because Python exports it); asking for one is an
+/// InvalidArgument that says so.
 inline const std::vector<std::string>& planned_methods() {
-  static const std::vector<std::string> methods{"simpdiv", "logit"};
+  static const std::vector<std::string> methods{};
   return methods;
 }
 
 /// The method `auto` picks for this game: the LP for two-player
-/// constant-sum games, every extreme equilibrium for other two-player games,
-/// and the pure equilibria for other numbers of players (until the N-player
-/// mixed solvers land; a game may have none).
+/// constant-sum games, every extreme equilibrium for other two-player games;
+/// for one or three and more players every pure equilibrium when there is
+/// one, otherwise one mixed equilibrium by simplicial subdivision (simpdiv,
+/// default options: regret at most 1e-8 in floating arithmetic; exact
+/// arithmetic makes the grid exact, not the equilibrium).
 template <class Scalar>
 std::string resolve_method(const Game<Scalar>& game, const std::string& method) {
   if (method != "auto") return method;
   if (game.num_players() == 2) return game.is_constant_sum() ? "lp" : "enummixed";
-  return "enumpure";
+  return pure_nash(game).empty() ? "simpdiv" : "enumpure";
 }
 
 /// Equilibria of `game` by `method` (see available_methods()), each with its
@@ -51,6 +56,13 @@ std::vector<Equilibrium<Scalar>> solve(const Game<Scalar>& game, const std::stri
   if (chosen == "enummixed") return enumerate_equilibria(game);
   if (chosen == "enumsupport") return support_enumeration(game);
   if (chosen == "enumpure") return pure_nash(game);
+  if (chosen == "simpdiv") return {simpdiv(game).equilibrium};
+  if (chosen == "logit") {
+    if constexpr (is_exact_v<Scalar>)
+      throw InvalidArgument("method 'logit' works in floating point only (drop --exact / exact=True)");
+    else
+      return {logit(game).equilibrium};
+  }
   if (chosen == "ce" || chosen == "cce")
     throw InvalidArgument("method '" + chosen + "' returns a distribution over profiles, not a profile: "
                           "call correlated_equilibrium()");

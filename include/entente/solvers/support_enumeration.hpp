@@ -28,6 +28,7 @@
 #include <cstddef>
 #include <vector>
 
+#include "entente/cancel.hpp"
 #include "entente/game/equilibrium.hpp"
 #include "entente/solvers/vertex_enumeration.hpp"
 
@@ -156,13 +157,17 @@ void for_each_subset(std::size_t n, std::size_t k, F&& f) {
 /// two return the same list. On a degenerate game it returns only the
 /// equilibria whose supports have equal sizes and isolate them (see the top
 /// of this file); check is_nondegenerate first when completeness matters.
-/// Throws InvalidArgument unless the game has two players.
+/// Throws InvalidArgument unless the game has two players, SolverError when
+/// options.time_limit (seconds; the only option it reads) stops it: the
+/// number of support pairs grows like 4^min(m, n).
 ///
 ///     auto eqs = entente::support_enumeration(game);
 template <class Scalar>
-std::vector<Equilibrium<Scalar>> support_enumeration(const Game<Scalar>& game) {
+std::vector<Equilibrium<Scalar>> support_enumeration(const Game<Scalar>& game, const EnumerationOptions& options = {}) {
   using namespace detail::suppenum;
   game.require_two_players();
+  const detail::venum::Limits limits = detail::venum::make_limits(options);
+  std::size_t tried = 0;
   const std::size_t m = game.num_strategies(0), n = game.num_strategies(1);
   const auto a = game.payoffs(0), b = game.payoffs(1);  // row-major m x n
   auto pay_a = [&](std::size_t i, std::size_t j) -> const Scalar& { return a[i * n + j]; };
@@ -173,6 +178,9 @@ std::vector<Equilibrium<Scalar>> support_enumeration(const Game<Scalar>& game) {
   for (std::size_t k = 1; k <= std::min(m, n); ++k) {
     for_each_subset(m, k, [&](const std::vector<std::size_t>& rows) {
       for_each_subset(n, k, [&](const std::vector<std::size_t>& cols) {
+        check_cancelled();
+        if (limits.has_deadline && (++tried & 255) == 0 && detail::venum::Clock::now() > limits.deadline)
+          throw SolverError("support enumeration stopped early: time limit reached");
         if (!indifferent_strategy(rows, cols, m, pay_a, system, y)) return;
         if (!indifferent_strategy(cols, rows, n, pay_bt, system, x)) return;
         MixedProfile<Scalar> profile({std::vector<Scalar>(m, Scalar(0)), std::vector<Scalar>(n, Scalar(0))});
@@ -189,7 +197,10 @@ std::vector<Equilibrium<Scalar>> support_enumeration(const Game<Scalar>& game) {
     return lex_greater(p[1], q[1]);
   });
   std::vector<Equilibrium<Scalar>> out;
-  for (auto& profile : found) out.push_back(certify(game, std::move(profile)));
+  for (auto& profile : found) {
+    out.push_back(certify(game, std::move(profile)));
+    require_certified(game, out.back(), "support enumeration");
+  }
   return out;
 }
 

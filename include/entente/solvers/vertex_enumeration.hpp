@@ -59,6 +59,7 @@
 #include <utility>
 #include <vector>
 
+#include "entente/cancel.hpp"
 #include "entente/error.hpp"
 #include "entente/game/equilibrium.hpp"
 
@@ -266,6 +267,7 @@ class PolytopeEnumerator {
         if constexpr (!exact)
           if (!first_visit(levels_[depth], r, s)) continue;
         if (limits.max_bases && bases() >= limits.max_bases) return EnumerationStatus::basis_limit;
+        check_cancelled();
         if (levels_.size() <= depth + 1) {  // sizes the buffers of a new depth once
           Dictionary<Entry> copy = here;
           levels_.push_back(std::move(copy));  // may move `here`: index from now on
@@ -698,6 +700,7 @@ ExtremeEquilibria<Scalar> enumerate_extreme_equilibria(const Game<Scalar>& game,
     if constexpr (is_exact_v<Scalar>)
       if (eq.regret != 0)
         throw SolverError("vertex enumeration: an exact extreme equilibrium has regret " + to_string(eq.regret));
+    if constexpr (!is_exact_v<Scalar>) require_certified(game, eq, "vertex enumeration");
     out.equilibria.push_back(std::move(eq));
   }
   return out;

@@ -1,6 +1,7 @@
 // Two-player zero-sum games by linear programming.
 #pragma once
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -53,7 +54,19 @@ template <class Scalar>
 ZeroSumSolution<Scalar> solve_zero_sum(const Mat<Scalar>& A, const lp::Options& options = {}) {
   const auto m = static_cast<std::size_t>(A.rows()), n = static_cast<std::size_t>(A.cols());
   if (m == 0 || n == 0) throw InvalidArgument("the payoff matrix is empty");
-  const Scalar shift = Scalar(1) - A.minCoeff();
+  // Floating: scale by the power of two nearest the largest |a| (exact in
+  // binary) so the tableau's absolute tolerances meet entries of size ~1;
+  // payoffs of size 1e-12 would otherwise all look equal after the shift.
+  int exponent = 0;
+  Mat<Scalar> scaled = A;
+  if constexpr (!is_exact_v<Scalar>) {
+    const double largest = A.cwiseAbs().maxCoeff();
+    if (largest > 0) {
+      std::frexp(largest, &exponent);
+      scaled *= std::ldexp(1.0, -exponent);
+    }
+  }
+  const Scalar shift = Scalar(1) - scaled.minCoeff();
   // The LP is feasible (the origin) and bounded (P >= 1), so anything but
   // an optimum is a solver failure.
   auto require_optimal = [](lp::Status status) {
@@ -71,7 +84,7 @@ ZeroSumSolution<Scalar> solve_zero_sum(const Mat<Scalar>& A, const lp::Options& 
     for (std::size_t i = 0; i < m; ++i) {
       std::vector<lp::Term<Scalar>> terms;
       terms.reserve(n);
-      for (std::size_t j = 0; j < n; ++j) terms.push_back({j, A(Eigen::Index(i), Eigen::Index(j)) + shift});
+      for (std::size_t j = 0; j < n; ++j) terms.push_back({j, scaled(Eigen::Index(i), Eigen::Index(j)) + shift});
       model.add_row(std::move(terms), lp::Bound<Scalar>::at_most(Scalar(1)));
     }
     auto solution = lp::solve(model, options);
@@ -81,7 +94,7 @@ ZeroSumSolution<Scalar> solve_zero_sum(const Mat<Scalar>& A, const lp::Options& 
     objective = solution.objective;
   } else {
     // Floating: the dense tableau, faster than a sparse simplex on a dense matrix.
-    Mat<Scalar> shifted = A.array() + shift;
+    Mat<Scalar> shifted = scaled.array() + shift;
     auto solution = lp::dense_simplex(shifted, std::vector<Scalar>(m, Scalar(1)), std::vector<Scalar>(n, Scalar(1)),
                                       options.iteration_limit);
     require_optimal(solution.status);
@@ -94,6 +107,7 @@ ZeroSumSolution<Scalar> solve_zero_sum(const Mat<Scalar>& A, const lp::Options& 
   detail::normalize(out.row);
   detail::normalize(out.column);
   out.value = Scalar(1) / objective - shift;
+  if constexpr (!is_exact_v<Scalar>) out.value = std::ldexp(out.value, exponent);
   Game<Scalar> game = zero_sum_game<Scalar>(A);
   out.equilibrium = certify(game, MixedProfile<Scalar>({out.row, out.column}));
   return out;
@@ -109,6 +123,7 @@ ZeroSumSolution<Scalar> solve_zero_sum(const Game<Scalar>& game, const lp::Optio
     throw InvalidArgument("method 'lp' needs a two-player zero-sum (or constant-sum) game");
   ZeroSumSolution<Scalar> out = solve_zero_sum<Scalar>(Mat<Scalar>(game.matrix(0)), options);
   out.equilibrium = certify(game, std::move(out.equilibrium.profile));
+  require_certified(game, out.equilibrium, "zero-sum LP");
   return out;
 }
 

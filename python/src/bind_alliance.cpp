@@ -1,0 +1,322 @@
+// The alliance layer: entente.characteristic_function (an en.CoalitionalGame
+// from a normal-form game) and entente.alliances (every bloc structure, its
+// payoffs and stability). The computation is the C++ one in
+// include/entente/alliance; this file converts and releases the GIL.
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <pybind11/stl.h>
+
+#include "common.hpp"
+#include "entente/alliance/analysis.hpp"
+
+namespace entente::python {
+
+using namespace pybind11::literals;
+
+namespace {
+
+/// One partition as plain data (floating always, "p/q" strings when exact).
+struct PartitionRow {
+  std::string label;
+  std::vector<std::vector<std::size_t>> blocs;
+  std::vector<double> payoffs, bloc_payoffs;
+  std::vector<std::vector<double>> profile;
+  std::string method;
+  double regret = 0;
+  std::vector<std::pair<std::string, bool>> stable;
+  std::vector<std::pair<std::string, std::string>> blocked_by;
+  std::optional<std::vector<std::string>> exact_payoffs;
+};
+
+/// The result of en.alliances, converted once.
+struct PyAllianceResult {
+  std::vector<std::string> players;
+  std::string value, split, status;
+  std::vector<PartitionRow> rows;
+  std::vector<double> shapley, banzhaf;
+  std::optional<std::vector<std::string>> exact_shapley, exact_banzhaf;
+  std::map<std::string, std::vector<std::size_t>> swing;
+  std::vector<std::string> characteristic;  ///< exact values, "p/q"
+  std::uint64_t total_partitions = 0;
+  double seconds = 0;
+};
+
+template <class Scalar>
+std::vector<double> doubles(const std::vector<Scalar>& v) {
+  std::vector<double> out;
+  for (const auto& x : v) out.push_back(to_double(x));
+  return out;
+}
+
+template <class Scalar>
+std::vector<std::string> strings(const std::vector<Scalar>& v) {
+  std::vector<std::string> out;
+  for (const auto& x : v) out.push_back(to_string(x));
+  return out;
+}
+
+template <class Scalar>
+PyAllianceResult convert(const AllianceAnalysis<Scalar>& a, const std::vector<std::string>& players) {
+  PyAllianceResult out;
+  out.players = players;
+  out.value = to_string(a.characteristic.kind);
+  out.split = to_string(a.split);
+  out.status = to_string(a.status);
+  out.total_partitions = a.total_partitions;
+  out.seconds = a.seconds;
+  for (const auto& r : a.partitions) {
+    PartitionRow row;
+    row.label = r.outcome.partition.to_string(players);
+    row.blocs = r.outcome.partition.blocs();
+    row.payoffs = doubles(r.outcome.payoffs);
+    row.bloc_payoffs = doubles(r.outcome.bloc_payoffs);
+    for (const auto& s : r.outcome.equilibrium.profile.strategies) row.profile.push_back(doubles(s));
+    row.method = r.outcome.method;
+    row.regret = to_double(r.outcome.equilibrium.regret);
+    for (Stability s : a.notions) {
+      row.stable.emplace_back(to_string(s), r.flags[s].value_or(false));
+      const auto& why = r.flags.blocked_by[std::size_t(s)];
+      if (!why.empty()) row.blocked_by.emplace_back(to_string(s), why);
+    }
+    if constexpr (is_exact_v<Scalar>) row.exact_payoffs = strings(r.outcome.payoffs);
+    out.rows.push_back(std::move(row));
+  }
+  out.shapley = doubles(a.shapley);
+  out.banzhaf = doubles(a.banzhaf);
+  if constexpr (is_exact_v<Scalar>) {
+    out.exact_shapley = strings(a.shapley);
+    out.exact_banzhaf = strings(a.banzhaf);
+  }
+  for (const auto& [notion, list] : a.swing_players) out.swing[to_string(notion)] = list;
+  for (const auto& x : a.characteristic.game.values()) {
+    if constexpr (is_exact_v<Scalar>)
+      out.characteristic.push_back(to_string(x));
+    else
+      out.characteristic.push_back(to_string(scalar_cast<Rational>(x)));
+  }
+  return out;
+}
+
+/// An en.CoalitionalGame built through its Python constructor from exact
+/// "p/q" values, so that this file needs nothing private to bind_coop.cpp.
+py::object make_coalitional(std::size_t n, const std::vector<std::string>& values,
+                            const std::vector<std::string>& players) {
+  py::object cls = py::module_::import("entente._core").attr("CoalitionalGame");
+  return cls(n, values, players);
+}
+
+std::vector<std::string> read_notions(const py::object& obj) {
+  if (py::isinstance<py::str>(obj) || !py::isinstance<py::sequence>(obj))
+    throw InvalidArgument("stability must be a list of notions: nash, individual, core, exclusive");
+  std::vector<std::string> out;
+  for (py::handle item : obj) {
+    if (!py::isinstance<py::str>(item)) throw InvalidArgument("stability notions must be strings");
+    out.push_back(item.cast<std::string>());
+  }
+  return out;
+}
+
+py::object characteristic_function_py(const PyGame& game, const std::string& kind, bool exact) {
+  const CharacteristicKind k = parse_characteristic_kind(kind);
+  std::vector<std::string> values;
+  {
+    py::gil_scoped_release release;
+    if (exact) {
+      values = strings(characteristic_function(game.exact, k).game.values());
+    } else {
+      const auto v = characteristic_function(game.floating, k);
+      for (double x : v.game.values()) values.push_back(to_string(scalar_cast<Rational>(x)));
+    }
+  }
+  return make_coalitional(game.exact.num_players(), values, game.exact.players());
+}
+
+PyAllianceResult alliances_py(const PyGame& game, const std::string& value, const std::string& split,
+                              const py::object& stability, bool exact, double time_limit) {
+  AllianceOptions options;
+  options.value = parse_characteristic_kind(value);
+  options.split = parse_bloc_split(split);
+  options.stability.clear();
+  for (const auto& s : read_notions(stability)) options.stability.push_back(parse_stability(s));
+  options.time_limit_seconds = time_limit;
+  py::gil_scoped_release release;
+  if (exact) return convert(analyse_alliances(game.exact, options), game.exact.players());
+  return convert(analyse_alliances(game.floating, options), game.exact.players());
+}
+
+py::dict row_dict(const PartitionRow& row) {
+  py::dict d;
+  d["partition"] = row.label;
+  d["blocs"] = row.blocs;
+  d["num_blocs"] = row.blocs.size();
+  d["payoffs"] = row.payoffs;
+  d["bloc_payoffs"] = row.bloc_payoffs;
+  py::dict stable, blocked;
+  for (const auto& [name, flag] : row.stable) {
+    stable[py::str(name)] = flag;
+    d[py::str(name)] = flag;
+  }
+  for (const auto& [name, why] : row.blocked_by) blocked[py::str(name)] = why;
+  d["stable"] = stable;
+  d["blocked_by"] = blocked;
+  d["method"] = row.method;
+  d["regret"] = row.regret;
+  d["profile"] = row.profile;
+  if (row.exact_payoffs) d["exact_payoffs"] = *row.exact_payoffs;
+  return d;
+}
+
+const char* kCharacteristicDoc = R"doc(The TU coalitional game of a normal-form game: v(S) for every coalition.
+
+A coalition's payoff is the sum of its members' payoffs (transferable
+utility) and its strategies are its members' joint pure strategies.
+v(empty) = 0 and v(N) is the largest total payoff.
+
+Parameters
+----------
+game : Game
+kind : {"alpha", "beta", "gamma"}
+    ``alpha``: the value of the zero-sum game between S and its complement
+    (what S can guarantee; Aumann & Peleg 1960), by linear programming.
+    ``beta``: the complement commits first to a pure joint strategy and S
+    best-replies (min over the complement's pure strategies of S's best
+    payoff); always >= alpha. ``gamma``: S as one player against the
+    others as individuals (Chander & Tulkens 1997; Hart & Kurz 1983), S's
+    payoff at the pure equilibrium best for S, else Lemke-Howson with one
+    outsider, else alpha.
+exact : bool
+    Compute in rationals (GLPK's exact simplex for the LPs).
+
+Returns
+-------
+CoalitionalGame
+    Bit i of a coalition mask is player i.
+
+Examples
+--------
+>>> c = np.array([[[3, 1], [1, -1]], [[4, 2], [2, 0]]])   # public goods, player 0
+>>> g = en.Game([c, c.transpose(1, 0, 2), c.transpose(2, 1, 0)])
+>>> v = en.characteristic_function(g, kind="alpha", exact=True)
+>>> v.exact_values()
+['0', '0', '0', '2', '0', '2', '2', '9']
+)doc";
+
+const char* kAlliancesDoc = R"doc(Every bloc structure (partition of the players), its payoffs and stability.
+
+For each partition the bloc game (each bloc one player with its members'
+joint strategies and summed payoff) is solved: pure equilibria first (the
+one of largest total payoff), else with two blocs the LP or Lemke-Howson,
+else fictitious play with its regret certificate. A bloc's payoff is split
+among its members by ``split``. Stability (Bogomolnaia & Jackson 2002):
+``nash`` (no player gains by moving to another bloc or going alone),
+``individual`` (... unless the receiving bloc loses), ``exclusive`` (a
+move needs every receiving member to gain), ``core`` (no group gains by
+forming its own bloc). Every partition up to 10 players; beyond, a
+sampled heuristic (``status == "heuristic"``).
+
+Parameters
+----------
+game : Game
+value : {"alpha", "beta", "gamma"}
+    The characteristic function behind the Shapley/Banzhaf values and the
+    ``shapley``/``proportional`` splits.
+split : {"equal", "shapley", "proportional"}
+stability : list of str
+    Any of "nash", "individual", "core", "exclusive".
+exact : bool
+    Rational arithmetic throughout.
+time_limit : float
+    Seconds; past it ``status == "time_limit"`` and the finished
+    partitions are returned.
+
+Returns
+-------
+AllianceResult
+
+Examples
+--------
+>>> c = np.array([[[3, 1], [1, -1]], [[4, 2], [2, 0]]])   # public goods, player 0
+>>> g = en.Game([c, c.transpose(1, 0, 2), c.transpose(2, 1, 0)], players=["A", "B", "C"])
+>>> r = en.alliances(g)
+>>> [row["partition"] for row in r.records() if row["nash"]]
+['{A,B}{C}', '{A,C}{B}', '{A}{B,C}']
+>>> r.shapley
+array([3., 3., 3.])
+)doc";
+
+}  // namespace
+
+void bind_alliance(py::module_& m) {
+  m.def("characteristic_function", &characteristic_function_py, "game"_a, "kind"_a = "alpha", "exact"_a = false,
+        kCharacteristicDoc);
+
+  py::class_<PyAllianceResult> cls(m, "AllianceResult", R"doc(What ``en.alliances`` returns.
+
+``records()`` gives one plain dict per partition (no pandas needed);
+``shapley``, ``banzhaf`` (numpy) and ``swing_players`` summarise who holds
+the balance.
+
+Examples
+--------
+>>> c = np.array([[[3, 1], [1, -1]], [[4, 2], [2, 0]]])
+>>> r = en.alliances(en.Game([c, c.transpose(1, 0, 2), c.transpose(2, 1, 0)]))
+>>> r.status, len(r.records())
+('complete', 5)
+)doc");
+  cls.def("records", [](const PyAllianceResult& r) {
+    py::list out;
+    for (const auto& row : r.rows) out.append(row_dict(row));
+    return out;
+  }, R"doc(One dict per partition, in the order of enumeration (grand coalition first).
+
+Keys: ``partition`` (a label), ``blocs`` (lists of player indices),
+``num_blocs``, ``payoffs`` (one per player), ``bloc_payoffs``, ``stable``
+(notion -> bool) and each notion as its own key, ``blocked_by`` (notion ->
+a profitable deviation), ``method``, ``regret``, ``profile`` (the bloc
+equilibrium) and, when exact, ``exact_payoffs``.
+
+Examples
+--------
+>>> c = np.array([[[3, 1], [1, -1]], [[4, 2], [2, 0]]])
+>>> r = en.alliances(en.Game([c, c.transpose(1, 0, 2), c.transpose(2, 1, 0)]))
+>>> r.records()[0]["payoffs"]
+[3.0, 3.0, 3.0]
+)doc");
+  cls.def_property_readonly("players", [](const PyAllianceResult& r) { return r.players; }, "Player names.");
+  cls.def_property_readonly("value", [](const PyAllianceResult& r) { return r.value; },
+                            "The characteristic function used: alpha, beta or gamma.");
+  cls.def_property_readonly("split", [](const PyAllianceResult& r) { return r.split; }, "The split rule.");
+  cls.def_property_readonly("status", [](const PyAllianceResult& r) { return r.status; },
+                            "complete, heuristic or time_limit.");
+  cls.def_property_readonly("total_partitions", [](const PyAllianceResult& r) { return r.total_partitions; },
+                            "B(n), the number of partitions of the players.");
+  cls.def_property_readonly("seconds", [](const PyAllianceResult& r) { return r.seconds; }, "Wall time of the analysis.");
+  cls.def_property_readonly("shapley", [](const PyAllianceResult& r) { return to_numpy(r.shapley); },
+                            "Shapley value of the characteristic function (numpy).");
+  cls.def_property_readonly("banzhaf", [](const PyAllianceResult& r) { return to_numpy(r.banzhaf); },
+                            "Raw Banzhaf value of the characteristic function (numpy).");
+  cls.def_property_readonly("exact_shapley", [](const PyAllianceResult& r) { return r.exact_shapley; },
+                            "Shapley value as \"p/q\" strings when exact, else None.");
+  cls.def_property_readonly("exact_banzhaf", [](const PyAllianceResult& r) { return r.exact_banzhaf; },
+                            "Banzhaf value as \"p/q\" strings when exact, else None.");
+  cls.def_property_readonly("swing_players", [](const PyAllianceResult& r) { return r.swing; },
+                            "Notion -> players (indices) for whom two stable partitions differ only in "
+                            "their bloc.");
+  cls.def_property_readonly("characteristic", [](const PyAllianceResult& r) {
+    return make_coalitional(r.players.size(), r.characteristic, r.players);
+  }, "The characteristic function as an en.CoalitionalGame.");
+  cls.def("__repr__", [](const PyAllianceResult& r) {
+    return "<AllianceResult " + std::to_string(r.players.size()) + " players, " + std::to_string(r.rows.size()) +
+           " partitions, value " + r.value + ", split " + r.split + ", " + r.status + ">";
+  });
+
+  m.def("alliances", &alliances_py, "game"_a, "value"_a = "alpha", "split"_a = "equal",
+        "stability"_a = std::vector<std::string>{"nash", "individual", "core", "exclusive"}, "exact"_a = false,
+        "time_limit"_a = 60.0, kAlliancesDoc);
+}
+
+}  // namespace entente::python

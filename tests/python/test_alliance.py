@@ -1,0 +1,278 @@
+"""The alliance layer from Python: characteristic functions checked against
+scipy's linprog, stability flags against a brute-force re-implementation,
+and the CLI's `entente alliances --json` contract."""
+import itertools
+import json
+import os
+import pathlib
+import subprocess
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from scipy.optimize import linprog
+
+import entente as en
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+CLI = os.environ.get("ENTENTE_CLI", str(ROOT / "build" / "entente"))
+
+
+def random_game(shape, seed, lo=-9, hi=9):
+    rng = np.random.default_rng(seed)
+    return en.Game([rng.integers(lo, hi + 1, size=shape) for _ in shape])
+
+
+def public_goods():
+    """Contributing (strategy 0) costs 3 and gives 2 to every player."""
+    c = np.array([[[3, 1], [1, -1]], [[4, 2], [2, 0]]])
+    return en.Game([c, c.transpose(1, 0, 2), c.transpose(2, 1, 0)], players=["A", "B", "C"])
+
+
+def coalition_matrix(payoffs, members):
+    """S's summed payoff, rows = S's joint strategies, columns = the others'."""
+    n = len(payoffs)
+    others = [i for i in range(n) if i not in members]
+    total = sum(payoffs[i] for i in members)
+    m = np.transpose(total, list(members) + others)
+    rows = int(np.prod([payoffs[0].shape[i] for i in members]))
+    return m.reshape(rows, -1)
+
+
+def alpha_by_linprog(m):
+    """max v s.t. x'M >= v for every column, x a probability vector."""
+    rows, cols = m.shape
+    c = np.zeros(rows + 1)
+    c[-1] = -1.0
+    a_ub = np.hstack([-m.T, np.ones((cols, 1))])
+    a_eq = np.hstack([np.ones((1, rows)), np.zeros((1, 1))])
+    res = linprog(c, A_ub=a_ub, b_ub=np.zeros(cols), A_eq=a_eq, b_eq=[1.0],
+                  bounds=[(0, None)] * rows + [(None, None)], method="highs")
+    assert res.status == 0
+    return -res.fun
+
+
+def members_of(mask, n):
+    return [i for i in range(n) if mask >> i & 1]
+
+
+@pytest.mark.parametrize("shape,seed", [((2, 3, 2), 1), ((3, 2, 2), 2), ((2, 2, 2, 2), 3), ((2, 3, 2, 2), 4)])
+def test_alpha_matches_linprog_and_bounds(shape, seed):
+    g = random_game(shape, seed)
+    n = len(shape)
+    alpha = en.characteristic_function(g, kind="alpha").values
+    beta = en.characteristic_function(g, kind="beta").values
+    exact = en.characteristic_function(g, kind="alpha", exact=True).exact_values()
+    total = sum(g.payoffs)
+    assert alpha[0] == 0
+    assert alpha[-1] == pytest.approx(total.max())
+    assert beta[-1] == pytest.approx(total.max())
+    for mask in range(1, 2**n - 1):
+        m = coalition_matrix(g.payoffs, members_of(mask, n))
+        assert alpha[mask] == pytest.approx(alpha_by_linprog(m), abs=1e-7)
+        assert float(Fraction(exact[mask])) == pytest.approx(alpha[mask], abs=1e-9)
+        assert beta[mask] == pytest.approx(m.max(axis=0).min())
+        assert alpha[mask] <= beta[mask] + 1e-9
+
+
+def test_gamma_singletons_sit_between_maximin_and_the_best():
+    g = random_game((2, 2, 3), 9)
+    gamma = en.characteristic_function(g, kind="gamma", exact=True)
+    assert isinstance(gamma, en.CoalitionalGame)
+    assert gamma.n == 3
+    total = sum(g.payoffs)
+    assert gamma.values[-1] == pytest.approx(total.max())
+
+
+def bell(n):
+    row = [1]
+    for _ in range(n):
+        nxt = [row[-1]]
+        for x in row:
+            nxt.append(nxt[-1] + x)
+        row = nxt
+    return row[0]
+
+
+def all_partitions(n):
+    """Brute force: every labelling, canonicalised."""
+    seen = set()
+    for labels in itertools.product(range(n), repeat=n):
+        blocs = {}
+        for i, b in enumerate(labels):
+            blocs.setdefault(b, []).append(i)
+        seen.add(frozenset(frozenset(b) for b in blocs.values()))
+    return seen
+
+
+def key(blocs):
+    return frozenset(frozenset(b) for b in blocs)
+
+
+def brute_flags(records, n):
+    """Re-implements the four notions from the records' payoffs."""
+    payoffs = {key(r["blocs"]): r["payoffs"] for r in records}
+    bloc_payoffs = {key(r["blocs"]): dict(zip(map(frozenset, r["blocs"]), r["bloc_payoffs"])) for r in records}
+    tol = 1e-7
+    out = {}
+    for r in records:
+        p = [set(b) for b in r["blocs"]]
+        now = r["payoffs"]
+        flags = {"nash": True, "individual": True, "exclusive": True, "core": True}
+        for i in range(n):
+            own = next(b for b in p if i in b)
+            targets = [b for b in p if b is not own] + ([set()] if len(own) > 1 else [])
+            for t in targets:
+                after = [b - {i} for b in p if b is not t] + [t | {i}]
+                after = key([b for b in after if b])
+                then = payoffs[after]
+                if then[i] <= now[i] + tol:
+                    continue
+                flags["nash"] = False
+                if all(then[j] >= now[j] - tol for j in t):
+                    flags["individual"] = False
+                if all(then[j] > now[j] + tol for j in t):
+                    flags["exclusive"] = False
+        for mask in range(1, 2**n):
+            s = frozenset(members_of(mask, n))
+            after = key([b - s for b in p if b - s] + [s])
+            if bloc_payoffs[after][s] > sum(now[i] for i in s) + tol:
+                flags["core"] = False
+        out[key(r["blocs"])] = flags
+    return out
+
+
+def bloc_game_payoffs(g, blocs, profile):
+    """Each bloc's expected summed payoff and the regret, rebuilt in numpy."""
+    order = [i for b in blocs for i in b]
+    shape = [int(np.prod([g.shape[i] for i in b])) for b in blocs]
+    tensors = [np.transpose(sum(g.payoffs[i] for i in b), order).reshape(shape) for b in blocs]
+    values, regret = [], 0.0
+    for k, t in enumerate(tensors):
+        x = t.astype(float)
+        for j in reversed(range(len(blocs))):
+            if j != k:
+                # Axes above j are gone already, so j is still axis j.
+                x = np.tensordot(x, np.asarray(profile[j]), axes=([j], [0]))
+        # x: the value of each of bloc k's strategies
+        value = float(np.dot(profile[k], x))
+        values.append(value)
+        regret = max(regret, float(x.max()) - value)
+    return values, regret
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("split", ["equal", "shapley", "proportional"])
+def test_records_against_brute_force(seed, split):
+    g = random_game((2, 2, 2, 2), seed, lo=0, hi=9)
+    r = en.alliances(g, value="alpha", split=split)
+    records = r.records()
+    assert r.status == "complete"
+    assert len(records) == bell(4) == r.total_partitions
+    assert {key(x["blocs"]) for x in records} == all_partitions(4)
+    brute = brute_flags(records, 4)
+    for x in records:
+        for notion in ("nash", "individual", "core", "exclusive"):
+            assert x["stable"][notion] == brute[key(x["blocs"])][notion] == x[notion], (x["partition"], notion)
+        assert sum(x["payoffs"]) == pytest.approx(sum(x["bloc_payoffs"]))
+        values, regret = bloc_game_payoffs(g, x["blocs"], x["profile"])
+        assert values == pytest.approx(x["bloc_payoffs"])
+        assert regret == pytest.approx(x["regret"], abs=1e-9)
+        if x["method"] != "fictitious_play":
+            assert x["regret"] <= 1e-9
+    # Nash => individual => exclusive.
+    for x in records:
+        assert not x["nash"] or x["individual"]
+        assert not x["individual"] or x["exclusive"]
+    v = r.characteristic
+    assert np.allclose(r.shapley, v.shapley())
+    assert np.allclose(r.banzhaf, v.banzhaf())
+
+
+def test_public_goods_known_structure():
+    r = en.alliances(public_goods(), exact=True)
+    rows = {x["partition"]: x for x in r.records()}
+    assert rows["{A,B}{C}"]["exact_payoffs"] == ["1", "1", "4"]
+    assert rows["{A,B,C}"]["payoffs"] == [3.0, 3.0, 3.0]
+    assert [p for p, x in rows.items() if x["nash"]] == ["{A,B}{C}", "{A,C}{B}", "{A}{B,C}"]
+    assert not any(x["core"] for x in rows.values())
+    assert "goes alone" in rows["{A,B,C}"]["blocked_by"]["nash"]
+    assert r.exact_shapley == ["3", "3", "3"]
+    assert r.exact_banzhaf == ["11/4", "11/4", "11/4"]
+    assert r.swing_players["nash"] == [0, 1, 2]
+    assert r.swing_players["core"] == []
+
+
+def test_exact_and_floating_agree():
+    g = random_game((2, 3, 2), 17)
+    a = en.alliances(g, split="shapley").records()
+    b = en.alliances(g, split="shapley", exact=True).records()
+    for x, y in zip(a, b):
+        assert x["partition"] == y["partition"]
+        assert x["payoffs"] == pytest.approx([float(Fraction(s)) for s in y["exact_payoffs"]])
+        assert x["stable"] == y["stable"]
+
+
+def test_stability_subset_and_bad_input():
+    g = public_goods()
+    r = en.alliances(g, stability=["core"])
+    assert set(r.records()[0]["stable"]) == {"core"}
+    assert set(r.swing_players) == {"core"}
+    with pytest.raises(ValueError, match="characteristic function"):
+        en.characteristic_function(g, kind="alfa")
+    with pytest.raises(ValueError, match="split"):
+        en.alliances(g, split="even")
+    with pytest.raises(ValueError, match="stability"):
+        en.alliances(g, stability=["strong"])
+    with pytest.raises(ValueError):
+        en.alliances(g, stability="nash")
+    with pytest.raises(ValueError, match="players"):
+        en.characteristic_function(en.Game([np.zeros([1] * 21)] * 21))
+
+
+def run(*args):
+    return subprocess.run([CLI, *map(str, args)], capture_output=True, text=True, timeout=120)
+
+
+def test_cli_json_contract(tmp_path):
+    path = tmp_path / "pg.nfg"
+    public_goods().write_nfg(str(path))
+    result = run("alliances", path, "--json")
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["players"] == ["A", "B", "C"]
+    assert out["value"] == "alpha"
+    assert out["shapley"] == pytest.approx([3, 3, 3])
+    assert out["banzhaf"] == pytest.approx([2.75] * 3)
+    parts = out["partitions"]
+    assert len(parts) == 5
+    for p in parts:
+        assert set(p) >= {"blocs", "payoffs", "stable"}
+        assert set(p["stable"]) >= {"nash", "individual", "core"}
+    # Stable ones first.
+    assert [p["blocs"] for p in parts[:3]] == [[[0, 1], [2]], [[0, 2], [1]], [[0], [1, 2]]]
+    assert parts[0]["payoffs"] == pytest.approx([1, 1, 4])
+    assert out["swing_players"]["nash"] == [0, 1, 2]
+    exact = json.loads(run("alliances", path, "--json", "--exact", "--value", "gamma", "--split", "shapley").stdout)
+    assert exact["value"] == "gamma"
+    assert exact["exact_shapley"] == ["3", "3", "3"]
+
+
+def test_cli_text_and_bad_input(tmp_path):
+    path = tmp_path / "pg.nfg"
+    public_goods().write_nfg(str(path))
+    text = run("alliances", path)
+    assert text.returncode == 0
+    assert "{A,B}{C}" in text.stdout and "Swing players" in text.stdout
+    for args in (["--value", "alfa"], ["--split", "even"]):
+        bad = run("alliances", path, *args)
+        assert bad.returncode == 2
+        assert len(bad.stderr.strip().splitlines()) == 1
+    missing = run("alliances", tmp_path / "missing.nfg")
+    assert missing.returncode == 2
+    many = tmp_path / "many.nfg"
+    en.Game([np.zeros([1] * 21)] * 21).write_nfg(str(many))
+    too_many = run("alliances", many)
+    assert too_many.returncode == 2 and "players" in too_many.stderr
+    scenario = run("alliances", tmp_path / "x.json")
+    assert scenario.returncode == 2 and "nfg" in scenario.stderr
