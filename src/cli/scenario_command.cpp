@@ -197,13 +197,31 @@ void print_stance(const Scenario& sc, const Findings<Scalar>& f, std::ostream& o
   out << "\n";
 }
 
-/// Which bloc structures are stable. The alliance layer's answer goes here
-/// once it lands on main: entente::analyse_alliances(game) from
-/// include/entente/alliance/analysis.hpp (being built on the alliance
-/// branch), printing the partitions whose stability flags hold.
+/// Which bloc structures are stable: the alliance layer's analysis
+/// (include/entente/alliance/analysis.hpp: alpha characteristic function,
+/// equal split inside a bloc) of the game at these values, listing the
+/// partitions stable under the most notions, with a time limit so that the
+/// report stays quick.
 void print_stable_bloc_structures(const Game<double>& game, std::ostream& out) {
-  (void)game;
-  out << "Stable bloc structures: not available yet (the alliance layer has not landed).\n";
+  AllianceOptions options;
+  options.time_limit_seconds = 5.0;
+  const auto result = analyse_alliances(game, options);
+  std::vector<const PartitionRecord<double>*> stable;
+  for (const auto& r : result.partitions)
+    if (r.flags.count() > 0) stable.push_back(&r);
+  std::stable_sort(stable.begin(), stable.end(), [](const auto* a, const auto* b) { return a->flags.count() > b->flags.count(); });
+  out << "Stable bloc structures (alliance layer: alpha value, equal split; " << result.partitions.size() << " of "
+      << result.total_partitions << " partitions, " << to_string(result.status) << "): " << stable.size()
+      << " stable under at least one notion\n";
+  const std::size_t shown = std::min<std::size_t>(stable.size(), 5);
+  for (std::size_t k = 0; k < shown; ++k) {
+    const auto* r = stable[k];
+    out << "  " << r->outcome.partition.to_string(game.players()) << "  stable:";
+    for (auto notion : result.notions)
+      if (r->flags[notion].value_or(false)) out << " " << to_string(notion);
+    out << "\n";
+  }
+  if (stable.size() > shown) out << "  ... and " << stable.size() - shown << " more ('entente alliances' lists all)\n";
 }
 
 /// How the focus actor's stance moves over a short grid of two parameters:
