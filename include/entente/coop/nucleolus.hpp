@@ -188,16 +188,6 @@ NucleolusResult<Scalar> sequential_nucleolus(const CoalitionalGame<Scalar>& g, b
   const std::size_t n = g.n();
   const Coalition all = g.grand_coalition();
   const Scalar tol = g.tol();
-  if (imputations) {
-    Scalar singles(0);
-    for (std::size_t i = 0; i < n; ++i) singles += g.v(Coalition(1) << i);
-    if (singles > g.v(all) + tol)
-      throw InvalidArgument(std::string(name) + ": the imputation set is empty (sum of v({i}) exceeds v(N))");
-  }
-  if (n == 1) {
-    result.point = {g.v(all)};
-    return result;
-  }
 
   SpanBasis basis(n);
   basis.add(all);
@@ -382,16 +372,6 @@ NucleolusResult<Scalar> generated_nucleolus(const CoalitionalGame<Scalar>& g, bo
   const Scalar tol = g.tol();
   Limits limits(options);
   NucleolusResult<Scalar> result;
-  if (imputations) {
-    Scalar singles(0);
-    for (std::size_t i = 0; i < n; ++i) singles += g.v(Coalition(1) << i);
-    if (singles > g.v(all) + tol)
-      throw InvalidArgument(std::string(name) + ": the imputation set is empty (sum of v({i}) exceeds v(N))");
-  }
-  if (n == 1) {
-    result.point = {g.v(all)};
-    return result;
-  }
   const std::size_t size = std::size_t(1) << n;
   const std::size_t cuts = options.cuts_per_scan != 0 ? options.cuts_per_scan : 2 * n;
 
@@ -547,6 +527,20 @@ NucleolusResult<Scalar> generated_nucleolus(const CoalitionalGame<Scalar>& g, bo
 template <class Scalar>
 NucleolusResult<Scalar> run_nucleolus(const CoalitionalGame<Scalar>& g, bool imputations,
                                       const NucleolusOptions& options, const char* name) {
+  // Checks and the one-player answer, shared by both methods.
+  const std::size_t n = g.n();
+  const Coalition all = g.grand_coalition();
+  if (imputations) {
+    Scalar singles(0);
+    for (std::size_t i = 0; i < n; ++i) singles += g.v(Coalition(1) << i);
+    if (singles > g.v(all) + g.tol())
+      throw InvalidArgument(std::string(name) + ": the imputation set is empty (sum of v({i}) exceeds v(N))");
+  }
+  if (n == 1) {
+    NucleolusResult<Scalar> result;
+    result.point = {g.v(all)};
+    return result;
+  }
   if (options.method == NucleolusMethod::full) return sequential_nucleolus(g, imputations, options, name);
   return generated_nucleolus(g, imputations, options, name);
 }
