@@ -182,8 +182,8 @@ class SpanBasis {
 
 template <class Scalar>
 NucleolusResult<Scalar> sequential_nucleolus(const CoalitionalGame<Scalar>& g, bool imputations,
-                                             const NucleolusOptions& options, const char* name) {
-  Limits limits(options);
+                                             const NucleolusOptions& options, const Limits& limits,
+                                             const char* name) {
   NucleolusResult<Scalar> result;
   const std::size_t n = g.n();
   const Coalition all = g.grand_coalition();
@@ -366,11 +366,11 @@ inline void mark_spanned(const std::vector<Coalition>& basis_masks, std::size_t 
 /// The sequential LP method with constraint generation (see the top of this file).
 template <class Scalar>
 NucleolusResult<Scalar> generated_nucleolus(const CoalitionalGame<Scalar>& g, bool imputations,
-                                            const NucleolusOptions& options, const char* name) {
+                                            const NucleolusOptions& options, const Limits& limits,
+                                            const char* name) {
   const std::size_t n = g.n();
   const Coalition all = g.grand_coalition();
   const Scalar tol = g.tol();
-  Limits limits(options);
   NucleolusResult<Scalar> result;
   const std::size_t size = std::size_t(1) << n;
   const std::size_t cuts = options.cuts_per_scan != 0 ? options.cuts_per_scan : 2 * n;
@@ -527,7 +527,8 @@ NucleolusResult<Scalar> generated_nucleolus(const CoalitionalGame<Scalar>& g, bo
 template <class Scalar>
 NucleolusResult<Scalar> run_nucleolus(const CoalitionalGame<Scalar>& g, bool imputations,
                                       const NucleolusOptions& options, const char* name) {
-  // Checks and the one-player answer, shared by both methods.
+  // The options, the checks and the one-player answer, shared by both methods.
+  const Limits limits(options);
   const std::size_t n = g.n();
   const Coalition all = g.grand_coalition();
   if (imputations) {
@@ -541,8 +542,8 @@ NucleolusResult<Scalar> run_nucleolus(const CoalitionalGame<Scalar>& g, bool imp
     result.point = {g.v(all)};
     return result;
   }
-  if (options.method == NucleolusMethod::full) return sequential_nucleolus(g, imputations, options, name);
-  return generated_nucleolus(g, imputations, options, name);
+  if (options.method == NucleolusMethod::full) return sequential_nucleolus(g, imputations, options, limits, name);
+  return generated_nucleolus(g, imputations, options, limits, name);
 }
 
 template <class Scalar>
