@@ -182,8 +182,7 @@ class SpanBasis {
 
 template <class Scalar>
 NucleolusResult<Scalar> sequential_nucleolus(const CoalitionalGame<Scalar>& g, bool imputations,
-                                             const NucleolusOptions& options, const Limits& limits,
-                                             const char* name) {
+                                             const Limits& limits, const char* name) {
   NucleolusResult<Scalar> result;
   const std::size_t n = g.n();
   const Coalition all = g.grand_coalition();
@@ -542,7 +541,7 @@ NucleolusResult<Scalar> run_nucleolus(const CoalitionalGame<Scalar>& g, bool imp
     result.point = {g.v(all)};
     return result;
   }
-  if (options.method == NucleolusMethod::full) return sequential_nucleolus(g, imputations, options, limits, name);
+  if (options.method == NucleolusMethod::full) return sequential_nucleolus(g, imputations, limits, name);
   return generated_nucleolus(g, imputations, options, limits, name);
 }
 
