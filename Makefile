@@ -52,7 +52,7 @@ FUZZ_SECONDS ?= 60
 fuzz: deps
 	cmake --preset fuzz -B $(FUZZ_BUILD)
 	cmake --build $(FUZZ_BUILD) --target fuzzers -j $(JOBS)
-	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_RUNS=$(FUZZ_RUNS) fuzz/run.sh $(FUZZ_BUILD)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_TARGETS="$(FUZZ_TARGETS)" fuzz/run.sh $(FUZZ_BUILD)
 
 # The whole ctest suite and pytest under AddressSanitizer + UBSan (slow:
 # not part of `make test`); pytest loads the sanitized module with libasan preloaded.

@@ -477,12 +477,7 @@ void print_sweep(const Scenario& sc, const scenario::SweepResult& r, const Scena
 
 int run(const Scenario& sc, const ScenarioRequest& request, bool builtin) {
   if (request.json && request.csv) throw InvalidArgument("--json and --csv exclude each other");
-  scenario::Values values;
-  for (const auto& s : request.sets) {
-    auto [name, value] = scenario::parse_assignment(s);
-    if (values.count(name)) throw InvalidArgument("parameter '" + name + "' is set twice");
-    values[name] = value;
-  }
+  const scenario::Values values = scenario::parse_assignments(request.sets);
   std::vector<scenario::SweepAxis> axes;
   for (const auto& s : request.sweeps) axes.push_back(scenario::parse_sweep_axis(s));
   const std::vector<double> resolved = sc.resolve(values);

@@ -562,7 +562,14 @@ Game<double> Scenario::game(const Values& values) const { return game_at(resolve
 Game<double> Scenario::game_at(std::span<const double> values) const {
   check_values(values);
   std::lock_guard lock(data_->mutex);
-  if (!data_->compiler) data_->compiler = std::make_unique<Compiler>(*this);
+  if (!data_->compiler) {
+    // The cached compiler lives inside Data, so it must not own Data: that
+    // cycle leaked every scenario whose game() was called (found by the
+    // scenario fuzz target). An aliasing shared_ptr with an empty owner
+    // points at Data without keeping it alive.
+    const Scenario unowned(std::shared_ptr<Data>(std::shared_ptr<Data>(), data_.get()));
+    data_->compiler = std::make_unique<Compiler>(unowned);
+  }
   return data_->compiler->compile(values);
 }
 

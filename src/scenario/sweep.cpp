@@ -87,7 +87,14 @@ double SweepAxis::value(std::size_t k) const {
   if (steps <= 1 || k == 0) return lo;
   if (k + 1 >= steps) return hi;  // exactly hi, whatever the rounding
   // numpy.linspace's formula, so that a grid equals np.linspace(lo, hi, steps).
-  return static_cast<double>(k) * ((hi - lo) / static_cast<double>(steps - 1)) + lo;
+  const double span = hi - lo;
+  if (std::isfinite(span)) return static_cast<double>(k) * (span / static_cast<double>(steps - 1)) + lo;
+  // hi - lo overflows (lo and hi of opposite signs near the largest double;
+  // numpy gives inf here): the weighted mean cannot overflow, and lies in
+  // [lo, hi] up to rounding, which the clamp removes. Found by the cli_specs
+  // fuzz target.
+  const double t = static_cast<double>(k) / static_cast<double>(steps - 1);
+  return std::clamp(lo * (1 - t) + hi * t, lo, hi);
 }
 
 SweepAxis parse_sweep_axis(std::string_view spec) {
@@ -129,6 +136,16 @@ std::pair<std::string, double> parse_assignment(std::string_view spec) {
   if (!value)
     throw InvalidArgument("bad setting '" + std::string(spec) + "': the value must be a finite number");
   return {std::string(spec.substr(0, eq)), *value};
+}
+
+Values parse_assignments(std::span<const std::string> specs) {
+  Values values;
+  for (const auto& spec : specs) {
+    auto [name, value] = parse_assignment(spec);
+    if (values.count(name)) throw InvalidArgument("parameter '" + name + "' is set twice");
+    values.emplace(std::move(name), value);
+  }
+  return values;
 }
 
 std::vector<double> SweepPoint::payoffs() const {

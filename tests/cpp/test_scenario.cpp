@@ -274,6 +274,37 @@ TEST(Sweep, ParsesAxisAndAssignmentStrictly) {
     EXPECT_THROW(parse_assignment(bad), InvalidArgument) << bad;
 }
 
+TEST(Sweep, AxisOverTheWholeDoubleRangeStaysFinite) {
+  // hi - lo overflows: the grid values were inf (cli_specs fuzz target).
+  const SweepAxis a = parse_sweep_axis("p=-1e308:1e308:3");
+  EXPECT_EQ(a.value(0), -1e308);
+  EXPECT_EQ(a.value(1), 0.0);
+  EXPECT_EQ(a.value(2), 1e308);
+  const SweepAxis b = parse_sweep_axis("p=-1.7e308:1.5e308:7");
+  double previous = b.lo;
+  for (std::size_t k = 0; k < b.steps; ++k) {
+    const double v = b.value(k);
+    EXPECT_TRUE(std::isfinite(v) && b.lo <= v && v <= b.hi) << k << ": " << v;
+    EXPECT_GE(v, previous) << k;
+    previous = v;
+  }
+  EXPECT_EQ(parse_sweep_axis("p=0:1:5").value(1), 0.25);  // numpy's linspace otherwise
+}
+
+TEST(Sweep, ParsesTheCliSettingsTogether) {
+  // The CLI's repeated --set: every spec parsed, a name set twice refused.
+  const std::vector<std::string> specs{"b=2", "a=-0.5"};
+  const Values v = parse_assignments(specs);
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v.at("a"), -0.5);
+  EXPECT_EQ(v.at("b"), 2.0);
+  EXPECT_TRUE(parse_assignments({}).empty());
+  const std::vector<std::string> twice{"a=1", "b=0", "a=1"};
+  EXPECT_THROW(parse_assignments(twice), InvalidArgument);
+  const std::vector<std::string> bad{"a=1", "b=nan"};
+  EXPECT_THROW(parse_assignments(bad), InvalidArgument);
+}
+
 TEST(Sweep, GridIsCOrderAndChecked) {
   const Scenario sc = Scenario::load(kThree);
   const auto grid = sweep_grid(sc, {parse_sweep_axis("pact_strength=0:1:3"), parse_sweep_axis("nk_nuclear_gain=0:2:2")},

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,10 @@ struct SweepAxis {
 SweepAxis parse_sweep_axis(std::string_view spec);
 /// Parses "name=value" strictly; InvalidArgument naming the text.
 std::pair<std::string, double> parse_assignment(std::string_view spec);
+/// Parses every "name=value" (the CLI's repeated --set) into Values;
+/// InvalidArgument for a bad one or a name set twice. Names are checked
+/// against a scenario later, by Scenario::resolve.
+Values parse_assignments(std::span<const std::string> specs);
 
 struct SweepOptions {
   /// A method of entente::solve (include/entente/solvers/solve.hpp), or
