@@ -10,18 +10,31 @@
 // GLPK is built with thread-local storage, so each thread has its own
 // environment; the hooks, the captured terminal output and the fault flag
 // are per thread as well.
+//
+// glp_exact keeps its rationals in GMP's mpq_t, whose digits GMP allocates
+// itself, outside GLPK's environment: glp_free_env() after a jump out of
+// glp_exact does not free them. GMP's memory functions are therefore
+// wrapped (once, process-wide; still malloc/realloc/free underneath) to
+// record, on a thread inside glp_exact, the blocks GMP hands out, and the
+// ones still held after a jump are freed. (Found by the solvers fuzz target:
+// GLPK 5.0's exact pricing asserts `temp != 0.0` when a nonzero reduced cost
+// underflows to 0.0 as a double, games mixing 1e300 and 1e-12 payoffs.)
 
 #include <glpk.h>
+#include <gmp.h>
 
 #include <algorithm>
 #include <climits>
 #include <cmath>
 #include <csetjmp>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -50,6 +63,65 @@ struct EnvGuard {
   }
 };
 thread_local EnvGuard env_guard;
+
+// --- GMP blocks allocated inside glp_exact ------------------------------------
+
+thread_local std::unordered_set<void*>* gmp_blocks = nullptr;  // non-null while tracking
+
+[[noreturn]] void gmp_out_of_memory() {
+  // What GMP's own allocator does.
+  std::fputs("GNU MP: Cannot allocate memory\n", stderr);
+  std::abort();
+}
+
+void* gmp_allocate(std::size_t size) {
+  void* p = std::malloc(size);
+  if (p == nullptr) gmp_out_of_memory();
+  if (gmp_blocks != nullptr) gmp_blocks->insert(p);
+  return p;
+}
+
+void* gmp_reallocate(void* old, std::size_t, std::size_t size) {
+  void* p = std::realloc(old, size);
+  if (p == nullptr) gmp_out_of_memory();
+  if (gmp_blocks != nullptr && p != old && gmp_blocks->erase(old) > 0) gmp_blocks->insert(p);
+  return p;
+}
+
+void gmp_free(void* p, std::size_t) {
+  if (gmp_blocks != nullptr) gmp_blocks->erase(p);
+  std::free(p);
+}
+
+// Installed before main (or when the Python module loads), before any thread
+// of ours runs; blocks GMP allocated earlier came from malloc too.
+[[maybe_unused]] const bool gmp_functions_installed = [] {
+  mp_set_memory_functions(gmp_allocate, gmp_reallocate, gmp_free);
+  return true;
+}();
+
+// Records GMP's blocks on this thread for its lifetime; free_all() frees the
+// ones still held (after a jump out of GLPK, nobody else can).
+class GmpBlocks {
+ public:
+  explicit GmpBlocks(bool active) {
+    if (active) gmp_blocks = &blocks_;
+  }
+  ~GmpBlocks() {
+    if (gmp_blocks == &blocks_) gmp_blocks = nullptr;
+  }
+  GmpBlocks(const GmpBlocks&) = delete;
+  GmpBlocks& operator=(const GmpBlocks&) = delete;
+  void free_all() {
+    if (gmp_blocks != &blocks_) return;
+    gmp_blocks = nullptr;
+    for (void* p : blocks_) std::free(p);
+    blocks_.clear();
+  }
+
+ private:
+  std::unordered_set<void*> blocks_;
+};
 
 void clear_term_text() {
   term_length = 0;
@@ -242,7 +314,9 @@ struct GlpkProblem {
 
     env_guard.used = true;
     clear_term_text();
+    GmpBlocks gmp(exact);
     if (!run_glpk(&job)) {
+      gmp.free_all();
       std::string message(term_text, term_length);
       while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
       glp_free_env();  // frees the problem too; the next GLPK call starts afresh

@@ -491,6 +491,13 @@ Scenario Scenario::parse(std::string_view text, const std::string& source) {
     std::string what = e.what();
     const auto colon = what.find("parse error");
     throw ParseError(source, line, "not valid JSON: " + (colon == std::string::npos ? what : what.substr(colon)));
+  } catch (const json::exception& e) {
+    // A number past double's range ("1e999") is nlohmann's out_of_range,
+    // not a parse_error; it escaped as a bare std::exception (found by the
+    // scenario fuzz target). No byte offset comes with it.
+    const std::string what = e.what();
+    const auto bracket = what.find("] ");
+    throw ParseError(source, 0, "not valid JSON: " + (bracket == std::string::npos ? what : what.substr(bracket + 2)));
   }
   Reader(*data).read(root);
   return Scenario(std::move(data));

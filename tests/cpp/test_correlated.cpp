@@ -246,3 +246,41 @@ TEST(CorrelatedInput, NonFinitePayoffsAndWeightsAreRejected) {
 
 }  // namespace
 }  // namespace entente
+
+namespace entente {
+namespace {
+
+// The solvers fuzz target's exact_cce_glpk_assertion_leaked_gmp.bin: payoffs
+// of 1e300 beside small integers make a nonzero reduced cost of GLPK's exact
+// simplex underflow to 0.0 as a double, and GLPK 5.0 asserts (`temp != 0.0`,
+// glpssx01.c). That is a SolverError; before the fix it also leaked every
+// GMP number glp_exact held (LeakSanitizer under `make sanitize`). After it
+// the next exact LP on the thread must work.
+TEST(CorrelatedExact, GlpkExactAssertionIsSolverErrorAndTheNextSolveWorks) {
+  const Rational huge = Rational(mpz_class("1" + std::string(300, '0')));
+  Game<Rational> g({4, 4});
+  const std::vector<Rational> row{1, -8, -8, -8, -8, -7, -8, -8, huge, -3, -5, -5, huge, -8, -8, -8};
+  std::copy(row.begin(), row.end(), g.payoffs(0).begin());
+  std::fill(g.payoffs(1).begin(), g.payoffs(1).end(), Rational(-8));
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    try {
+      const auto r = correlated_equilibrium(g, {}, /*coarse=*/true);
+      // A GLPK that no longer asserts must give a certified answer.
+      ASSERT_EQ(r.status, lp::Status::optimal);
+      EXPECT_EQ(r.max_gain, 0);
+    } catch (const SolverError& e) {
+      EXPECT_NE(std::string(e.what()).find("GLPK error"), std::string::npos) << e.what();
+    }
+  }
+  Game<Rational> pennies({2, 2});
+  const std::vector<Rational> a{1, -1, -1, 1};
+  std::copy(a.begin(), a.end(), pennies.payoffs(0).begin());
+  for (std::size_t k = 0; k < 4; ++k) pennies.payoffs(1)[k] = -a[k];
+  const auto ce = correlated_equilibrium(pennies);
+  ASSERT_EQ(ce.status, lp::Status::optimal);
+  EXPECT_EQ(ce.max_gain, 0);
+  EXPECT_EQ(ce.payoffs[0], 0);
+}
+
+}  // namespace
+}  // namespace entente

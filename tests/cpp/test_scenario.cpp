@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cmath>
+#include <optional>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -226,6 +227,36 @@ TEST(Scenario, EveryErrorNamesItsPath) {
       EXPECT_EQ(what.rfind("bad.json", 0), 0u) << what;
     }
   }
+}
+
+TEST(Scenario, NumberPastDoubleRangeIsParseError) {
+  // nlohmann reports it as out_of_range, which escaped as a bare
+  // std::exception (scenario fuzz target).
+  const std::string text = R"({"actors": [{"name": "A", "strategies": [{"name": "s"}]}],
+    "parameters": [{"name": "p", "default": 1e999, "min": 0, "max": 1}]})";
+  try {
+    (void)Scenario::parse(text, "big.json");
+    FAIL() << "parsed";
+  } catch (const ParseError& e) {
+    EXPECT_NE(std::string(e.what()).find("big.json: not valid JSON: number overflow parsing '1e999'"), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(Scenario, GameDoesNotKeepTheScenarioAlive) {
+  // game() caches a Compiler inside the scenario's shared data; it held a
+  // shared_ptr back to that data, a cycle that leaked every scenario whose
+  // game() was called (scenario fuzz target, LeakSanitizer). A Compiler made
+  // by the caller keeps its scenario alive on purpose; the cache must not.
+  std::optional<Compiler> compiler;
+  {
+    const Scenario sc = Scenario::load(kTiny);
+    (void)sc.game();
+    compiler.emplace(sc);
+  }
+  // The caller's Compiler still works after the last Scenario handle is gone.
+  const Game<double> g = compiler->compile(std::vector<double>{0.5, 2.0});
+  EXPECT_EQ(g.shape(), (std::vector<std::size_t>{3, 2}));
 }
 
 TEST(Scenario, MissingFileIsInvalidArgument) {
