@@ -34,7 +34,7 @@
 #include <optional>
 #include <string>
 #include <type_traits>
-#include <unordered_set>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -66,36 +66,39 @@ thread_local EnvGuard env_guard;
 
 // --- GMP blocks allocated inside glp_exact ------------------------------------
 
-thread_local std::unordered_set<void*>* gmp_blocks = nullptr;  // non-null while tracking
+thread_local std::unordered_map<void*, std::size_t>* gmp_blocks = nullptr;  // non-null while tracking; block -> size
 
-[[noreturn]] void gmp_out_of_memory() {
-  // What GMP's own allocator does.
-  std::fputs("GNU MP: Cannot allocate memory\n", stderr);
-  std::abort();
-}
+// The functions installed before ours (GMP's defaults, or another
+// library's): ours only record and delegate to them, so blocks allocated
+// before or outside the tracking are freed by the function that matches.
+struct GmpFunctions {
+  void* (*allocate)(std::size_t) = nullptr;
+  void* (*reallocate)(void*, std::size_t, std::size_t) = nullptr;
+  void (*free)(void*, std::size_t) = nullptr;
+};
+GmpFunctions previous_gmp;
 
 void* gmp_allocate(std::size_t size) {
-  void* p = std::malloc(size);
-  if (p == nullptr) gmp_out_of_memory();
-  if (gmp_blocks != nullptr) gmp_blocks->insert(p);
+  void* p = previous_gmp.allocate(size);  // aborts itself when out of memory, as GMP's does
+  if (gmp_blocks != nullptr) gmp_blocks->emplace(p, size);
   return p;
 }
 
-void* gmp_reallocate(void* old, std::size_t, std::size_t size) {
-  void* p = std::realloc(old, size);
-  if (p == nullptr) gmp_out_of_memory();
-  if (gmp_blocks != nullptr && p != old && gmp_blocks->erase(old) > 0) gmp_blocks->insert(p);
+void* gmp_reallocate(void* old, std::size_t old_size, std::size_t size) {
+  void* p = previous_gmp.reallocate(old, old_size, size);
+  if (gmp_blocks != nullptr && gmp_blocks->erase(old) > 0) gmp_blocks->emplace(p, size);
   return p;
 }
 
-void gmp_free(void* p, std::size_t) {
+void gmp_free(void* p, std::size_t size) {
   if (gmp_blocks != nullptr) gmp_blocks->erase(p);
-  std::free(p);
+  previous_gmp.free(p, size);
 }
 
 // Installed before main (or when the Python module loads), before any thread
-// of ours runs; blocks GMP allocated earlier came from malloc too.
+// of ours runs.
 [[maybe_unused]] const bool gmp_functions_installed = [] {
+  mp_get_memory_functions(&previous_gmp.allocate, &previous_gmp.reallocate, &previous_gmp.free);
   mp_set_memory_functions(gmp_allocate, gmp_reallocate, gmp_free);
   return true;
 }();
@@ -115,12 +118,12 @@ class GmpBlocks {
   void free_all() {
     if (gmp_blocks != &blocks_) return;
     gmp_blocks = nullptr;
-    for (void* p : blocks_) std::free(p);
+    for (const auto& [p, size] : blocks_) previous_gmp.free(p, size);
     blocks_.clear();
   }
 
  private:
-  std::unordered_set<void*> blocks_;
+  std::unordered_map<void*, std::size_t> blocks_;
 };
 
 void clear_term_text() {
