@@ -27,6 +27,7 @@
 
 #include "entente/cancel.hpp"
 #include "entente/error.hpp"
+#include "entente/lp/detail/scaled_dual.hpp"
 #include "entente/lp/detail/testing.hpp"
 #include "entente/lp/solve.hpp"
 #include "entente/scalar.hpp"
@@ -103,6 +104,7 @@ struct GlpkJob {
   const double* ar = nullptr;
   int it_lim = 0, tm_lim = 0;     // 0: none
   bool exact = false;
+  bool scaled_dual = false;
   bool fault = false;
   // results
   int ret = 0, status = 0, prim_stat = 0, dual_stat = 0;
@@ -160,7 +162,27 @@ bool run_glpk(GlpkJob* job) {
   if (job->it_lim > 0) parm.it_lim = job->it_lim;
   if (job->tm_lim > 0) parm.tm_lim = job->tm_lim;
 
-  int ret = simplex_with_retry(P, &parm);
+  int ret;
+  if (!job->scaled_dual) {
+    ret = simplex_with_retry(P, &parm);
+  } else {
+    // detail::solve_scaled_dual: scaling and the dual simplex. The unscaled
+    // primal simplex from the all-slack basis stalls on highly degenerate
+    // LPs such as the correlated-equilibrium LP (one incentive row per
+    // deviation, most rows tight at the optimum): 5-20x slower on 3-player
+    // games with 7-10 strategies. The scaled dual answer can be primal
+    // infeasible by ~tol_bnd in unscaled units (seen: 8e-6 incentive gain),
+    // so the scaling is removed and the primal simplex restarts from that
+    // basis (usually no pivot) to make the optimum feasible in model units.
+    glp_scale_prob(P, GLP_SF_AUTO);
+    parm.meth = GLP_DUALP;
+    ret = simplex_with_retry(P, &parm);
+    if (ret == 0) {
+      glp_unscale_prob(P);
+      parm.meth = GLP_PRIMAL;
+      ret = simplex_with_retry(P, &parm);
+    }
+  }
   if (job->exact && ret != GLP_EITLIM && ret != GLP_ETMLIM) {
     // The floating optimum is the warm start; glp_exact then pivots in rationals.
     if (ret != 0) glp_std_basis(P);
@@ -204,7 +226,7 @@ struct GlpkProblem {
   std::vector<double> x, col_dual, row_activity, row_dual;
   std::vector<int> col_stat, row_stat;
 
-  void run(const Options& options, bool exact) {
+  void run(const Options& options, bool exact, bool scaled_dual = false) {
     const std::size_t m = row_type.size(), n = col_type.size();
     x.assign(n, 0.0);
     col_dual.assign(n, 0.0);
@@ -232,6 +254,7 @@ struct GlpkProblem {
     if (options.time_limit_seconds > 0.0)
       job.tm_lim = static_cast<int>(std::clamp(std::ceil(options.time_limit_seconds * 1000.0), 1.0, double(INT_MAX)));
     job.exact = exact;
+    job.scaled_dual = scaled_dual && !exact;
     job.fault = std::exchange(fault_requested, false);
     job.x = x.data();
     job.col_dual = col_dual.data();
@@ -638,7 +661,8 @@ void inject_glpk_fault_for_testing(bool on) { fault_requested = on; }
 
 // --- floating --------------------------------------------------------------------
 
-Solution<double> solve(const Model<double>& model, const Options& options) {
+namespace {
+Solution<double> solve_floating(const Model<double>& model, const Options& options, bool scaled_dual) {
   check_cancelled();  // between LPs of a long sequence (nucleolus, dominance)
   const SparseRows<double> rows = validated_rows(model, options);
   if (has_crossed_bounds(model)) return empty_solution(model, Status::infeasible);
@@ -660,7 +684,7 @@ Solution<double> solve(const Model<double>& model, const Options& options) {
   }
   for (std::size_t i = 0; i < m; ++i)
     for (const auto& t : rows[i]) glpk.add_term(static_cast<int>(i), static_cast<int>(t.column), t.coefficient);
-  glpk.run(options, false);
+  glpk.run(options, false, scaled_dual);
 
   Solution<double> out;
   out.status = status_of(glpk, "glp_simplex");
@@ -677,6 +701,17 @@ Solution<double> solve(const Model<double>& model, const Options& options) {
   }
   return out;
 }
+}  // namespace
+
+Solution<double> solve(const Model<double>& model, const Options& options) {
+  return solve_floating(model, options, false);
+}
+
+namespace detail {
+Solution<double> solve_scaled_dual(const Model<double>& model, const Options& options) {
+  return solve_floating(model, options, true);
+}
+}  // namespace detail
 
 // --- exact -------------------------------------------------------------------------
 
