@@ -272,8 +272,11 @@ int print_alliances(const Game<Scalar>& game, const AllianceRequest& request) {
 }
 
 int run_alliances(const std::string& path, const AllianceRequest& request) {
-  if (path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0)
-    throw entente::InvalidArgument("scenario files are not supported by 'entente alliances' yet; give a .nfg game");
+  // A scenario file is analysed at its parameters' defaults.
+  if (path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0) {
+    const Game<double> game = entente::scenario::Scenario::load(path).game();
+    return request.exact ? print_alliances(game.cast<Rational>(), request) : print_alliances(game, request);
+  }
   const Game<Rational> game = entente::io::read_nfg(path);
   return request.exact ? print_alliances(game, request) : print_alliances(game.cast<double>(), request);
 }
@@ -310,7 +313,7 @@ int main(int argc, char** argv) {
   std::string alliances_path;
   AllianceRequest alliance_request;
   auto* alliances = app.add_subcommand("alliances", "bloc structures and their stability");
-  alliances->add_option("game", alliances_path, "the .nfg file")->required();
+  alliances->add_option("game", alliances_path, "the .nfg file, or a scenario .json (at its defaults)")->required();
   alliances->add_option("--value", alliance_request.value, "characteristic function: alpha, beta or gamma");
   alliances->add_option("--split", alliance_request.split, "split of a bloc's payoff: equal, shapley, proportional");
   alliances->add_option("--time-limit", alliance_request.time_limit, "seconds for the whole analysis (default 60)");

@@ -197,11 +197,31 @@ void print_stance(const Scenario& sc, const Findings<Scalar>& f, std::ostream& o
   out << "\n";
 }
 
-/// Which bloc structures are stable: the alliance layer's answer
-/// (include/entente/alliance/, being built) goes here once it lands on main.
+/// Which bloc structures are stable: the alliance layer's analysis
+/// (include/entente/alliance/analysis.hpp: alpha characteristic function,
+/// equal split inside a bloc) of the game at these values, listing the
+/// partitions stable under the most notions, with a time limit so that the
+/// report stays quick.
 void print_stable_bloc_structures(const Game<double>& game, std::ostream& out) {
-  (void)game;
-  out << "Stable bloc structures: not available yet (the alliance layer has not landed).\n";
+  AllianceOptions options;
+  options.time_limit_seconds = 5.0;
+  const auto result = analyse_alliances(game, options);
+  std::vector<const PartitionRecord<double>*> stable;
+  for (const auto& r : result.partitions)
+    if (r.flags.count() > 0) stable.push_back(&r);
+  std::stable_sort(stable.begin(), stable.end(), [](const auto* a, const auto* b) { return a->flags.count() > b->flags.count(); });
+  out << "Stable bloc structures (alliance layer: alpha value, equal split; " << result.partitions.size() << " of "
+      << result.total_partitions << " partitions, " << to_string(result.status) << "): " << stable.size()
+      << " stable under at least one notion\n";
+  const std::size_t shown = std::min<std::size_t>(stable.size(), 5);
+  for (std::size_t k = 0; k < shown; ++k) {
+    const auto* r = stable[k];
+    out << "  " << r->outcome.partition.to_string(game.players()) << "  stable:";
+    for (auto notion : result.notions)
+      if (r->flags[notion].value_or(false)) out << " " << to_string(notion);
+    out << "\n";
+  }
+  if (stable.size() > shown) out << "  ... and " << stable.size() - shown << " more ('entente alliances' lists all)\n";
 }
 
 /// How the focus actor's stance moves over a short grid of two parameters:
@@ -232,8 +252,11 @@ void print_stance_sweep(const Scenario& sc, const std::string& method, std::ostr
   const auto& strategies = sc.actors()[c].strategies;
   out << "How " << sc.actors()[c].name << "'s stance shifts (rows " << axes[0].parameter;
   if (axes.size() > 1) out << ", columns " << axes[1].parameter;
-  out << "; others at their defaults; * = no equilibrium by " << resolve_method(sc.game(), method)
-      << ", correlated instead):\n";
+  const std::string resolved = resolve_method(sc.game(), method);
+  const bool correlated_method = resolved == "ce" || resolved == "cce";
+  out << "; others at their defaults"
+      << (correlated_method ? "; maximum-welfare " + resolved + "):\n"
+                            : "; * = no equilibrium by " + resolved + ", correlated instead):\n");
   const std::size_t cols = axes.size() > 1 ? axes[1].steps : 1;
   auto emit = [&](std::string line) {
     line.erase(line.find_last_not_of(' ') + 1);
@@ -252,7 +275,7 @@ void print_stance_sweep(const Scenario& sc, const std::string& method, std::ostr
       const auto& point = result.points[r * cols + j];
       const auto modal = point.modal_strategies();
       std::string cell = modal.empty() ? "-" : std::string(1, static_cast<char>('A' + modal[c]));
-      if (point.equilibria.empty() && point.correlated) cell += "*";
+      if (!correlated_method && point.equilibria.empty() && point.correlated) cell += "*";
       line += cell + std::string(7 - cell.size(), ' ');
     }
     emit(line);

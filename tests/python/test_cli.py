@@ -118,6 +118,23 @@ def test_builtin_run_reports_the_china_scenario():
     assert from_file.stdout == out
 
 
+def test_alliances_of_a_scenario_file_at_its_defaults(tmp_path):
+    import entente as en
+
+    result = run("alliances", SCENARIOS / "china_three_bloc.json", "--json")
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["players"] == ["China", "Russia-NK bloc", "US-Japan-ROK bloc"]
+    assert len(out["partitions"]) == 5  # the Bell number B(3)
+    # The same game through an .nfg file gives the same analysis.
+    nfg = tmp_path / "three.nfg"
+    en.Scenario.load(SCENARIOS / "china_three_bloc.json").game().write_nfg(str(nfg))
+    via_nfg = json.loads(run("alliances", nfg, "--json").stdout)
+    assert out["shapley"] == via_nfg["shapley"]
+    assert [p["blocs"] for p in out["partitions"]] == [p["blocs"] for p in via_nfg["partitions"]]
+    assert [p["stable"] for p in out["partitions"]] == [p["stable"] for p in via_nfg["partitions"]]
+
+
 def test_scenario_json_matches_the_library():
     import entente as en
 

@@ -175,7 +175,7 @@ def test_sweep_equals_serial_solves():
         assert r["count"][i, j] == len(eqs) == len(record["equilibria"])
         for got, want in zip(record["equilibria"], eqs):
             np.testing.assert_array_equal(np.concatenate(got["profile"]), np.concatenate(want.profile))
-            assert got["regret"] == want.regret == 0
+            assert got["regret"] == want.regret <= 1e-9
         if eqs:
             np.testing.assert_array_equal(r["payoffs"][i, j], eqs[0].payoffs)
             assert list(r["strategy"][i, j]) == [int(np.argmax(p)) for p in eqs[0].profile]

@@ -182,22 +182,11 @@ class SpanBasis {
 
 template <class Scalar>
 NucleolusResult<Scalar> sequential_nucleolus(const CoalitionalGame<Scalar>& g, bool imputations,
-                                             const NucleolusOptions& options, const char* name) {
-  Limits limits(options);
+                                             const Limits& limits, const char* name) {
   NucleolusResult<Scalar> result;
   const std::size_t n = g.n();
   const Coalition all = g.grand_coalition();
   const Scalar tol = g.tol();
-  if (imputations) {
-    Scalar singles(0);
-    for (std::size_t i = 0; i < n; ++i) singles += g.v(Coalition(1) << i);
-    if (singles > g.v(all) + tol)
-      throw InvalidArgument(std::string(name) + ": the imputation set is empty (sum of v({i}) exceeds v(N))");
-  }
-  if (n == 1) {
-    result.point = {g.v(all)};
-    return result;
-  }
 
   SpanBasis basis(n);
   basis.add(all);
@@ -376,22 +365,12 @@ inline void mark_spanned(const std::vector<Coalition>& basis_masks, std::size_t 
 /// The sequential LP method with constraint generation (see the top of this file).
 template <class Scalar>
 NucleolusResult<Scalar> generated_nucleolus(const CoalitionalGame<Scalar>& g, bool imputations,
-                                            const NucleolusOptions& options, const char* name) {
+                                            const NucleolusOptions& options, const Limits& limits,
+                                            const char* name) {
   const std::size_t n = g.n();
   const Coalition all = g.grand_coalition();
   const Scalar tol = g.tol();
-  Limits limits(options);
   NucleolusResult<Scalar> result;
-  if (imputations) {
-    Scalar singles(0);
-    for (std::size_t i = 0; i < n; ++i) singles += g.v(Coalition(1) << i);
-    if (singles > g.v(all) + tol)
-      throw InvalidArgument(std::string(name) + ": the imputation set is empty (sum of v({i}) exceeds v(N))");
-  }
-  if (n == 1) {
-    result.point = {g.v(all)};
-    return result;
-  }
   const std::size_t size = std::size_t(1) << n;
   const std::size_t cuts = options.cuts_per_scan != 0 ? options.cuts_per_scan : 2 * n;
 
@@ -547,8 +526,23 @@ NucleolusResult<Scalar> generated_nucleolus(const CoalitionalGame<Scalar>& g, bo
 template <class Scalar>
 NucleolusResult<Scalar> run_nucleolus(const CoalitionalGame<Scalar>& g, bool imputations,
                                       const NucleolusOptions& options, const char* name) {
-  if (options.method == NucleolusMethod::full) return sequential_nucleolus(g, imputations, options, name);
-  return generated_nucleolus(g, imputations, options, name);
+  // The options, the checks and the one-player answer, shared by both methods.
+  const Limits limits(options);
+  const std::size_t n = g.n();
+  const Coalition all = g.grand_coalition();
+  if (imputations) {
+    Scalar singles(0);
+    for (std::size_t i = 0; i < n; ++i) singles += g.v(Coalition(1) << i);
+    if (singles > g.v(all) + g.tol())
+      throw InvalidArgument(std::string(name) + ": the imputation set is empty (sum of v({i}) exceeds v(N))");
+  }
+  if (n == 1) {
+    NucleolusResult<Scalar> result;
+    result.point = {g.v(all)};
+    return result;
+  }
+  if (options.method == NucleolusMethod::full) return sequential_nucleolus(g, imputations, limits, name);
+  return generated_nucleolus(g, imputations, options, limits, name);
 }
 
 template <class Scalar>
