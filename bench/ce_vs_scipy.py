@@ -3,9 +3,11 @@ scipy.optimize.linprog (HiGHS) on the same LP, side by side.
 
 Run from the repository root after `make build`:
     PYTHONPATH=build/python /usr/bin/python3 bench/ce_vs_scipy.py
-For 3 and 4 players with 5 to 10 strategies each, on seeded random games
-with integer payoffs 0..99, prints the median time of each, the ratio
+For 3 and 4 players with 5 to 10 strategies each, on three seeded random
+games per size with integer payoffs 0..99, prints the median over the games
+of each one's best time (5 runs, 3 above 5000 profiles), the ratio
 entente/scipy and the largest difference between the two optimal welfares.
+`bench/ce_vs_scipy.py 3` runs 3 players only.
 
 entente's time is the whole call (building the LP from the game and
 solving it); scipy's is linprog alone on an LP prebuilt with numpy (the
@@ -77,7 +79,7 @@ def main(players=(3, 4), strategies=(5, 6, 7, 8, 9, 10), count=3):
             problems = [scipy_problem(p) for p in payoffs]
             diff = max(abs(en.correlated_equilibrium(g).objective - scipy_welfare(pr))
                        for g, pr in zip(games, problems))
-            repeat = 3 if n ** n_players <= 5000 else 1
+            repeat = 5 if n ** n_players <= 5000 else 3
             t_en = median_time(lambda g: en.correlated_equilibrium(g), games, repeat)
             t_sp = median_time(scipy_welfare, problems, repeat)
             ratios.append(t_en / t_sp)

@@ -2,9 +2,96 @@
 // re-exports it. One bind_<area>.cpp per area.
 #include "common.hpp"
 
+#include <pthread.h>
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <vector>
+
 #ifndef ENTENTE_VERSION
 #define ENTENTE_VERSION "0.0.0"
 #endif
+
+namespace entente::python {
+namespace {
+
+// The worker threads of run_on_worker (common.hpp). Nothing here is ever
+// destroyed: the threads are detached and block on their own condition
+// variable when idle, so interpreter exit neither waits for them nor
+// destroys anything they use. A forked child has none of the parent's
+// threads, so it drops the parent's pool (without touching its locks,
+// which another thread may have held at the fork) and starts its own.
+struct Worker {
+  std::mutex mutex;
+  std::condition_variable wake;
+  std::function<void()> job;
+  std::shared_ptr<std::promise<void>> finished;
+};
+
+struct WorkerPool {
+  std::mutex mutex;
+  std::vector<Worker*> idle;
+};
+
+WorkerPool* pool = nullptr;
+std::once_flag pool_once;
+
+void forget_pool_after_fork() { pool = nullptr; }
+
+WorkerPool& current_pool() {
+  std::call_once(pool_once, [] { pthread_atfork(nullptr, nullptr, forget_pool_after_fork); });
+  if (pool == nullptr) pool = new WorkerPool;  // callers hold the GIL: no race
+  return *pool;
+}
+
+void work(Worker* worker, WorkerPool* owner) {
+  for (;;) {
+    std::function<void()> job;
+    std::shared_ptr<std::promise<void>> finished;
+    {
+      std::unique_lock<std::mutex> lock(worker->mutex);
+      worker->wake.wait(lock, [worker] { return worker->finished != nullptr; });
+      job = std::move(worker->job);
+      finished = std::move(worker->finished);
+      worker->finished = nullptr;
+    }
+    job();  // catches everything itself (interruptible)
+    job = nullptr;
+    {
+      // Idle again before the caller can return and ask for a worker.
+      std::lock_guard<std::mutex> lock(owner->mutex);
+      owner->idle.push_back(worker);
+    }
+    finished->set_value();
+  }
+}
+
+}  // namespace
+
+void run_on_worker(std::function<void()> job, std::shared_ptr<std::promise<void>> finished) {
+  WorkerPool& owner = current_pool();
+  Worker* worker = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(owner.mutex);
+    if (!owner.idle.empty()) {
+      worker = owner.idle.back();
+      owner.idle.pop_back();
+    }
+  }
+  if (worker == nullptr) {
+    worker = new Worker;
+    std::thread(work, worker, &owner).detach();
+  }
+  {
+    std::lock_guard<std::mutex> lock(worker->mutex);
+    worker->job = std::move(job);
+    worker->finished = std::move(finished);
+  }
+  worker->wake.notify_one();
+}
+
+}  // namespace entente::python
 
 PYBIND11_MODULE(_core, m) {
   namespace py = pybind11;

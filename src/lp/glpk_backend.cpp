@@ -40,6 +40,7 @@
 
 #include "entente/cancel.hpp"
 #include "entente/error.hpp"
+#include "entente/lp/detail/dual_from_crash.hpp"
 #include "entente/lp/detail/testing.hpp"
 #include "entente/lp/solve.hpp"
 #include "entente/scalar.hpp"
@@ -178,6 +179,7 @@ struct GlpkJob {
   const double* ar = nullptr;
   int it_lim = 0, tm_lim = 0;     // 0: none
   bool exact = false;
+  bool dual_from_crash = false;
   bool fault = false;
   // results
   int ret = 0, status = 0, prim_stat = 0, dual_stat = 0;
@@ -235,7 +237,35 @@ bool run_glpk(GlpkJob* job) {
   if (job->it_lim > 0) parm.it_lim = job->it_lim;
   if (job->tm_lim > 0) parm.tm_lim = job->tm_lim;
 
-  int ret = simplex_with_retry(P, &parm);
+  int ret;
+  if (!job->dual_from_crash) {
+    ret = simplex_with_retry(P, &parm);
+  } else {
+    // detail::solve_dual_from_crash. The primal simplex from the all-slack
+    // basis stalls on highly degenerate LPs such as the correlated-
+    // equilibrium LP (every incentive row through the origin, most tight at
+    // the optimum): thousands of degenerate pivots on 3-player games with
+    // 7-10 strategies. Bixby's crash basis (glp_cpx_basis) followed by the
+    // dual simplex takes a few dozen. Unscaled on purpose: the dual simplex
+    // then ends primal feasible within tol_bnd in the model's units (a
+    // scaled run was seen 8e-6 infeasible there, and once ended with no
+    // feasible point on a 4-player 9-strategy game).
+    // The long-step ("flip") ratio test shortens the dual phase 1, whose
+    // auxiliary bounds are boxed, when the crash basis is far from dual
+    // feasible: from the slack basis a 4-player 8-strategy game takes 27
+    // pivots with it and did not finish in 20 s without.
+    glp_cpx_basis(P);
+    parm.meth = GLP_DUALP;
+    parm.r_test = GLP_RT_FLIP;
+    ret = simplex_with_retry(P, &parm);
+    if (ret != GLP_EITLIM && ret != GLP_ETMLIM && (ret != 0 || glp_get_status(P) != GLP_OPT)) {
+      // Not solved this way: solve again as lp::solve does.
+      glp_std_basis(P);
+      parm.meth = GLP_PRIMAL;
+      parm.r_test = GLP_RT_HAR;
+      ret = simplex_with_retry(P, &parm);
+    }
+  }
   if (job->exact && ret != GLP_EITLIM && ret != GLP_ETMLIM) {
     // The floating optimum is the warm start; glp_exact then pivots in rationals.
     if (ret != 0) glp_std_basis(P);
@@ -279,7 +309,7 @@ struct GlpkProblem {
   std::vector<double> x, col_dual, row_activity, row_dual;
   std::vector<int> col_stat, row_stat;
 
-  void run(const Options& options, bool exact) {
+  void run(const Options& options, bool exact, bool dual_from_crash = false) {
     const std::size_t m = row_type.size(), n = col_type.size();
     x.assign(n, 0.0);
     col_dual.assign(n, 0.0);
@@ -307,6 +337,7 @@ struct GlpkProblem {
     if (options.time_limit_seconds > 0.0)
       job.tm_lim = static_cast<int>(std::clamp(std::ceil(options.time_limit_seconds * 1000.0), 1.0, double(INT_MAX)));
     job.exact = exact;
+    job.dual_from_crash = dual_from_crash && !exact;
     job.fault = std::exchange(fault_requested, false);
     job.x = x.data();
     job.col_dual = col_dual.data();
@@ -333,6 +364,12 @@ struct GlpkProblem {
     objective = job.objective;
   }
 
+  void reserve_terms(std::size_t count) {
+    ia.reserve(count + 1);
+    ja.reserve(count + 1);
+    ar.reserve(count + 1);
+  }
+
   void add_term(int row, int column, double value) {
     ia.push_back(row + 1);
     ja.push_back(column + 1);
@@ -342,19 +379,21 @@ struct GlpkProblem {
 
 // --- validation, shared by both scalars ---------------------------------------
 
-template <class Scalar>
-void require_finite(const Scalar& value, const std::string& what) {
+// `what` names the value in the message; it is called only on failure, so
+// the check costs no string per coefficient.
+template <class Scalar, class What>
+void require_finite(const Scalar& value, const What& what) {
   if constexpr (std::is_same_v<Scalar, double>) {
     if (!std::isfinite(value))
-      throw InvalidArgument("lp::solve: " + what + " is " + entente::to_string(value) +
+      throw InvalidArgument("lp::solve: " + what() + " is " + entente::to_string(value) +
                             "; coefficients, bounds and costs must be finite");
   }
 }
 
-template <class Scalar>
-void require_finite(const Bound<Scalar>& bound, const std::string& what) {
-  if (bound.lower) require_finite(*bound.lower, "the lower bound of " + what);
-  if (bound.upper) require_finite(*bound.upper, "the upper bound of " + what);
+template <class Scalar, class What>
+void require_finite(const Bound<Scalar>& bound, const What& what) {
+  if (bound.lower) require_finite(*bound.lower, [&] { return "the lower bound of " + what(); });
+  if (bound.upper) require_finite(*bound.upper, [&] { return "the upper bound of " + what(); });
 }
 
 template <class Scalar>
@@ -373,26 +412,30 @@ SparseRows<Scalar> validated_rows(const Model<Scalar>& model, const Options& opt
   constexpr std::size_t int_max = static_cast<std::size_t>(INT_MAX) - 1;
   if (n > int_max || m > int_max) throw InvalidArgument("lp::solve: too many rows or columns for GLPK");
   for (std::size_t j = 0; j < n; ++j) {
-    require_finite(model.objective[j], "objective[" + std::to_string(j) + "]");
-    require_finite(model.column_bounds[j], "column " + std::to_string(j));
+    require_finite(model.objective[j], [&] { return "objective[" + std::to_string(j) + "]"; });
+    require_finite(model.column_bounds[j], [&] { return "column " + std::to_string(j); });
   }
   SparseRows<Scalar> rows(m);
   std::size_t nonzeros = 0;
   for (std::size_t i = 0; i < m; ++i) {
     const Row<Scalar>& row = model.rows[i];
-    require_finite(row.bound, "row " + std::to_string(i));
+    require_finite(row.bound, [&] { return "row " + std::to_string(i); });
     for (std::size_t k = 0; k < row.terms.size(); ++k) {
       const Term<Scalar>& term = row.terms[k];
       if (term.column >= n)
         throw InvalidArgument("lp::solve: row " + std::to_string(i) + ", term " + std::to_string(k) + ": column " +
                               std::to_string(term.column) + " is out of range (the model has " +
                               std::to_string(n) + " columns)");
-      require_finite(term.coefficient,
-                     "the coefficient of column " + std::to_string(term.column) + " in row " + std::to_string(i));
+      require_finite(term.coefficient, [&] {
+        return "the coefficient of column " + std::to_string(term.column) + " in row " + std::to_string(i);
+      });
     }
     std::vector<Term<Scalar>> terms = row.terms;
-    std::stable_sort(terms.begin(), terms.end(), [](const auto& a, const auto& b) { return a.column < b.column; });
+    const auto by_column = [](const auto& a, const auto& b) { return a.column < b.column; };
+    if (!std::is_sorted(terms.begin(), terms.end(), by_column))  // most models build rows in order
+      std::stable_sort(terms.begin(), terms.end(), by_column);
     std::vector<Term<Scalar>>& merged = rows[i];
+    merged.reserve(terms.size());
     for (auto& term : terms) {
       if (!merged.empty() && merged.back().column == term.column)
         merged.back().coefficient += term.coefficient;
@@ -718,7 +761,8 @@ void inject_glpk_fault_for_testing(bool on) { fault_requested = on; }
 
 // --- floating --------------------------------------------------------------------
 
-Solution<double> solve(const Model<double>& model, const Options& options) {
+namespace {
+Solution<double> solve_floating(const Model<double>& model, const Options& options, bool dual_from_crash) {
   check_cancelled();  // between LPs of a long sequence (nucleolus, dominance)
   const SparseRows<double> rows = validated_rows(model, options);
   if (has_crossed_bounds(model)) return empty_solution(model, Status::infeasible);
@@ -738,9 +782,12 @@ Solution<double> solve(const Model<double>& model, const Options& options) {
     glpk.col_ub.push_back(b.upper.value_or(0.0));
     glpk.cost.push_back(model.objective[j]);
   }
+  std::size_t nonzeros = 0;
+  for (const auto& row : rows) nonzeros += row.size();
+  glpk.reserve_terms(nonzeros);
   for (std::size_t i = 0; i < m; ++i)
     for (const auto& t : rows[i]) glpk.add_term(static_cast<int>(i), static_cast<int>(t.column), t.coefficient);
-  glpk.run(options, false);
+  glpk.run(options, false, dual_from_crash);
 
   Solution<double> out;
   out.status = status_of(glpk, "glp_simplex");
@@ -757,6 +804,17 @@ Solution<double> solve(const Model<double>& model, const Options& options) {
   }
   return out;
 }
+}  // namespace
+
+Solution<double> solve(const Model<double>& model, const Options& options) {
+  return solve_floating(model, options, false);
+}
+
+namespace detail {
+Solution<double> solve_dual_from_crash(const Model<double>& model, const Options& options) {
+  return solve_floating(model, options, true);
+}
+}  // namespace detail
 
 // --- exact -------------------------------------------------------------------------
 

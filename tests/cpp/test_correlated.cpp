@@ -8,6 +8,7 @@
 #include <limits>
 #include <random>
 
+#include "entente/games/generators.hpp"
 #include "entente/solvers/correlated.hpp"
 #include "entente/solvers/pure_nash.hpp"
 #include "typed.hpp"
@@ -229,6 +230,37 @@ TEST(CorrelatedExact, ThreePlayerRandomGamesAreExactAndFloatingAgrees) {
       EXPECT_NEAR(floating.objective, exact.objective.get_d(), 1e-7);
       EXPECT_LE(floating.max_gain, 1e-7);
     }
+  }
+}
+
+// Games large and degenerate enough that the floating LP goes through
+// lp::detail::solve_dual_from_crash's dual simplex (not just its crash
+// basis): the floating optimum matches the verified exact one for every
+// objective, and its certificate is rounding-sized.
+TEST(CorrelatedExact, LargerGamesFloatingMatchesExactForEveryObjective) {
+  using Objective = CorrelatedObjective<Rational>;
+  using FloatingObjective = CorrelatedObjective<double>;
+  const std::vector<std::pair<std::vector<std::size_t>, long long>> cases{
+      {{5, 5, 5}, 99}, {{3, 3, 3, 3}, 3}, {{4, 4, 4}, 4}};
+  for (const auto& [shape, high] : cases) {
+    const auto g = games::random_game<Rational>(shape, 0, high, 11);
+    const auto f = g.cast<double>();
+    const std::vector<std::pair<Objective, FloatingObjective>> objectives{
+        {Objective::welfare(), FloatingObjective::welfare()},
+        {Objective::egalitarian(), FloatingObjective::egalitarian()},
+        {Objective::player_payoff(1), FloatingObjective::player_payoff(1)},
+        {Objective::weighted(std::vector<Rational>(shape.size(), Rational(1, 2))),
+         FloatingObjective::weighted(std::vector<double>(shape.size(), 0.5))}};
+    for (bool coarse : {false, true})
+      for (const auto& [exact_objective, floating_objective] : objectives) {
+        const auto exact = correlated_equilibrium(g, exact_objective, coarse);
+        ASSERT_EQ(exact.status, lp::Status::optimal);
+        EXPECT_EQ(exact.max_gain, 0);
+        const auto floating = correlated_equilibrium(f, floating_objective, coarse);
+        ASSERT_TRUE(well_formed(f, floating)) << "shape size " << shape.size() << " coarse " << coarse;
+        EXPECT_NEAR(floating.objective, exact.objective.get_d(), 1e-7);
+        EXPECT_LE(floating.max_gain, 1e-9);
+      }
   }
 }
 

@@ -302,6 +302,34 @@ def test_correlated_objectives_match_linprog(coarse):
 
 
 @pytest.mark.parametrize("coarse", [False, True])
+@pytest.mark.parametrize("shape,high", [((5, 5, 5), 100), ((6, 6, 6), 100), ((7, 7, 7), 100),
+                                        ((4, 4, 4, 4), 100), ((4, 4, 4), 4), ((3, 3, 3, 3), 3)])
+def test_correlated_larger_games_match_linprog(shape, high, coarse):
+    # Sizes where the floating LP is solved by the dual simplex from a crash
+    # basis (the primal simplex from the slack basis stalls there), and
+    # games with many ties (high=3, 4), the most degenerate LPs.
+    rng = np.random.default_rng(sum(shape) * 10 + high + coarse)
+    for _ in range(2):
+        payoffs = random_game(shape, rng, high=high)
+        g = en.Game(payoffs)
+        r = en.correlated_equilibrium(g, coarse=coarse)
+        assert r.objective == pytest.approx(linprog_optimum(payoffs, coarse), abs=1e-7)
+        check_distribution(payoffs, r, coarse)
+        if len(shape) == 4 or high < 10:
+            r = en.correlated_equilibrium(g, objective="egalitarian", coarse=coarse)
+            assert r.objective == pytest.approx(linprog_optimum(payoffs, coarse, "egalitarian"), abs=1e-7)
+            check_distribution(payoffs, r, coarse)
+            r = en.correlated_equilibrium(g, objective="player", player=1, coarse=coarse)
+            assert r.objective == pytest.approx(linprog_optimum(payoffs, coarse, "player", player=1), abs=1e-7)
+            check_distribution(payoffs, r, coarse)
+            weights = [1.0, 2.5, 0.5, 3.0][:len(shape)]
+            r = en.correlated_equilibrium(g, objective="weighted", weights=weights, coarse=coarse)
+            assert r.objective == pytest.approx(
+                linprog_optimum(payoffs, coarse, "weighted", weights=weights), abs=1e-7)
+            check_distribution(payoffs, r, coarse)
+
+
+@pytest.mark.parametrize("coarse", [False, True])
 def test_correlated_exact_agrees_with_floating(coarse):
     rng = np.random.default_rng(77)
     for shape in [(3, 3), (2, 2, 2)]:

@@ -54,3 +54,56 @@ def test_badly_scaled_zero_sum_value():
     assert row == pytest.approx([0.5, 0.5])
     value_tiny, _, _ = en.zero_sum(np.array([[1, -1], [-1, 1]]) * 1e-12)
     assert abs(value_tiny) < 1e-24
+
+
+# --- the worker threads of long calls (common.hpp: interruptible) ---------------------
+
+
+def _ce_welfare(seed):
+    g = en.random_game((4, 4, 4), low=0, high=20, seed=seed)
+    return en.correlated_equilibrium(g).objective
+
+
+def test_calls_from_several_threads_match_serial_calls():
+    # Workers are kept between calls; Python threads calling at once each
+    # get one (a busy worker is never handed a second call).
+    from concurrent.futures import ThreadPoolExecutor
+
+    seeds = list(range(24))
+    serial = [_ce_welfare(s) for s in seeds]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        parallel = list(pool.map(_ce_welfare, seeds))
+    assert parallel == serial
+    assert len(set(serial)) > 1  # distinct games, so a mix-up would show
+
+
+def test_an_error_in_a_worker_leaves_the_next_call_working():
+    for _ in range(3):
+        with pytest.raises(en.SolverError, match="fails its regret certificate"):
+            en.support_enumeration(tiny_game())
+        assert en.correlated_equilibrium(en.Game([[[6, 2], [7, 0]], [[6, 7], [2, 0]]])).objective == \
+            pytest.approx(10.5)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_a_forked_child_solves_on_its_own_workers():
+    import time
+
+    expected = _ce_welfare(5)  # the parent now has a worker, which a child lacks
+    pid = os.fork()
+    if pid == 0:  # child: must not wait for the parent's (absent) worker
+        try:
+            os._exit(0 if _ce_welfare(5) == expected else 1)
+        finally:
+            os._exit(2)
+    deadline = time.monotonic() + 60
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        if time.monotonic() > deadline:
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+            pytest.fail("the forked child hung on its first entente call")
+        time.sleep(0.05)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "entente/game/game.hpp"
+#include "entente/lp/detail/dual_from_crash.hpp"
 #include "entente/lp/solve.hpp"
 #include "entente/solvers/pure_nash.hpp"
 
@@ -226,7 +227,13 @@ CorrelatedResult<Scalar> correlated_equilibrium(const Game<Scalar>& game,
     }
   }
 
-  auto solution = lp::solve(model, options);
+  // The floating LP is highly degenerate: dual simplex from a crash basis
+  // (see lp::detail::solve_dual_from_crash); the exact path keeps lp::solve.
+  lp::Solution<Scalar> solution;
+  if constexpr (is_exact_v<Scalar>)
+    solution = lp::solve(model, options);
+  else
+    solution = lp::detail::solve_dual_from_crash(model, options);
   CorrelatedResult<Scalar> result;
   result.status = solution.status;
   result.coarse = coarse;
