@@ -237,6 +237,7 @@ struct PyPureEquilibrium {
   std::vector<std::size_t> profile;
   std::vector<double> payoffs;
   bool strict = false;
+  double regret = 0.0;
   std::optional<std::vector<std::string>> exact_payoffs;
 };
 
@@ -247,6 +248,7 @@ py::list pure_list(const std::vector<PureEquilibrium<Scalar>>& eqs) {
     PyPureEquilibrium p;
     p.profile = e.profile;
     p.strict = e.strict;
+    p.regret = as_double(e.regret);
     for (const auto& u : e.payoffs) p.payoffs.push_back(as_double(u));
     if constexpr (is_exact_v<Scalar>) {
       p.exact_payoffs.emplace();
@@ -657,8 +659,11 @@ False
 
 constexpr const char* kPureDoc = R"doc(All pure-strategy Nash equilibria of an N-player game.
 
-One pass per player over its payoff tensor marks the profiles where that
-player best-responds; the profiles every player marks are the equilibria.
+One blocked pass over the last two players' payoff tensors keeps the
+profiles where both best-respond; each earlier player then filters these
+candidates, reading only their fibers (or, when ties keep many alive, its
+fiber maxima in one pass). It reads the payoffs the Game already holds:
+nothing is copied or converted per call.
 
 Parameters
 ----------
@@ -674,7 +679,8 @@ Returns
 list of PureEquilibrium
     In numpy C order of their profiles. Each has ``profile`` (a tuple of
     strategy indices, one per player), ``payoffs`` (numpy), ``strict``
-    (True when every player's strategy is its unique best response) and
+    (True when every player's strategy is its unique best response),
+    ``regret`` (the certificate: the largest gain from a deviation) and
     ``exact_payoffs`` (``"p/q"`` strings, or None).
 
 Examples
@@ -855,14 +861,18 @@ payoffs : numpy.ndarray
     Each player's payoff at the profile.
 strict : bool
     Every player's strategy is its unique best response.
+regret : float
+    The regret certificate: the largest gain any player has from a
+    deviation. 0 with ``exact=True``; otherwise 0, or a tie within the
+    tolerance (at most 1e-9 in size).
 exact_payoffs : list of str or None
     The payoffs as ``"p/q"`` strings when found with ``exact=True``.
 
 Examples
 --------
 >>> (eq,) = en.pure_equilibria(en.Game([[[0.5, 0]], [[1, 0]]]), exact=True)
->>> eq.profile, eq.exact_payoffs, eq.strict
-((0, 0), ['1/2', '1'], True)
+>>> eq.profile, eq.exact_payoffs, eq.strict, eq.regret
+((0, 0), ['1/2', '1'], True, 0.0)
 )doc";
 
 constexpr const char* kEliminationDoc = R"doc(One eliminated strategy in ``DominanceResult.trace``.
@@ -998,6 +1008,8 @@ void bind_equilibria(py::module_& m) {
       "payoffs", [](const PyPureEquilibrium& e) { return to_numpy(e.payoffs); },
       "Each player's payoff (numpy float64).");
   pure.def_readonly("strict", &PyPureEquilibrium::strict, "Every strategy is the unique best response.");
+  pure.def_readonly("regret", &PyPureEquilibrium::regret,
+                    "The regret certificate: the largest gain from a deviation (float, 0 or within the tie tolerance).");
   pure.def_readonly("exact_payoffs", &PyPureEquilibrium::exact_payoffs, "The payoffs as \"p/q\" strings, or None.");
   pure.def("__repr__", [](const PyPureEquilibrium& e) {
     return "PureEquilibrium(profile=" + index_text(e.profile) +

@@ -1,7 +1,11 @@
 // Pure Nash equilibria: known games and a brute-force cross-check.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <cstdint>
 #include <random>
+#include <string>
+#include <type_traits>
 
 #include "entente/solvers/pure_nash.hpp"
 #include "typed.hpp"
@@ -156,7 +160,7 @@ std::vector<PureEquilibrium<Scalar>> brute_force(const Game<Scalar>& g) {
         if (g.payoff(i, b) == here) strict = false;
       }
     }
-    if (!nash) continue;
+    if (!nash) continue;  // integer payoffs: exact comparison is the tie rule
     std::vector<Scalar> payoffs;
     for (std::size_t i = 0; i < g.num_players(); ++i) payoffs.push_back(g.payoff(i, a));
     out.push_back({a, payoffs, strict});
@@ -229,6 +233,145 @@ TYPED_TEST(PureNashTest, SparseAndDenseCandidatesMatchBruteForce) {
   for (std::size_t k = 0; k < all.size(); ++k) {
     EXPECT_EQ(all[k].profile, flat.profile_at(k));
     EXPECT_FALSE(all[k].strict);
+  }
+}
+
+
+/// Every field of `fast` against the brute force, and the certificate
+/// against the regret recomputed by certify() on the pure profile.
+template <class Scalar>
+void expect_same_as_brute_force(const Game<Scalar>& g, const std::string& what) {
+  auto fast = pure_equilibria(g);
+  auto slow = brute_force(g);
+  ASSERT_EQ(fast.size(), slow.size()) << what;
+  for (std::size_t e = 0; e < fast.size(); ++e) {
+    EXPECT_EQ(fast[e].profile, slow[e].profile) << what;
+    EXPECT_EQ(fast[e].payoffs, slow[e].payoffs) << what;
+    EXPECT_EQ(fast[e].strict, slow[e].strict) << what;
+    EXPECT_EQ(fast[e].regret, Scalar(0)) << what;  // integer payoffs: every tie is exact
+  }
+}
+
+template <class Scalar>
+Game<Scalar> random_shaped_game(std::mt19937_64& rng, std::vector<std::size_t> shape, int hi) {
+  Game<Scalar> g(std::move(shape));
+  std::uniform_int_distribution<int> value(0, hi);
+  for (std::size_t i = 0; i < g.num_players(); ++i)
+    for (auto& x : g.payoffs(i)) x = Scalar(value(rng));
+  return g;
+}
+
+// Shapes that reach every branch of the search: one and two players (the
+// first pass alone), an odd last count and one above 64 (the packed bit
+// masks of the double pass take 64 cells at a time), players with a single
+// strategy (no deviation), blocks whose candidates are scanned one by one
+// and blocks whose fiber maxima are computed (few or many ties), and
+// strides above the 4096-value buffer (the global scan and the global
+// fiber-maxima pass).
+TYPED_TEST(PureNashTest, EveryPathMatchesBruteForceWithTies) {
+  std::mt19937_64 rng(99);
+  const std::vector<std::vector<std::size_t>> shapes = {
+      {7}, {5, 3}, {3, 70}, {2, 3, 67}, {3, 1, 5, 1}, {1, 4, 2}, {4, 3, 5, 3, 2},
+      {3, 2, 2, 3, 2, 2, 3},
+      {2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3},   // players 0 and 1: strides 6144 and 12288
+      {3, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2}};  // player 0: stride 4096, the buffer's size
+  for (const auto& shape : shapes)
+    for (const int hi : {1, 3, 1000}) {
+      std::string what = "shape";
+      for (std::size_t n : shape) what += " " + std::to_string(n);
+      what += ", payoffs 0.." + std::to_string(hi);
+      expect_same_as_brute_force(random_shaped_game<TypeParam>(rng, shape, hi), what);
+    }
+}
+
+// A game with all payoffs equal: every profile is a candidate at every
+// player, which drives the dense passes, including the global one for a
+// stride above the buffer.
+TYPED_TEST(PureNashTest, ConstantGameHasEveryProfileWeakly) {
+  Game<TypeParam> g({3, 2, 2100, 2});
+  for (std::size_t i = 0; i < 4; ++i)
+    for (auto& x : g.payoffs(i)) x = TypeParam(5);
+  auto all = pure_equilibria(g);
+  ASSERT_EQ(all.size(), g.num_profiles());
+  for (std::size_t k = 0; k < all.size(); k += 997) {
+    EXPECT_EQ(all[k].profile, g.profile_at(k));
+    EXPECT_FALSE(all[k].strict);
+    EXPECT_EQ(all[k].regret, TypeParam(0));
+  }
+}
+
+TEST(PureNashDouble, RegretCertificateIsTheTieWithinTolerance) {
+  // Row 1 is 1e-12 below row 0: both are best responses; at (1, 0) the row
+  // player gains 1e-12 by deviating, and the certificate says so.
+  auto a = matrix<double>(2, 1, {1, 1});
+  a(0, 0) = 1 + 1e-12;
+  auto b = matrix<double>(2, 1, {0, 0});
+  const auto g = bimatrix_game<double>(a, b);
+  auto eqs = pure_equilibria(g);
+  ASSERT_EQ(eqs.size(), 2u);
+  EXPECT_EQ(eqs[0].regret, 0.0);
+  EXPECT_EQ(eqs[1].regret, (1 + 1e-12) - 1.0);
+  for (const auto& eq : eqs)
+    EXPECT_DOUBLE_EQ(eq.regret, certify(g, MixedProfile<double>::pure(g, eq.profile)).regret);
+}
+
+TEST(PureNashDouble, RealPayoffsOfASixPlayerGameMatchBruteForce) {
+  // The benchmark's setting, smaller: real payoffs (no ties), so the
+  // candidates thin out player by player and the scans do the work.
+  std::mt19937_64 rng(3);
+  std::uniform_real_distribution<double> value(0.0, 100.0);
+  for (int trial = 0; trial < 4; ++trial) {
+    Game<double> g({5, 6, 4, 5, 3, 6});
+    for (std::size_t i = 0; i < 6; ++i)
+      for (auto& x : g.payoffs(i)) x = std::floor(value(rng) * 4) / 4;  // some ties
+    auto fast = pure_equilibria(g);
+    auto slow = brute_force(g);
+    ASSERT_EQ(fast.size(), slow.size());
+    for (std::size_t e = 0; e < fast.size(); ++e) {
+      EXPECT_EQ(fast[e].profile, slow[e].profile);
+      EXPECT_EQ(fast[e].strict, slow[e].strict);
+    }
+  }
+}
+
+TEST(PureNashDetail, EverySimdPathGivesTheSameCandidates) {
+  // The first pass for double runs portable, SSE2 or AVX2 code (the widest
+  // the processor has); each must keep exactly the portable loop's
+  // candidates, ties included, for row lengths below, at and above the
+  // vector widths and the 64-cell mask.
+  std::mt19937_64 rng(11);
+  const std::vector<std::vector<std::size_t>> shapes = {{9}, {3, 1}, {4, 2}, {5, 3}, {3, 4, 5}, {2, 6, 7},
+                                                        {3, 3, 8}, {2, 5, 64}, {2, 3, 65}, {2, 2, 131}};
+  std::size_t found = 0;
+  for (const auto& shape : shapes)
+    for (const int hi : {1, 3, 1000}) {
+      const auto g = random_shaped_game<double>(rng, shape, hi);
+      const double tie = detail::tie_tolerance(g);
+      const auto portable = detail::last_two_best_responses(g, tie, detail::PureNashSimd::kPortable);
+      found += portable.size();
+      EXPECT_EQ(detail::last_two_best_responses(g, tie, detail::PureNashSimd::kSse2), portable);
+      EXPECT_EQ(detail::last_two_best_responses(g, tie), portable);
+#if defined(ENTENTE_PURE_NASH_AVX2)
+      if (detail::has_avx2()) {
+        EXPECT_EQ(detail::last_two_best_responses(g, tie, detail::PureNashSimd::kAvx2), portable);
+      }
+#endif
+    }
+  EXPECT_GT(found, 300u);
+}
+
+TEST(PureNashDetail, IndexDividerEqualsDivision) {
+  std::mt19937_64 rng(5);
+  std::uniform_int_distribution<std::uint32_t> any;
+  const std::uint32_t divisors[] = {1, 2, 3, 7, 10, 64, 100, 1000, 4097, 65536, 100003, 134217728, 4294967295u};
+  for (const std::uint32_t d : divisors) {
+    const detail::IndexDivider by(d);
+    for (const std::uint32_t a : {0u, 1u, d - 1, d, d + 1, 2 * d - 1, 4294967295u})
+      EXPECT_EQ(by.quotient(a), a / d) << a << " / " << d;
+    for (int k = 0; k < 2000; ++k) {
+      const std::uint32_t a = any(rng);
+      EXPECT_EQ(by.quotient(a), a / d) << a << " / " << d;
+    }
   }
 }
 

@@ -82,6 +82,44 @@ def test_pure_equilibria_exact_ties():
     assert eqs[0].exact_payoffs == ["1/3", "0"]
 
 
+def numpy_pure_nash(payoffs):
+    """The benchmark's peer: a profile is an equilibrium when each player's
+    payoff equals the maximum over its own axis (exact for integers)."""
+    nash = np.ones(payoffs[0].shape, dtype=bool)
+    for i, u in enumerate(payoffs):
+        nash &= u == u.max(axis=i, keepdims=True)
+    return [tuple(int(x) for x in p) for p in np.argwhere(nash)]
+
+
+@pytest.mark.parametrize("shape", [(6, 5, 4, 7), (3, 4, 3, 2, 5), (2, 3, 70), (4, 4, 4, 4, 4, 4)])
+def test_pure_equilibria_equal_numpy_on_larger_games_with_ties(shape):
+    # Payoffs 0..2 (many ties, many equilibria) and 0..999 (few): the pruned
+    # search against the vectorised brute force, with each certificate
+    # recomputed from the payoffs.
+    rng = np.random.default_rng(len(shape) * 100 + shape[-1])
+    for high in (3, 1000):
+        payoffs = random_game(shape, rng, high=high)
+        got = en.pure_equilibria(en.Game(payoffs))
+        assert [e.profile for e in got] == numpy_pure_nash(payoffs)
+        for e in got:
+            gains = [u.max(axis=i)[e.profile[:i] + e.profile[i + 1:]] - u[e.profile] for i, u in enumerate(payoffs)]
+            assert e.regret == max(gains) == 0.0
+            assert e.strict == all(
+                int((u[e.profile[:i] + (slice(None),) + e.profile[i + 1:]] == u[e.profile]).sum()) == 1
+                for i, u in enumerate(payoffs))
+
+
+def test_pure_equilibria_regret_is_the_tie_within_tolerance():
+    # 1 + 1e-12 and 1 tie (within 1e-9): both rows are equilibria; at row 1
+    # the row player gains 1e-12 by deviating, and the certificate says so.
+    g = en.Game([[[1 + 1e-12], [1.0]], [[0.0], [0.0]]])
+    eqs = en.pure_equilibria(g)
+    assert [e.profile for e in eqs] == [(0, 0), (1, 0)]
+    assert eqs[0].regret == 0.0
+    assert eqs[1].regret == pytest.approx(1e-12, rel=1e-3)
+    assert [e.regret for e in en.pure_equilibria(g, exact=True)] == [0.0]
+
+
 def test_pure_equilibria_none_and_one_player():
     A = np.array([[1, -1], [-1, 1]])
     assert en.pure_equilibria(en.Game([A, -A])) == []
