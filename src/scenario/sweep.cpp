@@ -11,6 +11,7 @@
 #include <mutex>
 #include <thread>
 
+#include "entente/cancel.hpp"
 #include "entente/error.hpp"
 #include "entente/scalar.hpp"
 #include "entente/solvers/solve.hpp"
@@ -238,12 +239,20 @@ std::vector<SweepPoint> sweep_points(const Scenario& scenario, const std::vector
   std::size_t error_index = total;
   std::exception_ptr error;
 
+  // The caller's cancel flag (cancel.hpp; Python's interruptible() sets
+  // one), if any: the flag pointer is thread-local, so each worker installs
+  // its own CancelScope on it; the workers poll it between points and their
+  // solvers inside their loops.
+  std::atomic<bool>* caller_cancel = entente::detail::current_cancel_flag();
   auto worker = [&] {
+    std::optional<CancelScope> scope;
+    if (caller_cancel) scope.emplace(*caller_cancel);
     try {
       Compiler compiler(scenario);
       Game<double> game = compiler.blank_game();
       while (!stop.load(std::memory_order_relaxed)) {
         if (options.cancel && options.cancel->load(std::memory_order_relaxed)) break;
+        if (caller_cancel && caller_cancel->load(std::memory_order_relaxed)) break;
         const std::size_t k = next.fetch_add(1);
         if (k >= total) break;
         try {
@@ -297,6 +306,7 @@ std::vector<SweepPoint> sweep_points(const Scenario& scenario, const std::vector
     }
   }
   if (progress_error) std::rethrow_exception(progress_error);
+  check_cancelled();  // the caller's flag: Interrupted, not a partial result
   if (error) std::rethrow_exception(error);
   if (cancelled) *cancelled = done.load() < total;
   return results;

@@ -53,6 +53,7 @@
 #include <utility>
 #include <vector>
 
+#include "entente/cancel.hpp"
 #include "entente/error.hpp"
 #include "entente/game/equilibrium.hpp"
 #include "entente/game/game.hpp"
@@ -164,6 +165,7 @@ class Walk {
       switch (step) {
         case Step::label: {
           if (pivots_ >= max_pivots_) return finish(End::pivot_limit, best, best_regret);
+          if (pivots_ % 64 == 0) check_cancelled();  // Ctrl-C (cancel.hpp): cheap, but not every pivot
           if (has_deadline_ && (pivots_ % 16 == 0) && Clock::now() >= deadline_)
             return finish(End::time_limit, best, best_regret);
           ++pivots_;
