@@ -623,10 +623,13 @@ Rational lcm_of_denominators(const std::vector<const Rational*>& values) {
   return Rational(l);
 }
 
-// A scaled value that should be an integer, as GLPK's double; exact below 2^53.
-double scaled_double(const Rational& v) {
+// A scaled value that should be an integer, as GLPK's double; exact below
+// 2^53. Data with more significant bits reach GLPK rounded: `rounded` records
+// it, because a basis found for the rounded LP may then fail the exact check.
+double scaled_double(const Rational& v, bool& rounded) {
   const double d = to_double(v);
   if (!std::isfinite(d)) throw SolverError("exact LP: a scaled coefficient is too large for GLPK's double input");
+  if (!rounded && Rational(d) != v) rounded = true;
   return d;
 }
 
@@ -693,6 +696,7 @@ Solution<Rational> solve(const Model<Rational>& model, const Options& options) {
   // statuses, and the answer is recomputed from the original data anyway.
   GlpkProblem glpk;
   glpk.maximize = model.sense == Sense::maximize;
+  bool rounded = false;
   std::vector<Rational> col_scale(n);
   for (std::size_t j = 0; j < n; ++j) {
     const Bound<Rational>& b = model.column_bounds[j];
@@ -701,8 +705,8 @@ Solution<Rational> solve(const Model<Rational>& model, const Options& options) {
     if (b.upper) vals.push_back(&*b.upper);
     col_scale[j] = lcm_of_denominators(vals);
     glpk.col_type.push_back(glpk_type(b));
-    glpk.col_lb.push_back(b.lower ? scaled_double(*b.lower * col_scale[j]) : 0.0);
-    glpk.col_ub.push_back(b.upper ? scaled_double(*b.upper * col_scale[j]) : 0.0);
+    glpk.col_lb.push_back(b.lower ? scaled_double(*b.lower * col_scale[j], rounded) : 0.0);
+    glpk.col_ub.push_back(b.upper ? scaled_double(*b.upper * col_scale[j], rounded) : 0.0);
   }
   {
     std::vector<Rational> costs(n);
@@ -712,7 +716,7 @@ Solution<Rational> solve(const Model<Rational>& model, const Options& options) {
       vals.push_back(&costs[j]);
     }
     const Rational scale = lcm_of_denominators(vals);
-    for (std::size_t j = 0; j < n; ++j) glpk.cost.push_back(scaled_double(costs[j] * scale));
+    for (std::size_t j = 0; j < n; ++j) glpk.cost.push_back(scaled_double(costs[j] * scale, rounded));
   }
   for (std::size_t i = 0; i < m; ++i) {
     const Bound<Rational>& b = model.rows[i].bound;
@@ -724,18 +728,21 @@ Solution<Rational> solve(const Model<Rational>& model, const Options& options) {
     if (b.upper) vals.push_back(&*b.upper);
     const Rational scale = lcm_of_denominators(vals);
     glpk.row_type.push_back(glpk_type(b));
-    glpk.row_lb.push_back(b.lower ? scaled_double(*b.lower * scale) : 0.0);
-    glpk.row_ub.push_back(b.upper ? scaled_double(*b.upper * scale) : 0.0);
+    glpk.row_lb.push_back(b.lower ? scaled_double(*b.lower * scale, rounded) : 0.0);
+    glpk.row_ub.push_back(b.upper ? scaled_double(*b.upper * scale, rounded) : 0.0);
     for (std::size_t k = 0; k < coefs.size(); ++k)
-      glpk.add_term(static_cast<int>(i), static_cast<int>(rows[i][k].column), scaled_double(coefs[k] * scale));
+      glpk.add_term(static_cast<int>(i), static_cast<int>(rows[i][k].column), scaled_double(coefs[k] * scale, rounded));
   }
   glpk.run(options, true);
 
   const Status status = status_of(glpk, "glp_exact");
   Recomputed r = recompute(model, rows, glpk.row_stat, glpk.col_stat);
   if (status == Status::optimal) {
-    if (!r.unusable.empty()) throw SolverError("exact LP: GLPK's basis did not verify: " + r.unusable);
-    if (!r.violation.empty()) throw SolverError("exact LP: GLPK's basis did not verify: " + r.violation);
+    const std::string failed = !r.unusable.empty() ? r.unusable : r.violation;
+    if (!failed.empty() && rounded)
+      throw InexactData("exact LP: the data need more than double's 53 bits, so GLPK solved a rounded LP, "
+                        "and its basis did not verify: " + failed);
+    if (!failed.empty()) throw SolverError("exact LP: GLPK's basis did not verify: " + failed);
   } else if (!r.unusable.empty()) {
     return empty_solution(model, status);
   }

@@ -98,6 +98,36 @@ TEST(LpExact, TextbookDualsAreExactRationals) {
   EXPECT_EQ(sol.objective, Rational(36));
 }
 
+// max x  s.t.  q x <= p  and  C x <= B, with p, q, B exact in double and
+// C = 4492029086853136637, a 62-bit integer that GLPK's double input rounds
+// down by 253. Exactly, the second row binds (B / C < p / q); rounded, it
+// reads B / (C - 253) > p / q and the first row binds. GLPK then returns the
+// first row's basis, which the exact check must refuse with InexactData (a
+// caller may then fall back to an exact method of its own), never return as
+// optimal. (Numbers found by a search with Python's fractions.)
+TEST(LpExact, DataBeyondDoublePrecisionIsRefusedNotMisreported) {
+  const Rational p(mpz_class("2352910736451019")), q(mpz_class("3635434571629943"));
+  const Rational B(mpz_class("2907312250751980544")), C(mpz_class("4492029086853136637"));
+  ASSERT_LT(B / C, p / q);
+  ASSERT_GT(B / (C - 253), p / q);
+  Model<Rational> model;
+  model.sense = Sense::maximize;
+  model.add_column(Rational(1));
+  model.add_row({{0, q}}, Bound<Rational>::at_most(p));
+  model.add_row({{0, C}}, Bound<Rational>::at_most(B));
+  try {
+    lp::solve(model);
+    ADD_FAILURE() << "GLPK's basis for the rounded LP was accepted";
+  } catch (const lp::InexactData& e) {
+    EXPECT_NE(std::string(e.what()).find("53 bits"), std::string::npos) << e.what();
+  }
+  // Representable data of the same shape solve exactly.
+  Model<Rational> plain = model;
+  plain.rows[1].terms[0].coefficient = Rational(3);
+  plain.rows[1].bound = Bound<Rational>::at_most(Rational(1));
+  EXPECT_EQ(lp::solve(plain).x[0], Rational(1, 3));
+}
+
 // min 2x + 3y  s.t.  x + y >= 4, x + 3y >= 6, x, y >= 0:  (3, 1), cost 9, duals 3/2 and 1/2.
 TYPED_TEST(LpTest, MinimisationWithGreaterEqualRows) {
   using T = TypeParam;

@@ -161,5 +161,23 @@ TEST(ZeroSumOracle, ExactSolutionsCertifyThemselves) {
   }
 }
 
+// Payoffs whose LP needs more than double's 53 bits: with A = [(C-B)/B;
+// (q-p)/p; 0] the LP's rows read C w <= B and q w <= p (the numbers of
+// test_lp.cpp's LpExact.DataBeyondDoublePrecision...), where GLPK, given C
+// rounded, picks the wrong row. solve_zero_sum must fall back to the exact
+// dense tableau and return the true value, row 0, with regret exactly 0.
+TEST(ZeroSumExact, PayoffsBeyondDoublePrecisionStillSolveExactly) {
+  const Rational p(mpz_class("2352910736451019")), q(mpz_class("3635434571629943"));
+  const Rational B(mpz_class("2907312250751980544")), C(mpz_class("4492029086853136637"));
+  Mat<Rational> a(3, 1);
+  a << (C - B) / B, (q - p) / p, Rational(0);
+  ASSERT_GT(a(0, 0), a(1, 0));  // exactly, row 0 is the best reply
+  const auto sol = solve_zero_sum(a);
+  EXPECT_EQ(sol.value, (C - B) / B);
+  EXPECT_EQ(sol.row, (std::vector<Rational>{1, 0, 0}));
+  EXPECT_EQ(sol.column, (std::vector<Rational>{1}));
+  EXPECT_EQ(sol.equilibrium.regret, 0);
+}
+
 }  // namespace
 }  // namespace entente

@@ -192,6 +192,20 @@ def test_alliances_of_a_scenario_file_with_set_match_the_library():
         scenario.game(pact_strength=0.75, nk_nuclear_gain=3), exact=True).characteristic.exact_values()
 
 
+def test_exact_alliances_of_the_seven_actor_scenario():
+    # Its payoffs are decimals whose coalition sums need more than double's
+    # 53 bits; GLPK's basis for the rounded alpha LP once failed the exact
+    # check ("GLPK's basis did not verify"). Exact must agree with floating.
+    exact = run("alliances", SCENARIOS / "china_balancing.json", "--exact", "--json")
+    assert exact.returncode == 0, exact.stderr
+    floating = run("alliances", SCENARIOS / "china_balancing.json", "--json")
+    e, f = json.loads(exact.stdout), json.loads(floating.stdout)
+    assert len(e["partitions"]) == 877  # the Bell number B(7)
+    assert e["shapley"] == pytest.approx(f["shapley"], abs=1e-9)
+    assert [p["stable"] for p in e["partitions"]] == [p["stable"] for p in f["partitions"]]
+    assert all(p["exact_regret"] == "0" for p in e["partitions"])  # all pure equilibria here
+
+
 def test_scenario_json_matches_the_library():
     import entente as en
 

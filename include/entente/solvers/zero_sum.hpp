@@ -76,8 +76,20 @@ ZeroSumSolution<Scalar> solve_zero_sum(const Mat<Scalar>& A, const lp::Options& 
   };
   ZeroSumSolution<Scalar> out;
   Scalar objective;
+  auto solve_dense = [&] {
+    Mat<Scalar> shifted = scaled.array() + shift;
+    auto solution = lp::dense_simplex(shifted, std::vector<Scalar>(m, Scalar(1)), std::vector<Scalar>(n, Scalar(1)),
+                                      options.iteration_limit);
+    require_optimal(solution.status);
+    out.row = std::move(solution.dual);
+    out.column = std::move(solution.x);
+    objective = solution.objective;
+  };
   if constexpr (is_exact_v<Scalar>) {
     // Exact: the LP layer (GLPK's rational simplex, verified in rationals).
+    // Payoffs with more bits than GLPK's doubles hold (sums of decimals, as
+    // in scenario games) can defeat it; the dense tableau in rationals is
+    // slower but exact on any data.
     lp::Model<Scalar> model;
     model.sense = lp::Sense::maximize;
     for (std::size_t j = 0; j < n; ++j) model.add_column(Scalar(1));
@@ -87,20 +99,18 @@ ZeroSumSolution<Scalar> solve_zero_sum(const Mat<Scalar>& A, const lp::Options& 
       for (std::size_t j = 0; j < n; ++j) terms.push_back({j, scaled(Eigen::Index(i), Eigen::Index(j)) + shift});
       model.add_row(std::move(terms), lp::Bound<Scalar>::at_most(Scalar(1)));
     }
-    auto solution = lp::solve(model, options);
-    require_optimal(solution.status);
-    out.row = std::move(solution.row_dual);
-    out.column = std::move(solution.x);
-    objective = solution.objective;
+    try {
+      auto solution = lp::solve(model, options);
+      require_optimal(solution.status);
+      out.row = std::move(solution.row_dual);
+      out.column = std::move(solution.x);
+      objective = solution.objective;
+    } catch (const lp::InexactData&) {
+      solve_dense();
+    }
   } else {
     // Floating: the dense tableau, faster than a sparse simplex on a dense matrix.
-    Mat<Scalar> shifted = scaled.array() + shift;
-    auto solution = lp::dense_simplex(shifted, std::vector<Scalar>(m, Scalar(1)), std::vector<Scalar>(n, Scalar(1)),
-                                      options.iteration_limit);
-    require_optimal(solution.status);
-    out.row = std::move(solution.dual);
-    out.column = std::move(solution.x);
-    objective = solution.objective;
+    solve_dense();
   }
   for (auto& p : out.row) p = detail::clamp_probability(p);
   for (auto& p : out.column) p = detail::clamp_probability(p);
