@@ -166,7 +166,7 @@ class Walk {
       switch (step) {
         case Step::label: {
           if (pivots_ >= max_pivots_) return finish(End::pivot_limit, best, best_regret);
-          if (pivots_ % 64 == 0) check_cancelled();  // Ctrl-C (cancel.hpp): cheap, but not every pivot
+          check_cancelled();  // Ctrl-C (cancel.hpp): every pivot, as an exact pivot of a big game takes ms
           if (has_deadline_ && (pivots_ % 16 == 0) && Clock::now() >= deadline_)
             return finish(End::time_limit, best, best_regret);
           ++pivots_;
