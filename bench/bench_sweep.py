@@ -5,7 +5,9 @@ the seven-actor default run (`entente` with no arguments).
 Run from the repository root after `make build`:
     PYTHONPATH=build/python /usr/bin/python3 bench/bench_sweep.py
 Prints the median of 3 runs of each (the Python loop runs once: it is the
-slow side), the ratio, and checks that both found the same equilibria.
+slow side), wall-clock and process CPU time (on a shared machine the CPU
+time of the one-thread sweep against the loop's is the steadier ratio), the
+load average, and checks that both found the same equilibria.
 """
 import os
 import pathlib
@@ -24,12 +26,14 @@ CLI = os.environ.get("ENTENTE_CLI", str(ROOT / "build" / "entente"))
 
 
 def median_time(fn, repeat=3):
-    times, result = [], None
+    """Median wall-clock and median process CPU seconds of `repeat` runs."""
+    walls, cpus, result = [], [], None
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         result = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus), result
 
 
 def main(side=100):
@@ -37,10 +41,11 @@ def main(side=100):
     grid = {"pact_strength": (0.0, 1.0, side), "nk_nuclear_gain": (0.0, 1.0, side)}
     points = side * side
     print(f"{s.title}: {len(s.actors)} players, shape {s.shape}; "
-          f"{points} points (pact_strength x nk_nuclear_gain), method auto; {os.cpu_count()} cores")
+          f"{points} points (pact_strength x nk_nuclear_gain), method auto; {os.cpu_count()} cores, "
+          f"load average {os.getloadavg()[0]:.1f}")
 
-    parallel, result = median_time(lambda: s.sweep(grid, progress=False))
-    serial, _ = median_time(lambda: s.sweep(grid, progress=False, threads=1))
+    parallel, parallel_cpu, result = median_time(lambda: s.sweep(grid, progress=False))
+    serial, serial_cpu, _ = median_time(lambda: s.sweep(grid, progress=False, threads=1))
 
     def python_loop():
         payoffs = []
@@ -50,16 +55,20 @@ def main(side=100):
                 payoffs.append(eqs[0].payoffs if eqs else np.full(len(s.actors), np.nan))
         return np.array(payoffs)
 
-    loop, loop_payoffs = median_time(python_loop, repeat=1)
+    loop, loop_cpu, loop_payoffs = median_time(python_loop, repeat=1)
     same = np.array_equal(loop_payoffs, result["payoffs"].reshape(points, -1), equal_nan=True)
+    mixed = sum(1 for r in result["records"] if any(np.max(p) < 1 for p in r["equilibria"][0]["profile"]))
 
-    print(f"| sweep | entente parallel | entente 1 thread | Python loop | loop / parallel | same answers |")
-    print(f"|---|---|---|---|---|---|")
-    print(f"| {points} points, 3 players | {parallel:.3f} s | {serial:.3f} s | {loop:.3f} s | "
-          f"{loop / parallel:.0f}x | {same} |")
+    print(f"{mixed} of {points} points have no pure equilibrium (auto solves them by simpdiv)")
+    print("| sweep | entente parallel | entente 1 thread | Python loop | loop / parallel | same answers |")
+    print("|---|---|---|---|---|---|")
+    print(f"| {points} points, 3 players, wall | {parallel:.3f} s | {serial:.3f} s | {loop:.3f} s | "
+          f"{loop / parallel:.1f}x | {same} |")
+    print(f"| the same, CPU | {parallel_cpu:.3f} s | {serial_cpu:.3f} s | {loop_cpu:.3f} s | "
+          f"{loop_cpu / serial_cpu:.1f}x (vs 1 thread) | |")
 
     if pathlib.Path(CLI).exists():
-        default_run, _ = median_time(lambda: subprocess.run([CLI], capture_output=True, check=True), repeat=5)
+        default_run, _, _ = median_time(lambda: subprocess.run([CLI], capture_output=True, check=True), repeat=5)
         print(f"seven-actor default run (`entente`, report incl. a 25-point sweep): {default_run:.3f} s")
     else:
         print(f"no CLI at {CLI}: build it (make build) or set ENTENTE_CLI")

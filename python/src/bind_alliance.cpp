@@ -122,16 +122,16 @@ std::vector<std::string> read_notions(const py::object& obj) {
 
 py::object characteristic_function_py(const PyGame& game, const std::string& kind, bool exact) {
   const CharacteristicKind k = parse_characteristic_kind(kind);
-  std::vector<std::string> values;
-  {
-    py::gil_scoped_release release;
+  const std::vector<std::string> values = interruptible([&] {
+    std::vector<std::string> out;
     if (exact) {
-      values = strings(characteristic_function(game.exact, k).game.values());
+      out = strings(characteristic_function(game.exact, k).game.values());
     } else {
       const auto v = characteristic_function(game.floating, k);
-      for (double x : v.game.values()) values.push_back(to_string(scalar_cast<Rational>(x)));
+      for (double x : v.game.values()) out.push_back(to_string(scalar_cast<Rational>(x)));
     }
-  }
+    return out;
+  });
   return make_coalitional(game.exact.num_players(), values, game.exact.players());
 }
 
@@ -143,9 +143,10 @@ PyAllianceResult alliances_py(const PyGame& game, const std::string& value, cons
   options.stability.clear();
   for (const auto& s : read_notions(stability)) options.stability.push_back(parse_stability(s));
   options.time_limit_seconds = time_limit;
-  py::gil_scoped_release release;
-  if (exact) return convert(analyse_alliances(game.exact, options), game.exact.players());
-  return convert(analyse_alliances(game.floating, options), game.exact.players());
+  return interruptible([&] {
+    if (exact) return convert(analyse_alliances(game.exact, options), game.exact.players());
+    return convert(analyse_alliances(game.floating, options), game.exact.players());
+  });
 }
 
 py::dict row_dict(const PartitionRow& row) {

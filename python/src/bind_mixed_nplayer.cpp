@@ -64,11 +64,7 @@ std::optional<MixedProfile<Scalar>> read_start(const Game<Scalar>& game, const p
 template <class Scalar>
 PySimpdiv run_simpdiv(const Game<Scalar>& game, SimpdivOptions<Scalar> options, const py::object& start) {
   options.start = read_start(game, start);
-  SimpdivResult<Scalar> r;
-  {
-    py::gil_scoped_release release;
-    r = simpdiv(game, options);
-  }
+  const SimpdivResult<Scalar> r = interruptible([&] { return simpdiv(game, options); });
   return PySimpdiv{to_python(r.equilibrium), to_string(r.status), r.pivots, r.refinements, r.grid, r.polished};
 }
 
@@ -104,11 +100,7 @@ PyLogit logit_py(const PyGame& game, double tolerance, double max_lambda, std::s
   options.max_step = max_step;
   options.min_step = min_step;
   options.time_limit_seconds = time_limit_of(time_limit);
-  LogitResult r;
-  {
-    py::gil_scoped_release release;
-    r = logit(game.floating, options);
-  }
+  const LogitResult r = interruptible([&] { return logit(game.floating, options); });
   PyLogit out;
   for (std::size_t n : game.floating.shape()) out.columns += n;
   for (const auto& point : r.branch) {

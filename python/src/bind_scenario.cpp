@@ -216,24 +216,24 @@ py::dict sweep_points(const Scenario& s, const py::array_t<double, py::array::c_
   for (std::size_t k = 0; k < n; ++k)
     for (std::size_t j = 0; j < p; ++j) rows[k][j] = data[k * p + j];
 
-  std::atomic<bool> cancel{false};
   scenario::SweepOptions options;
   options.method = method;
   options.exact = exact;
   options.correlated_fallback = correlated_fallback;
   options.threads = threads;
-  options.cancel = &cancel;
-  options.progress = [&](std::size_t done, std::size_t total) {
-    py::gil_scoped_acquire acquire;
-    if (PyErr_CheckSignals() != 0) throw py::error_already_set();
-    if (!callback.is_none()) callback(done, total);
-  };
+  // Only the bar's callback: with none, the sweep need not take the GIL.
+  if (!callback.is_none())
+    options.progress = [&](std::size_t done, std::size_t total) {
+      py::gil_scoped_acquire acquire;
+      callback(done, total);
+    };
   bool cancelled = false;
-  std::vector<scenario::SweepPoint> results;
-  {
-    py::gil_scoped_release release;
-    results = scenario::sweep_points(s, rows, options, &cancelled);
-  }
+  // On interruptible()'s worker thread: Ctrl-C sets the cancel flag that
+  // the sweep's threads and their solvers poll (cancel.hpp), and
+  // KeyboardInterrupt is raised here; `progress` runs on that worker thread
+  // and takes the GIL for the callback.
+  const std::vector<scenario::SweepPoint> results =
+      interruptible([&] { return scenario::sweep_points(s, rows, options, &cancelled); });
 
   // Everything goes back as flat numpy arrays (cheap to build, to pickle
   // to and from Dask workers and to concatenate); python/entente/_scenario.py

@@ -154,6 +154,7 @@ struct AllianceRequest {
   std::string value = "alpha";
   std::string split = "equal";
   double time_limit = 60.0;
+  std::vector<std::string> sets;  ///< "name=value", scenario files only
   bool exact = false;
   bool json = false;
 };
@@ -271,14 +272,27 @@ int print_alliances(const Game<Scalar>& game, const AllianceRequest& request) {
   return 0;
 }
 
+/// A .json path is a scenario file (DESIGN.md: `entente alliances
+/// GAME.nfg|FILE.json`), compiled at its defaults or the --set values with
+/// the same checks as `entente scenario --set` (a strict name=value, no name
+/// twice; Scenario::resolve rejects unknown names and values outside their
+/// range); anything else is read as .nfg.
 int run_alliances(const std::string& path, const AllianceRequest& request) {
-  // A scenario file is analysed at its parameters' defaults.
-  if (path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0) {
-    const Game<double> game = entente::scenario::Scenario::load(path).game();
-    return request.exact ? print_alliances(game.cast<Rational>(), request) : print_alliances(game, request);
+  const bool scenario_file = path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0;
+  if (!scenario_file) {
+    if (!request.sets.empty()) throw entente::InvalidArgument("--set applies to scenario (.json) files only");
+    const Game<Rational> game = entente::io::read_nfg(path);
+    return request.exact ? print_alliances(game, request) : print_alliances(game.cast<double>(), request);
   }
-  const Game<Rational> game = entente::io::read_nfg(path);
-  return request.exact ? print_alliances(game, request) : print_alliances(game.cast<double>(), request);
+  const auto scenario = entente::scenario::Scenario::load(path);
+  entente::scenario::Values values;
+  for (const auto& s : request.sets) {
+    auto [name, value] = entente::scenario::parse_assignment(s);
+    if (values.count(name)) throw entente::InvalidArgument("parameter '" + name + "' is set twice");
+    values[name] = value;
+  }
+  const Game<double> game = scenario.game(values);
+  return request.exact ? print_alliances(game.cast<Rational>(), request) : print_alliances(game, request);
 }
 
 }  // namespace
@@ -313,7 +327,9 @@ int main(int argc, char** argv) {
   std::string alliances_path;
   AllianceRequest alliance_request;
   auto* alliances = app.add_subcommand("alliances", "bloc structures and their stability");
-  alliances->add_option("game", alliances_path, "the .nfg file, or a scenario .json (at its defaults)")->required();
+  alliances->add_option("game", alliances_path, "the .nfg game or scenario .json file")->required();
+  alliances->add_option("--set", alliance_request.sets, "name=value: a scenario parameter's value (repeatable)")
+      ->allow_extra_args(false);
   alliances->add_option("--value", alliance_request.value, "characteristic function: alpha, beta or gamma");
   alliances->add_option("--split", alliance_request.split, "split of a bloc's payoff: equal, shapley, proportional");
   alliances->add_option("--time-limit", alliance_request.time_limit, "seconds for the whole analysis (default 60)");

@@ -197,31 +197,52 @@ void print_stance(const Scenario& sc, const Findings<Scalar>& f, std::ostream& o
   out << "\n";
 }
 
-/// Which bloc structures are stable: the alliance layer's analysis
-/// (include/entente/alliance/analysis.hpp: alpha characteristic function,
-/// equal split inside a bloc) of the game at these values, listing the
-/// partitions stable under the most notions, with a time limit so that the
-/// report stays quick.
+/// Seconds the report gives the alliance analysis; beyond it the section
+/// says how many partitions it covers.
+constexpr double kReportAllianceSeconds = 5.0;
+/// Stable structures listed per notion before "... and k more".
+constexpr std::size_t kReportStableShown = 4;
+
+/// Which bloc structures are stable, and who holds the balance: the alliance
+/// layer's analysis (alliance/analysis.hpp: alpha value, equal split, every
+/// partition of the actors up to 10) of the game at these values: the
+/// stable structures per notion, each actor's Shapley value of the alpha
+/// characteristic function and the swing players (whose move alone turns
+/// one stable structure into another). Deterministic unless the time limit
+/// stops it, which the heading then says.
 void print_stable_bloc_structures(const Game<double>& game, std::ostream& out) {
   AllianceOptions options;
-  options.time_limit_seconds = 5.0;
+  options.time_limit_seconds = kReportAllianceSeconds;
   const auto result = analyse_alliances(game, options);
-  std::vector<const PartitionRecord<double>*> stable;
-  for (const auto& r : result.partitions)
-    if (r.flags.count() > 0) stable.push_back(&r);
-  std::stable_sort(stable.begin(), stable.end(), [](const auto* a, const auto* b) { return a->flags.count() > b->flags.count(); });
-  out << "Stable bloc structures (alliance layer: alpha value, equal split; " << result.partitions.size() << " of "
-      << result.total_partitions << " partitions, " << to_string(result.status) << "): " << stable.size()
-      << " stable under at least one notion\n";
-  const std::size_t shown = std::min<std::size_t>(stable.size(), 5);
-  for (std::size_t k = 0; k < shown; ++k) {
-    const auto* r = stable[k];
-    out << "  " << r->outcome.partition.to_string(game.players()) << "  stable:";
-    for (auto notion : result.notions)
-      if (r->flags[notion].value_or(false)) out << " " << to_string(notion);
+  const auto& names = game.players();
+  out << "Stable bloc structures (alpha value, equal split; ";
+  if (result.status == AllianceStatus::time_limit)
+    out << "stopped at the " << short_number(kReportAllianceSeconds) << " s limit after " << result.partitions.size()
+        << " of " << result.total_partitions << " partitions, so the lists cover those only";
+  else
+    out << result.partitions.size() << " partitions" << (result.status == AllianceStatus::heuristic ? ", sampled" : "");
+  out << "):\n";
+  for (Stability s : result.notions) {
+    std::vector<const PartitionRecord<double>*> stable;
+    for (const auto& r : result.partitions)
+      if (r.flags[s].value_or(false)) stable.push_back(&r);
+    out << "  " << to_string(s) << ":";
+    if (stable.empty()) out << " none";
+    for (std::size_t k = 0; k < stable.size() && k < kReportStableShown; ++k)
+      out << (k ? ", " : " ") << stable[k]->outcome.partition.to_string(names);
+    if (stable.size() > kReportStableShown) out << " ... and " << stable.size() - kReportStableShown << " more";
     out << "\n";
   }
-  if (stable.size() > shown) out << "  ... and " << stable.size() - shown << " more ('entente alliances' lists all)\n";
+  out << "Shapley value:";
+  for (std::size_t i = 0; i < names.size(); ++i) out << (i ? ", " : " ") << names[i] << " " << short_number(result.shapley[i]);
+  out << "\n";
+  out << "Who holds the balance (swing players: their move alone turns one stable structure into another):\n";
+  for (const auto& [notion, players] : result.swing_players) {
+    out << "  " << to_string(notion) << ":";
+    if (players.empty()) out << " none";
+    for (std::size_t k = 0; k < players.size(); ++k) out << (k ? ", " : " ") << names[players[k]];
+    out << "\n";
+  }
 }
 
 /// How the focus actor's stance moves over a short grid of two parameters:

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <thread>
 
+#include "entente/cancel.hpp"
 #include "entente/error.hpp"
 #include "entente/scalar.hpp"
 #include "entente/solvers/solve.hpp"
@@ -57,7 +58,8 @@ CorrelatedResult<double> correlated(const Game<Scalar>& game, bool coarse) {
 }
 
 void solve_point(const Game<double>& game, const SweepOptions& options, SweepPoint& point) {
-  const std::string method = resolve_method(game, options.method);
+  // solve() resolves "auto" itself (pure equilibria first, found once).
+  const std::string& method = options.method;
   if (method == "ce" || method == "cce") {
     const bool coarse = method == "cce";
     point.correlated = options.exact ? correlated(game.cast<Rational>(), coarse) : correlated(game, coarse);
@@ -154,30 +156,35 @@ std::vector<double> SweepPoint::payoffs() const {
   return {};
 }
 
-std::vector<std::size_t> SweepPoint::modal_strategies() const {
-  std::vector<std::vector<double>> marginals;
-  if (!equilibria.empty()) {
-    marginals = equilibria.front().profile.strategies;
-  } else if (correlated && correlated->status == lp::Status::optimal && !correlated->distribution.empty()) {
-    const std::size_t n = correlated->distribution.front().profile.size();
-    marginals.resize(n);
-    for (const auto& atom : correlated->distribution)
-      for (std::size_t i = 0; i < n; ++i) {
-        if (marginals[i].size() <= atom.profile[i]) marginals[i].resize(atom.profile[i] + 1, 0.0);
-        marginals[i][atom.profile[i]] += atom.probability;
-      }
-  } else {
-    return {};
-  }
+namespace {
+
+/// Each marginal's most likely strategy: the lowest index among those
+/// within rounding of the largest.
+std::vector<std::size_t> modal_of(const std::vector<std::vector<double>>& marginals) {
   std::vector<std::size_t> out;
+  out.reserve(marginals.size());
   for (const auto& m : marginals) {
-    // Lowest index among those within rounding of the largest.
     const double best = *std::max_element(m.begin(), m.end());
     std::size_t s = 0;
     while (m[s] < best - 1e-9) ++s;
     out.push_back(s);
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<std::size_t> SweepPoint::modal_strategies() const {
+  if (!equilibria.empty()) return modal_of(equilibria.front().profile.strategies);
+  if (!correlated || correlated->status != lp::Status::optimal || correlated->distribution.empty()) return {};
+  const std::size_t n = correlated->distribution.front().profile.size();
+  std::vector<std::vector<double>> marginals(n);
+  for (const auto& atom : correlated->distribution)
+    for (std::size_t i = 0; i < n; ++i) {
+      if (marginals[i].size() <= atom.profile[i]) marginals[i].resize(atom.profile[i] + 1, 0.0);
+      marginals[i][atom.profile[i]] += atom.probability;
+    }
+  return modal_of(marginals);
 }
 
 double SweepPoint::regret() const {
@@ -244,35 +251,56 @@ std::vector<SweepPoint> sweep_points(const Scenario& scenario, const std::vector
   std::size_t threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = std::min(threads, total);
 
+  // Points are claimed in chunks (one shared counter update per chunk, and
+  // neighbouring results written by one thread), small enough that the
+  // threads end together: about 16 chunks per thread, 1 to 64 points each.
+  const std::size_t chunk = std::clamp<std::size_t>(total / (16 * threads), 1, 64);
   std::atomic<std::size_t> next{0}, done{0};
   std::atomic<bool> stop{false};
   std::mutex mutex;
   std::condition_variable finished;
   std::size_t running = threads;
-  // The error at the lowest point index: points are claimed in order, so
-  // every point before it was claimed and finishes; the same error wins for
-  // any number of threads.
-  std::size_t error_index = total;
+  // The error at the lowest point index: chunks are claimed in order and a
+  // worker finishes the points of its chunk below the error found so far,
+  // so every point before it runs; the same error wins for any number of
+  // threads.
+  std::atomic<std::size_t> error_index{total};
   std::exception_ptr error;
 
+  // The caller's cancel flag (cancel.hpp; Python's interruptible() sets
+  // one), if any: the flag pointer is thread-local, so each worker installs
+  // its own CancelScope on it; the workers poll it between points and their
+  // solvers inside their loops.
+  std::atomic<bool>* caller_cancel = entente::detail::current_cancel_flag();
   auto worker = [&] {
+    std::optional<CancelScope> scope;
+    if (caller_cancel) scope.emplace(*caller_cancel);
     try {
       Compiler compiler(scenario);
       Game<double> game = compiler.blank_game();
-      while (!stop.load(std::memory_order_relaxed)) {
-        if (options.cancel && options.cancel->load(std::memory_order_relaxed)) break;
-        const std::size_t k = next.fetch_add(1);
-        if (k >= total) break;
-        try {
-          results[k].values = points[k];
-          compiler.compile(points[k], game);
-          solve_point(game, options, results[k]);
-        } catch (...) {
-          std::lock_guard lock(mutex);
-          if (k < error_index) error_index = k, error = std::current_exception();
-          stop = true;
+      auto cancelled_now = [&] {
+        return (options.cancel && options.cancel->load(std::memory_order_relaxed)) ||
+               (caller_cancel && caller_cancel->load(std::memory_order_relaxed));
+      };
+      while (!stop.load(std::memory_order_relaxed) && !cancelled_now()) {
+        const std::size_t first = next.fetch_add(chunk);
+        if (first >= total) break;
+        const std::size_t end = std::min(total, first + chunk);
+        std::size_t finished_points = 0;
+        for (std::size_t k = first; k < end; ++k) {
+          if (k > error_index.load(std::memory_order_relaxed) || cancelled_now()) break;
+          try {
+            results[k].values = points[k];
+            compiler.compile(points[k], game);
+            solve_point(game, options, results[k]);
+          } catch (...) {
+            std::lock_guard lock(mutex);
+            if (k < error_index) error_index = k, error = std::current_exception();
+            stop = true;
+          }
+          ++finished_points;
         }
-        done.fetch_add(1, std::memory_order_relaxed);
+        done.fetch_add(finished_points, std::memory_order_relaxed);
       }
     } catch (...) {  // the compiler could not be built
       std::lock_guard lock(mutex);
@@ -314,6 +342,7 @@ std::vector<SweepPoint> sweep_points(const Scenario& scenario, const std::vector
     }
   }
   if (progress_error) std::rethrow_exception(progress_error);
+  check_cancelled();  // the caller's flag: Interrupted, not a partial result
   if (error) std::rethrow_exception(error);
   if (cancelled) *cancelled = done.load() < total;
   return results;

@@ -127,6 +127,55 @@ TYPED_TEST(GameTest, StrategyValuesMatchBruteForce) {
   }
 }
 
+// The same with zero probabilities (the boundary profiles simpdiv labels):
+// the skipped cells change nothing; and certify() gives the brute-force
+// payoffs and the largest gain.
+TYPED_TEST(GameTest, StrategyValuesWithZerosAndCertifyMatchBruteForce) {
+  std::mt19937_64 rng(11);
+  std::uniform_int_distribution<int> pay(-20, 20), weight(0, 3);
+  for (int trial = 0; trial < 30; ++trial) {
+    std::vector<std::size_t> shape{1 + std::size_t(trial % 3), 3, 2 + std::size_t(trial % 2)};
+    if (trial % 3 == 0) shape.push_back(3);
+    Game<TypeParam> g(shape);
+    for (std::size_t i = 0; i < g.num_players(); ++i)
+      for (auto& u : g.payoffs(i)) u = TypeParam(pay(rng));
+    MixedProfile<TypeParam> p;
+    for (std::size_t n : shape) {
+      std::vector<TypeParam> s(n);
+      TypeParam total(0);
+      for (auto& x : s) total += (x = TypeParam(weight(rng)));  // some zeros
+      if (total == 0) s[0] = total = TypeParam(1);
+      for (auto& x : s) x /= total;
+      p.strategies.push_back(s);
+    }
+    const auto eq = certify(g, p);
+    TypeParam worst(0);
+    for (std::size_t i = 0; i < g.num_players(); ++i) {
+      std::vector<TypeParam> expected(shape[i], TypeParam(0));
+      for (std::size_t k = 0; k < g.num_profiles(); ++k) {
+        auto prof = g.profile_at(k);
+        TypeParam w(1);
+        for (std::size_t j = 0; j < shape.size(); ++j)
+          if (j != i) w *= p[j][prof[j]];
+        expected[prof[i]] += w * g.payoffs(i)[k];
+      }
+      auto got = strategy_values(g, p, i);
+      TypeParam payoff(0), best = expected[0];
+      for (std::size_t s = 0; s < shape[i]; ++s) {
+        EXPECT_TRUE(Near(got[s], expected[s], 1e-9));
+        payoff += p[i][s] * expected[s];
+        best = std::max(best, expected[s]);
+      }
+      EXPECT_TRUE(Near(eq.payoffs[i], payoff, 1e-9));
+      const TypeParam gain = best - payoff;
+      worst = std::max(worst, gain);
+    }
+    EXPECT_TRUE(Near(eq.regret, worst, 1e-9));
+    EXPECT_EQ(eq.regret, regret(g, p));
+    EXPECT_EQ(eq.payoffs, expected_payoffs(g, p));
+  }
+}
+
 TYPED_TEST(GameTest, ProfilesAreChecked) {
   Game<TypeParam> g({2, 3});
   MixedProfile<TypeParam> wrong_count({{TypeParam(1), TypeParam(0)}});

@@ -58,6 +58,41 @@ TEST(Cancel, LongSolversStopPromptlyWhenTheFlagIsSet) {
   EXPECT_LT(seconds_to_interrupt([&] { lemke_howson_all(huge, unlimited); }, std::chrono::milliseconds(100)), 0.5);
 }
 
+TEST(Cancel, MixedSolversAlliancesAndSweepsStopPromptly) {
+  // simpdiv far below any reachable tolerance; logit in tiny steps; an
+  // 8-player exact alliance analysis (4140 partitions); each runs for
+  // minutes uninterrupted.
+  const auto five = random_game<Rational>({5, 5, 5, 5, 5}, 0, 99, 7);
+  SimpdivOptions<Rational> endless;
+  endless.tolerance = 1e-300;
+  endless.polish = false;
+  endless.max_refinements = 60;
+  EXPECT_LT(seconds_to_interrupt([&] { simpdiv(five, endless); }, std::chrono::milliseconds(100)), 0.5);
+  LogitOptions tiny_steps;
+  tiny_steps.tolerance = 1e-300;
+  tiny_steps.max_steps = std::size_t(1) << 40;
+  tiny_steps.first_step = tiny_steps.max_step = 1e-6;
+  tiny_steps.min_step = 1e-7;
+  const auto wide = random_game<double>({8, 8, 8, 8}, 0, 99, 7);
+  EXPECT_LT(seconds_to_interrupt([&] { logit(wide, tiny_steps); }, std::chrono::milliseconds(100)), 0.5);
+  const auto eight = random_game<Rational>(std::vector<std::size_t>(8, 3), -9, 9, 7);
+  AllianceOptions patient;
+  patient.time_limit_seconds = 3600;
+  EXPECT_LT(seconds_to_interrupt([&] { analyse_alliances(eight, patient); }, std::chrono::milliseconds(100)), 0.5);
+  // A sweep polls the caller's flag in its worker threads, between points
+  // and inside each point's solver: one exact simpdiv point of the
+  // seven-actor scenario takes seconds.
+  const auto scenario = scenario::Scenario::load(std::string(ENTENTE_EXAMPLES) + "/scenarios/china_balancing.json");
+  scenario::SweepOptions exact_simpdiv;
+  exact_simpdiv.method = "simpdiv";
+  exact_simpdiv.exact = true;
+  exact_simpdiv.threads = 2;
+  const auto points = scenario::sweep_grid(scenario, {{"pact_strength", 0.0, 1.0, 50, {}}});
+  EXPECT_LT(seconds_to_interrupt([&] { scenario::sweep_points(scenario, points, exact_simpdiv); },
+                                 std::chrono::milliseconds(100)),
+            0.5);
+}
+
 TEST(Cancel, AFlagSetBeforehandStopsEveryLoop) {
   std::atomic<bool> flag{true};
   CancelScope scope(flag);
@@ -75,6 +110,13 @@ TEST(Cancel, AFlagSetBeforehandStopsEveryLoop) {
   EXPECT_THROW(correlated_equilibrium(g), Interrupted);  // at its LP
   const CoalitionalGame<double> coop(3, {0, 1, 1, 2, 1, 2, 2, 4});
   EXPECT_THROW(nucleolus(coop), Interrupted);
+  const auto three = random_game<double>({2, 2, 2}, 0, 9, 1);
+  EXPECT_THROW(simpdiv(three), Interrupted);
+  EXPECT_THROW(logit(three), Interrupted);
+  EXPECT_THROW(characteristic_function(three, CharacteristicKind::alpha), Interrupted);
+  EXPECT_THROW(analyse_alliances(three), Interrupted);
+  const auto tiny = scenario::Scenario::load(std::string(ENTENTE_TEST_DATA) + "/scenario_tiny.json");
+  EXPECT_THROW(scenario::sweep(tiny, {{"pact_strength", 0.0, 1.0, 5, {}}}), Interrupted);
 }
 
 TEST(Cancel, ScopesNestAndRestore) {

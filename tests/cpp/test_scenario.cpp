@@ -487,6 +487,30 @@ TEST(Sweep, FirstErrorByPointOrderWhateverTheThreads) {
   }
 }
 
+TEST(Sweep, FirstOfManyErrorsWhateverTheThreadsAndChunks) {
+  // sqrt(0.3 - p) is NaN at every p > 0.3: about 700 failing points, met by
+  // workers that claim chunks of points in parallel; the error reported is
+  // the first failing point's (p = 0.301), as with one thread.
+  const Scenario sc = Scenario::parse(R"j({"actors": [{"name": "A", "strategies": [{"name": "x"}, {"name": "y"}]}],
+    "parameters": [{"name": "p", "default": 0, "min": 0, "max": 1}],
+    "terms": [{"kind": "base", "actor": "A", "strategy": "x", "value": "sqrt(0.3-p)"}]})j",
+                                      "root.json");
+  std::vector<std::string> messages;
+  for (std::size_t threads : {1u, 2u, 3u, 8u}) {
+    SweepOptions o;
+    o.threads = threads;
+    try {
+      sweep(sc, {parse_sweep_axis("p=0:1:1001")}, o);
+      ADD_FAILURE() << "no error";
+    } catch (const InvalidArgument& e) {
+      messages.push_back(e.what());
+    }
+  }
+  ASSERT_EQ(messages.size(), 4u);
+  EXPECT_NE(messages[0].find("p=0.301"), std::string::npos) << messages[0];
+  for (const auto& m : messages) EXPECT_EQ(m, messages[0]);
+}
+
 TEST(Scenario, ParseAgreesWithLoad) {
   const Scenario a = Scenario::load(kThree);
   const Scenario b = Scenario::parse(read_text(kThree), "three");

@@ -111,8 +111,36 @@ def test_builtin_run_reports_the_china_scenario():
     assert "7 actors, strategies 4 x 3 x 2 x 3 x 2 x 2 x 2" in out
     assert "China's best stance" in out and "regret 0" in out
     assert "How China's stance shifts (rows nk_nuclear_gain, columns pact_strength" in out
-    assert "Stable bloc structures" in out
+    assert "Stable bloc structures (alpha value, equal split; 877 partitions):" in out
+    assert "Who holds the balance" in out
     assert result.stderr == ""  # no progress bar when stderr is not a terminal
+    # The alliance section agrees with `entente alliances` on the same file:
+    # the first stable structures per notion, the Shapley value, the swing
+    # players.
+    full = json.loads(run("alliances", SCENARIOS / "china_balancing.json", "--json").stdout)
+    names = full["players"]
+    section = out[out.index("Stable bloc structures"):].splitlines()
+    labels = {tuple(map(tuple, p["blocs"])): "".join("{" + ",".join(names[i] for i in b) + "}" for b in p["blocs"])
+              for p in full["partitions"]}
+    for notion in ("nash", "individual", "exclusive", "core"):
+        line = next(x for x in section if x.startswith(f"  {notion}:"))
+        # The report lists them in partition (RGS) order; the JSON stable first.
+        stable = sorted((p for p in full["partitions"] if p["stable"][notion]),
+                        key=lambda p: [next(k for k, b in enumerate(p["blocs"]) if i in b) for i in range(len(names))])
+        if not stable:
+            assert line == f"  {notion}: none"
+        assert line.count("{" + names[0]) == min(len(stable), 4), (notion, line)
+        for p in stable[:4]:
+            assert labels[tuple(map(tuple, p["blocs"]))] in line, (notion, line)
+        if len(stable) > 4:
+            assert line.endswith(f"... and {len(stable) - 4} more")
+    shapley = next(x for x in section if x.startswith("Shapley value:"))
+    assert shapley == "Shapley value: " + ", ".join(f"{n} {v:.4g}" for n, v in zip(names, full["shapley"]))
+    swing_at = section.index(next(x for x in section if x.startswith("Who holds the balance")))
+    for line in section[swing_at + 1:swing_at + 5]:
+        notion, listed = line.strip().split(":")
+        expected = [names[i] for i in full["swing_players"][notion]]
+        assert listed.strip() == (", ".join(expected) if expected else "none")
     # The embedded file is the example file: the same report as running it.
     from_file = run("scenario", SCENARIOS / "china_balancing.json")
     assert from_file.stdout == out
@@ -133,6 +161,35 @@ def test_alliances_of_a_scenario_file_at_its_defaults(tmp_path):
     assert out["shapley"] == via_nfg["shapley"]
     assert [p["blocs"] for p in out["partitions"]] == [p["blocs"] for p in via_nfg["partitions"]]
     assert [p["stable"] for p in out["partitions"]] == [p["stable"] for p in via_nfg["partitions"]]
+
+
+def test_alliances_of_a_scenario_file_with_set_match_the_library():
+    import entente as en
+
+    result = run("alliances", DATA / "scenario_tiny.json", "--set", "pact_strength=0.75", "--set",
+                 "nk_nuclear_gain=3", "--json")
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["players"] == ["China", "USA"]
+    scenario = en.Scenario.load(DATA / "scenario_tiny.json")
+    ours = en.alliances(scenario.game(pact_strength=0.75, nk_nuclear_gain=3))
+    assert out["characteristic_function"] == pytest.approx(ours.characteristic.values)
+    assert out["shapley"] == pytest.approx(ours.shapley)
+    by_blocs = {tuple(map(tuple, r["blocs"])): r for r in ours.records()}
+    assert len(out["partitions"]) == len(by_blocs) == 2
+    for p in out["partitions"]:
+        r = by_blocs[tuple(map(tuple, p["blocs"]))]
+        assert p["payoffs"] == pytest.approx(r["payoffs"])
+        assert p["stable"] == {k: r[k] for k in p["stable"]}
+    # The values were applied: the defaults give another characteristic function.
+    default = json.loads(run("alliances", DATA / "scenario_tiny.json", "--json").stdout)
+    assert default["characteristic_function"] == pytest.approx(
+        en.alliances(scenario.game()).characteristic.values)
+    assert default["characteristic_function"] != pytest.approx(out["characteristic_function"])
+    exact = json.loads(run("alliances", DATA / "scenario_tiny.json", "--set", "pact_strength=0.75", "--set",
+                           "nk_nuclear_gain=3", "--exact", "--json").stdout)
+    assert exact["exact_characteristic_function"] == en.alliances(
+        scenario.game(pact_strength=0.75, nk_nuclear_gain=3), exact=True).characteristic.exact_values()
 
 
 def test_exact_alliances_of_the_seven_actor_scenario():
@@ -209,6 +266,13 @@ def test_scenario_sweep_csv_and_json():
         (["scenario", "{tiny}", "--sweep", "pact_strength=0:2:3"], "leaves its range"),
         (["scenario", "{tiny}", "--method", "bogus"], "unknown method"),
         (["scenario", "{tiny}", "--json", "--csv"], "exclude each other"),
+        (["alliances", "{tiny}", "--set", "bogus=1"], "unknown parameter 'bogus'"),
+        (["alliances", "{tiny}", "--set", "pact_strength=2"], "outside its range"),
+        (["alliances", "{tiny}", "--set", "pact_strength=abc"], "finite number"),
+        (["alliances", "{tiny}", "--set", "pact_strength"], "expected name=value"),
+        (["alliances", "{tiny}", "--set", "pact_strength=0.5", "--set", "pact_strength=0.6"], "set twice"),
+        (["alliances", "{rps}", "--set", "pact_strength=1"], "--set applies to scenario (.json) files only"),
+        (["alliances", "/no/such.json", "--set", "pact_strength=1"], "cannot open"),
         (["scenario", "{notjson}"], ":1: not valid JSON"),
         (["scenario", "{unknown_name}"], "/terms/0/value: unknown name 'q'"),
         (["scenario", "{nan}"], "/terms/0/value: \"0/0\" evaluates to NaN"),

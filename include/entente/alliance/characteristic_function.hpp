@@ -40,6 +40,7 @@
 #include <vector>
 
 #include "entente/alliance/detail/merged_game.hpp"
+#include "entente/cancel.hpp"
 #include "entente/coop/coalitional_game.hpp"
 #include "entente/error.hpp"
 #include "entente/game/game.hpp"
@@ -195,6 +196,7 @@ CharacteristicFunction<Scalar> characteristic_function(const Game<Scalar>& game,
   std::vector<Scalar> values(count);
   std::vector<Coalition> fallback;
   for (std::size_t mask = 0; mask < count; ++mask) {
+    check_cancelled();
     bool fell_back = false;
     values[mask] = coalition_value(game, Coalition(mask), kind, &fell_back, lp_options);
     if (fell_back) fallback.push_back(Coalition(mask));

@@ -40,6 +40,7 @@
 
 #include "entente/alliance/bloc_game.hpp"
 #include "entente/alliance/partition.hpp"
+#include "entente/cancel.hpp"
 
 namespace entente {
 
@@ -113,6 +114,7 @@ class PartitionTable {
   std::size_t index(const Partition& p) {
     const std::string key = key_of(p);
     if (auto it = index_.find(key); it != index_.end()) return it->second;
+    check_cancelled();
     if (Clock::now() > deadline_) throw alliance::detail::OutOfTime{};
     outcomes_.push_back(solve_bloc_game(game_, p, &v_, options_));
     flags_.emplace_back();
@@ -130,6 +132,7 @@ class PartitionTable {
     if (flags_.at(k)) return *flags_[k];
     // Checked here too: with every partition already solved, index() no
     // longer looks at the clock.
+    check_cancelled();
     if (Clock::now() > deadline_) throw alliance::detail::OutOfTime{};
     StabilityFlags f;
     const Partition p = outcomes_[k].partition;

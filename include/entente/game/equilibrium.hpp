@@ -22,9 +22,23 @@ struct Equilibrium {
 /// Attaches payoffs and the regret certificate to a profile.
 template <class Scalar>
 Equilibrium<Scalar> certify(const Game<Scalar>& game, MixedProfile<Scalar> profile) {
-  Scalar r = regret(game, profile);
-  auto payoffs = expected_payoffs(game, profile);
-  return Equilibrium<Scalar>{std::move(profile), std::move(payoffs), std::move(r)};
+  // regret() and expected_payoffs() in one pass per player: the same
+  // strategy values give both, with the same arithmetic.
+  check_profile(game, profile);
+  std::vector<Scalar> payoffs, values;
+  payoffs.reserve(game.num_players());
+  detail::StrategyValuesScratch<Scalar> scratch;
+  Scalar worst(0);
+  for (std::size_t i = 0; i < game.num_players(); ++i) {
+    detail::strategy_values_into(game, profile, i, values, scratch);
+    Scalar current(0);
+    for (std::size_t s = 0; s < values.size(); ++s) current += profile[i][s] * values[s];
+    Scalar gain = *std::max_element(values.begin(), values.end()) - current;
+    if (gain < 0) gain = Scalar(0);
+    worst = std::max(worst, gain);
+    payoffs.push_back(std::move(current));
+  }
+  return Equilibrium<Scalar>{std::move(profile), std::move(payoffs), std::move(worst)};
 }
 
 /// The largest regret a floating-point result may carry and still count as

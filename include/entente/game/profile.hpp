@@ -80,32 +80,86 @@ void check_profile(const Game<Scalar>& game, const MixedProfile<Scalar>& profile
   }
 }
 
+namespace detail {
+
+/// Reusable buffers of strategy_values_into (solvers that evaluate many
+/// profiles keep one, so that a label or a Newton step allocates nothing).
+template <class Scalar>
+struct StrategyValuesScratch {
+  std::vector<std::size_t> digit;
+  std::vector<Scalar> weight;
+  Scalar term{};
+};
+
+/// strategy_values into `values` (resized to the player's strategy count).
+/// The odometer runs over every player but the last; the last player's
+/// strategies are contiguous (C order) and form the inner loop. The
+/// arithmetic is the same, in the same order, as a plain pass over every
+/// profile: the others' probabilities multiplied left to right (player
+/// order), cells of weight 0 skipped, cells added in C order, so results do
+/// not depend on this layout.
+template <class Scalar>
+void strategy_values_into(const Game<Scalar>& game, const MixedProfile<Scalar>& profile, std::size_t player,
+                          std::vector<Scalar>& values, StrategyValuesScratch<Scalar>& scratch) {
+  const std::size_t n = game.num_players(), last = n - 1;
+  const std::size_t width = game.num_strategies(last);
+  values.assign(game.num_strategies(player), Scalar(0));
+  const auto u = game.payoffs(player);
+  auto& digit = scratch.digit;
+  auto& weight = scratch.weight;  // weight[k] = product of the others' probabilities for digits 0..k-1
+  digit.assign(n, 0);
+  weight.resize(n + 1);
+  weight[0] = Scalar(1);
+  auto refresh = [&](std::size_t from) {  // weight[from + 1 .. last]
+    for (std::size_t k = from; k < last; ++k) {
+      if (k == player)
+        weight[k + 1] = weight[k];
+      else
+        weight[k + 1] = weight[k] * profile[k][digit[k]];
+    }
+  };
+  refresh(0);
+  const auto& tail = profile[last];
+  Scalar& term = scratch.term;
+  for (std::size_t flat = 0; flat < game.num_profiles(); flat += width) {
+    const Scalar& w = weight[last];
+    if (w != 0) {
+      if (player == last) {
+        for (std::size_t s = 0; s < width; ++s) {
+          term = w * u[flat + s];
+          values[s] += term;
+        }
+      } else {
+        Scalar& v = values[digit[player]];
+        for (std::size_t s = 0; s < width; ++s) {
+          term = w * tail[s];
+          if (term != 0) {
+            term *= u[flat + s];
+            v += term;
+          }
+        }
+      }
+    }
+    // Odometer over the players before the last (C order).
+    std::size_t k = last;
+    while (k-- > 0) {
+      if (++digit[k] < game.num_strategies(k)) break;
+      digit[k] = 0;
+    }
+    if (k < last) refresh(k);
+  }
+}
+
+}  // namespace detail
+
 /// v[s] = player's expected payoff from pure strategy s when everyone else
 /// plays `profile`. One pass over the tensor, no allocation per cell.
 template <class Scalar>
 std::vector<Scalar> strategy_values(const Game<Scalar>& game, const MixedProfile<Scalar>& profile,
                                     std::size_t player) {
-  const std::size_t n = game.num_players();
-  std::vector<Scalar> values(game.num_strategies(player), Scalar(0));
-  auto u = game.payoffs(player);
-  std::vector<std::size_t> digit(n, 0);
-  // weight[k] = product of the others' probabilities for digits 0..k-1.
-  std::vector<Scalar> weight(n + 1, Scalar(1));
-  auto refresh = [&](std::size_t from) {
-    for (std::size_t k = from; k < n; ++k)
-      weight[k + 1] = (k == player) ? weight[k] : weight[k] * profile[k][digit[k]];
-  };
-  refresh(0);
-  for (std::size_t flat = 0; flat < game.num_profiles(); ++flat) {
-    if (weight[n] != 0) values[digit[player]] += weight[n] * u[flat];
-    // Odometer: the last player's digit moves fastest (C order).
-    std::size_t k = n;
-    while (k-- > 0) {
-      if (++digit[k] < game.num_strategies(k)) break;
-      digit[k] = 0;
-    }
-    if (k < n) refresh(k);
-  }
+  std::vector<Scalar> values;
+  detail::StrategyValuesScratch<Scalar> scratch;
+  detail::strategy_values_into(game, profile, player, values, scratch);
   return values;
 }
 

@@ -40,6 +40,7 @@
 
 #include <Eigen/Dense>
 
+#include "entente/cancel.hpp"
 #include "entente/error.hpp"
 #include "entente/game/equilibrium.hpp"
 #include "entente/game/game.hpp"
@@ -239,6 +240,7 @@ inline LogitResult logit(const Game<double>& game, const LogitOptions& options =
   };
 
   while (!finished) {
+    check_cancelled();
     if (result.steps >= options.max_steps) {
       result.status = LogitStatus::step_limit;
       break;

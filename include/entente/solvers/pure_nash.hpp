@@ -548,11 +548,32 @@ std::vector<PureEquilibrium<Scalar>> pure_equilibria(const Game<Scalar>& game) {
 
 /// The pure equilibria as mixed Equilibrium objects (method "enumpure"),
 /// each certified: its regret is 0 (exactly for Rational).
+///
+/// The certificate is read off the payoff fibers through the profile (a
+/// pure profile's strategy values are those cells), which gives the numbers
+/// certify() computes from the whole tensor: payoff u_i(s), regret
+/// max(0, max_t u_i(t, s_-i) - u_i(s)) over the players.
 template <class Scalar>
 std::vector<Equilibrium<Scalar>> pure_nash(const Game<Scalar>& game) {
   std::vector<Equilibrium<Scalar>> out;
-  for (const auto& eq : pure_equilibria(game))
-    out.push_back(certify(game, MixedProfile<Scalar>::pure(game, eq.profile)));
+  for (auto& eq : pure_equilibria(game)) {
+    std::size_t flat = 0;
+    for (std::size_t i = 0; i < game.num_players(); ++i) flat += eq.profile[i] * game.stride(i);
+    Scalar worst(0);
+    for (std::size_t i = 0; i < game.num_players(); ++i) {
+      const auto u = game.payoffs(i);
+      const std::size_t n = game.num_strategies(i), stride = game.stride(i);
+      const std::size_t base = flat - eq.profile[i] * stride;
+      const Scalar* best = &u[base];
+      for (std::size_t t = 1; t < n; ++t)
+        if (*best < u[base + t * stride]) best = &u[base + t * stride];
+      Scalar gain = *best - u[flat];
+      if (gain < 0) gain = Scalar(0);
+      worst = std::max(worst, gain);
+    }
+    out.push_back(Equilibrium<Scalar>{MixedProfile<Scalar>::pure(game, eq.profile), std::move(eq.payoffs),
+                                      std::move(worst)});
+  }
   return out;
 }
 

@@ -53,6 +53,7 @@
 #include <utility>
 #include <vector>
 
+#include "entente/cancel.hpp"
 #include "entente/error.hpp"
 #include "entente/game/equilibrium.hpp"
 #include "entente/game/game.hpp"
@@ -137,6 +138,7 @@ class Walk {
     offset_.push_back(0);
     for (std::size_t n : game.shape()) offset_.push_back(offset_.back() + n);
     total_ = offset_.back();
+    for (std::size_t n : game.shape()) profile_.strategies.emplace_back(n, Scalar(0));
   }
 
   enum class End { complete, pivot_limit, time_limit };
@@ -164,6 +166,7 @@ class Walk {
       switch (step) {
         case Step::label: {
           if (pivots_ >= max_pivots_) return finish(End::pivot_limit, best, best_regret);
+          check_cancelled();  // Ctrl-C (cancel.hpp): every pivot, as an exact pivot of a big game takes ms
           if (has_deadline_ && (pivots_ % 16 == 0) && Clock::now() >= deadline_)
             return finish(End::time_limit, best, best_regret);
           ++pivots_;
@@ -391,25 +394,28 @@ class Walk {
     a[hi] = first;
   }
 
-  MixedProfile<Scalar> profile_of(const std::vector<std::int64_t>& y) const {
-    MixedProfile<Scalar> p;
+  /// profile_ := the profile of grid point y, in place (a label allocates
+  /// nothing: it runs once per pivot).
+  void load_profile(const std::vector<std::int64_t>& y) {
     const Scalar m(static_cast<long>(m_));
-    for (std::size_t j = 0; j < game_.num_players(); ++j) {
-      p.strategies.emplace_back();
-      for (std::size_t h = 0; h < game_.num_strategies(j); ++h)
-        p.strategies.back().push_back(Scalar(static_cast<long>(y[offset_[j] + h])) / m);
-    }
-    return p;
+    for (std::size_t j = 0; j < game_.num_players(); ++j)
+      for (std::size_t h = 0; h < game_.num_strategies(j); ++h) {
+        Scalar& x = profile_.strategies[j][h];
+        x = Scalar(static_cast<long>(y[offset_[j] + h]));
+        x /= m;
+      }
   }
 
   /// The label of vertex y (and the best vertex so far, by regret).
   std::pair<std::size_t, std::size_t> label(const std::vector<std::int64_t>& y) {
-    const MixedProfile<Scalar> p = profile_of(y);
+    load_profile(y);
+    const MixedProfile<Scalar>& p = profile_;
+    all_strategy_values(p);
     std::size_t best_player = 0, best_strategy = 0;
     Scalar worst(0);
     bool first = true;
     for (std::size_t j = 0; j < game_.num_players(); ++j) {
-      const auto values = strategy_values(game_, p, j);
+      const auto& values = values_[j];
       Scalar current(0);
       std::size_t arg = 0;
       for (std::size_t s = 0; s < values.size(); ++s) {
@@ -426,6 +432,81 @@ class Walk {
       have_best_ = true;
     }
     return {best_player, best_strategy};
+  }
+
+  /// values_[j] := strategy_values(game_, p, j) for every player j, in one
+  /// pass over the profiles (a label needs them all). Per player the
+  /// arithmetic and its order are strategy_values' (profile.hpp): the
+  /// others' probabilities multiplied left to right, cells of weight 0
+  /// skipped, cells added in C order; only the players are interleaved.
+  void all_strategy_values(const MixedProfile<Scalar>& p) {
+    const std::size_t players = game_.num_players(), last = players - 1;
+    const std::size_t width = game_.num_strategies(last);
+    values_.resize(players);
+    for (std::size_t j = 0; j < players; ++j) values_[j].assign(n(j), Scalar(0));
+    digit_.assign(players, 0);
+    // weight_[j * players + k] = product of p_m[digit_m] over m < k, m != j.
+    weight_.resize(players * players);
+    for (std::size_t j = 0; j < players; ++j) weight_[j * players] = Scalar(1);
+    auto refresh = [&](std::size_t from) {
+      for (std::size_t j = 0; j < players; ++j) {
+        Scalar* w = &weight_[j * players];
+        for (std::size_t k = from; k < last; ++k) {
+          if (k == j)
+            w[k + 1] = w[k];
+          else
+            w[k + 1] = w[k] * p[k][digit_[k]];
+        }
+      }
+    };
+    refresh(0);
+    const auto& tail = p[last];
+    for (std::size_t flat = 0; flat < game_.num_profiles(); flat += width) {
+      for (std::size_t j = 0; j < last; ++j) {
+        const Scalar& w = weight_[j * players + last];
+        if (w == 0) continue;
+        const auto u = game_.payoffs(j);
+        Scalar& v = values_[j][digit_[j]];
+        if constexpr (is_exact_v<Scalar>) {
+          for (std::size_t s = 0; s < width; ++s) {
+            term_ = w * tail[s];
+            if (term_ != 0) {
+              term_ *= u[flat + s];
+              v += term_;
+            }
+          }
+        } else {
+          // In registers: the same additions in the same order.
+          double sum = v;
+          const double* probability = tail.data();
+          const double* cell = u.data() + flat;
+          for (std::size_t s = 0; s < width; ++s) {
+            const double t = w * probability[s];
+            if (t != 0) sum += t * cell[s];
+          }
+          v = sum;
+        }
+      }
+      const Scalar& w = weight_[last * players + last];
+      if (w != 0) {
+        const auto u = game_.payoffs(last);
+        auto& v = values_[last];
+        if constexpr (is_exact_v<Scalar>) {
+          for (std::size_t s = 0; s < width; ++s) {
+            term_ = w * u[flat + s];
+            v[s] += term_;
+          }
+        } else {
+          for (std::size_t s = 0; s < width; ++s) v[s] += w * u[flat + s];
+        }
+      }
+      std::size_t k = last;  // odometer over the players before the last
+      while (k-- > 0) {
+        if (++digit_[k] < n(k)) break;
+        digit_[k] = 0;
+      }
+      if (k < last) refresh(k);
+    }
   }
 
   End finish(End e, std::vector<std::int64_t>& best, Scalar& best_regret) {
@@ -450,6 +531,12 @@ class Walk {
   std::size_t t_ = 0, ibar_ = 1;
   bool have_best_ = false;
   Scalar best_regret_{};
+  // Scratch of label().
+  MixedProfile<Scalar> profile_;
+  std::vector<std::vector<Scalar>> values_;
+  std::vector<std::size_t> digit_;
+  std::vector<Scalar> weight_;
+  Scalar term_{};
 };
 
 inline std::int64_t checked_mul(std::int64_t a, std::int64_t b) {
@@ -462,6 +549,20 @@ inline std::int64_t checked_mul(std::int64_t a, std::int64_t b) {
 /// The profile of integer grid point y (units of 1/m).
 template <class Scalar>
 MixedProfile<Scalar> grid_profile(const Game<Scalar>& game, const std::vector<std::int64_t>& y, std::int64_t m) {
+  constexpr std::int64_t kExactInDouble = std::int64_t{1} << 53;
+  if constexpr (!is_exact_v<Scalar>) {
+    if (m < kExactInDouble) {
+      // 0 <= y <= m: both exact as doubles, so the IEEE quotient is y/m
+      // correctly rounded, as to_double of the Rational below gives it.
+      MixedProfile<Scalar> profile;
+      std::size_t k = 0;
+      for (std::size_t j = 0; j < game.num_players(); ++j) {
+        profile.strategies.emplace_back(game.num_strategies(j));
+        for (auto& x : profile.strategies.back()) x = static_cast<double>(y[k++]) / static_cast<double>(m);
+      }
+      return profile;
+    }
+  }
   MixedProfile<Scalar> profile;
   std::size_t k = 0;
   for (std::size_t j = 0; j < game.num_players(); ++j) {
@@ -498,7 +599,9 @@ std::optional<Equilibrium<Scalar>> polished(const Game<Scalar>& game, const Game
       if (q.strategies.back()[largest] < 0) return std::nullopt;
     }
   } else {
-    q = eq.profile;
+    // `game` is `floating`: eq was certified on it already.
+    if (!(eq.regret < current)) return std::nullopt;
+    return eq;
   }
   auto candidate = certify(game, std::move(q));
   if (!(candidate.regret < current)) return std::nullopt;
@@ -535,33 +638,48 @@ SimpdivResult<Scalar> simpdiv(const Game<Scalar>& game, const SimpdivOptions<Sca
                           entente::to_string(options.time_limit_seconds));
   check_game(game);
 
-  // The start in exact rationals, and its least common denominator.
-  // The centroid is exact 1/n (a double 1/3 would read back as 0.3333333333333333).
-  if (options.start) check_profile(game, *options.start);
-  std::vector<Rational> exact_start;
-  mpz_class lcd = 1;
-  for (std::size_t j = 0; j < game.num_players(); ++j) {
-    Rational sum = 0;
-    for (std::size_t h = 0; h < game.num_strategies(j); ++h) {
-      Rational q = options.start ? scalar_cast<Rational>((*options.start)[j][h])
-                                 : Rational(1, static_cast<unsigned long>(game.num_strategies(j)));
-      q.canonicalize();
-      if (q < 0) throw InvalidArgument("simpdiv: the start has a negative probability");
-      sum += q;
-      exact_start.push_back(q);
-      mpz_lcm(lcd.get_mpz_t(), lcd.get_mpz_t(), q.get_den().get_mpz_t());
-    }
-    if (sum != 1)
-      throw InvalidArgument("simpdiv: player " + std::to_string(j) +
-                            "'s starting probabilities must sum to exactly 1 as decimals, got " + sum.get_str());
-  }
-  if (!lcd.fits_slong_p()) throw InvalidArgument("simpdiv: the start's denominators are too large");
-  std::int64_t m = checked_mul(lcd.get_si(), static_cast<std::int64_t>(options.initial_grid));
-  if (m == 0) throw InvalidArgument("simpdiv: initial_grid too large");
+  // The start in integer units of the first grid's step 1/m.
+  std::int64_t m = 0;
   std::vector<std::int64_t> y;
-  for (const auto& q : exact_start) {
-    Rational units = q * Rational(static_cast<long>(m));
-    y.push_back(units.get_num().get_si());  // an integer: m is a multiple of every denominator
+  if (!options.start) {
+    // The centroid, 1/n_j each: m = initial_grid * lcm(n_j), y = m / n_j,
+    // in integers (it is the common case, and needs no rationals).
+    std::int64_t lcd = 1;
+    for (std::size_t n : game.shape()) {
+      const auto count = static_cast<std::int64_t>(n);
+      lcd = checked_mul(lcd / std::gcd(lcd, count), count);
+      if (lcd == 0) throw InvalidArgument("simpdiv: the start's denominators are too large");
+    }
+    m = checked_mul(lcd, static_cast<std::int64_t>(options.initial_grid));
+    if (m == 0) throw InvalidArgument("simpdiv: initial_grid too large");
+    for (std::size_t n : game.shape())
+      for (std::size_t h = 0; h < n; ++h) y.push_back(m / static_cast<std::int64_t>(n));
+  } else {
+    // The start in exact rationals, and its least common denominator.
+    check_profile(game, *options.start);
+    std::vector<Rational> exact_start;
+    mpz_class lcd = 1;
+    for (std::size_t j = 0; j < game.num_players(); ++j) {
+      Rational sum = 0;
+      for (std::size_t h = 0; h < game.num_strategies(j); ++h) {
+        Rational q = scalar_cast<Rational>((*options.start)[j][h]);
+        q.canonicalize();
+        if (q < 0) throw InvalidArgument("simpdiv: the start has a negative probability");
+        sum += q;
+        exact_start.push_back(q);
+        mpz_lcm(lcd.get_mpz_t(), lcd.get_mpz_t(), q.get_den().get_mpz_t());
+      }
+      if (sum != 1)
+        throw InvalidArgument("simpdiv: player " + std::to_string(j) +
+                              "'s starting probabilities must sum to exactly 1 as decimals, got " + sum.get_str());
+    }
+    if (!lcd.fits_slong_p()) throw InvalidArgument("simpdiv: the start's denominators are too large");
+    m = checked_mul(lcd.get_si(), static_cast<std::int64_t>(options.initial_grid));
+    if (m == 0) throw InvalidArgument("simpdiv: initial_grid too large");
+    for (const auto& q : exact_start) {
+      Rational units = q * Rational(static_cast<long>(m));
+      y.push_back(units.get_num().get_si());  // an integer: m is a multiple of every denominator
+    }
   }
 
   SimpdivResult<Scalar> result;
@@ -571,7 +689,15 @@ SimpdivResult<Scalar> simpdiv(const Game<Scalar>& game, const SimpdivOptions<Sca
                                         std::chrono::duration<double>(std::min(options.time_limit_seconds, 1e9)))
                    : Clock::time_point::max();
   const Scalar tolerance = scalar_cast<Scalar>(options.tolerance);
-  const Game<double> floating = game.template cast<double>();
+  // Newton works in double: the game itself, or a copy for Rational.
+  std::optional<Game<double>> floating_copy;
+  if constexpr (is_exact_v<Scalar>) floating_copy.emplace(game.template cast<double>());
+  const Game<double>& floating = [&]() -> const Game<double>& {
+    if constexpr (is_exact_v<Scalar>)
+      return *floating_copy;
+    else
+      return game;
+  }();
   // The best grid point so far (the start until a walk labels a vertex).
   std::vector<std::int64_t> best = y;
   std::int64_t best_m = m;

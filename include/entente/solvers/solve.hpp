@@ -42,7 +42,7 @@ template <class Scalar>
 std::string resolve_method(const Game<Scalar>& game, const std::string& method) {
   if (method != "auto") return method;
   if (game.num_players() == 2) return game.is_constant_sum() ? "lp" : "enummixed";
-  return pure_nash(game).empty() ? "simpdiv" : "enumpure";
+  return pure_equilibria(game).empty() ? "simpdiv" : "enumpure";
 }
 
 /// Equilibria of `game` by `method` (see available_methods()), each with its
@@ -50,6 +50,12 @@ std::string resolve_method(const Game<Scalar>& game, const std::string& method) 
 /// that does not fit the game.
 template <class Scalar>
 std::vector<Equilibrium<Scalar>> solve(const Game<Scalar>& game, const std::string& method = "auto") {
+  if (method == "auto" && game.num_players() != 2) {
+    // resolve_method's choice without finding the pure equilibria twice.
+    auto pure = pure_nash(game);
+    if (!pure.empty()) return pure;
+    return {simpdiv(game).equilibrium};
+  }
   const std::string chosen = resolve_method(game, method);
   if (chosen == "lp") return {solve_zero_sum(game).equilibrium};
   if (chosen == "lcp") return {lemke_howson(game, 0)};

@@ -28,21 +28,28 @@ struct Values {
   std::vector<std::vector<Matrix>> w;
 };
 
-inline Values values(const Game<double>& game, const MixedProfile<double>& p, bool pairs) {
+/// values() into `out`, reusing its storage (a Newton step allocates
+/// nothing after the first); `digit` is scratch. The profiles are visited
+/// by an odometer in C order.
+inline void values_into(const Game<double>& game, const MixedProfile<double>& p, bool pairs, Values& out,
+                        std::vector<std::size_t>& digit, std::vector<double>& prefix, std::vector<double>& suffix) {
   const std::size_t n = game.num_players();
-  Values out;
   out.v.resize(n);
-  if (pairs) out.w.assign(n, std::vector<Matrix>(n));
-  std::vector<double> prefix(n + 1), suffix(n + 1);
+  if (pairs) {
+    out.w.resize(n);
+    for (auto& row : out.w) row.resize(n);
+  }
+  prefix.resize(n + 1);
+  suffix.resize(n + 1);
   for (std::size_t j = 0; j < n; ++j) {
     out.v[j].assign(game.num_strategies(j), 0.0);
     if (pairs)
       for (std::size_t k = 0; k < n; ++k)
-        if (k != j)
-          out.w[j][k] = Matrix::Zero(Eigen::Index(game.num_strategies(j)), Eigen::Index(game.num_strategies(k)));
+        if (k != j) out.w[j][k].setZero(Eigen::Index(game.num_strategies(j)), Eigen::Index(game.num_strategies(k)));
     const auto u = game.payoffs(j);
+    digit.assign(n, 0);
     for (std::size_t flat = 0; flat < game.num_profiles(); ++flat) {
-      const auto s = game.profile_at(flat);
+      const auto& s = digit;
       // prefix[a] = product of p_m[s_m] over m < a, m != j; suffix likewise over m >= a.
       prefix[0] = 1;
       for (std::size_t m = 0; m < n; ++m) prefix[m + 1] = prefix[m] * (m == j ? 1.0 : p[m][s[m]]);
@@ -52,8 +59,19 @@ inline Values values(const Game<double>& game, const MixedProfile<double>& p, bo
       if (pairs)
         for (std::size_t k = 0; k < n; ++k)
           if (k != j) out.w[j][k](Eigen::Index(s[j]), Eigen::Index(s[k])) += prefix[k] * suffix[k + 1] * u[flat];
+      for (std::size_t m = n; m-- > 0;) {  // next profile, the last player fastest
+        if (++digit[m] < game.num_strategies(m)) break;
+        digit[m] = 0;
+      }
     }
   }
+}
+
+inline Values values(const Game<double>& game, const MixedProfile<double>& p, bool pairs) {
+  Values out;
+  std::vector<std::size_t> digit;
+  std::vector<double> prefix, suffix;
+  values_into(game, p, pairs, out, digit, prefix, suffix);
   return out;
 }
 
@@ -73,10 +91,16 @@ inline bool polish_on_support(const Game<double>& game, const std::vector<std::v
     for (std::size_t h : support[j]) total += p[j][h];
     for (std::size_t h : support[j]) q[j][h] = total > 0 ? p[j][h] / total : 1.0 / double(support[j].size());
   }
+  // Storage kept across the iterations (sizes fixed by the support).
+  Values val;
+  std::vector<std::size_t> digit;
+  std::vector<double> prefix, suffix;
+  Vector F(m);
+  Matrix J(m, m);
+  Eigen::ColPivHouseholderQR<Matrix> solver(m, m);
   for (int iteration = 0; iteration < 30; ++iteration) {
-    const auto val = values(game, q, true);
-    Vector F(m);
-    Matrix J = Matrix::Zero(m, m);
+    values_into(game, q, true, val, digit, prefix, suffix);
+    J.setZero();
     for (std::size_t j = 0; j < n; ++j) {
       const auto& s = support[j];
       const auto row0 = Eigen::Index(offset[j]);
@@ -100,7 +124,7 @@ inline bool polish_on_support(const Game<double>& game, const std::vector<std::v
       }
     }
     if (!F.allFinite()) return false;
-    Eigen::ColPivHouseholderQR<Matrix> solver(J);
+    solver.compute(J);
     if (solver.rank() < m) return false;
     const Vector delta = solver.solve(F);
     if (!delta.allFinite()) return false;
@@ -132,6 +156,7 @@ inline bool polish_on_support(const Game<double>& game, const std::vector<std::v
 inline Equilibrium<double> polish(const Game<double>& game, const MixedProfile<double>& p, double range) {
   Equilibrium<double> best = certify(game, p);
   if (best.regret > 0.05 * range) return best;
+  std::vector<std::vector<std::vector<std::size_t>>> tried;
   for (double threshold : {1e-2, 1e-4, 1e-6, 1e-9}) {
     std::vector<std::vector<std::size_t>> support(game.num_players());
     for (std::size_t j = 0; j < game.num_players(); ++j) {
@@ -139,6 +164,11 @@ inline Equilibrium<double> polish(const Game<double>& game, const MixedProfile<d
       for (std::size_t h = 0; h < p[j].size(); ++h)
         if (p[j][h] >= threshold * top) support[j].push_back(h);
     }
+    // Newton from p on a support already tried ends where it ended then
+    // (no better than `best`): on grid points the thresholds usually give
+    // one support.
+    if (std::find(tried.begin(), tried.end(), support) != tried.end()) continue;
+    tried.push_back(support);
     MixedProfile<double> q = p;
     if (!polish_on_support(game, support, q)) continue;
     double distance = 0;
