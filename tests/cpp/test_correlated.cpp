@@ -339,5 +339,65 @@ TEST(CorrelatedInput, PayoffsPastGlpksFloatingRangeAreSolverErrorNotACrash) {
   }
 }
 
+// The dense rational fallback (for data past double's 53 bits) against
+// GLPK's verified exact simplex on the same LP: equal optimal values for
+// every objective, CE and CCE, on random 2- and 3-player games with ties;
+// and its distribution is a (C)CE with the value it claims.
+TEST(CorrelatedExact, DenseFallbackMatchesGlpkOnEveryObjective) {
+  for (std::uint64_t seed = 0; seed < 12; ++seed) {
+    const std::vector<std::size_t> shape = seed % 2 ? std::vector<std::size_t>{3, 3, 2} : std::vector<std::size_t>{4, 3};
+    const auto g = games::random_game<Rational>(shape, -4, 4, seed);
+    Rational low(0);
+    for (std::size_t i = 0; i < g.num_players(); ++i)
+      for (const auto& u : g.payoffs(i)) low = std::min(low, u);
+    std::vector<Rational> weights;
+    for (std::size_t i = 0; i < g.num_players(); ++i) weights.emplace_back(int(i) + 1, 3);
+    for (const auto& objective : {CorrelatedObjective<Rational>::welfare(), CorrelatedObjective<Rational>::player_payoff(1),
+                                  CorrelatedObjective<Rational>::egalitarian(),
+                                  CorrelatedObjective<Rational>::weighted(weights)})
+      for (bool coarse : {false, true}) {
+        SCOPED_TRACE("seed " + std::to_string(seed) + (coarse ? " coarse" : ""));
+        const auto model = detail::correlated_model(g, objective, coarse);
+        const auto glpk = lp::solve(model);
+        const auto dense = detail::solve_correlated_dense(model, g.num_profiles(), Rational(low - 1), 0);
+        ASSERT_EQ(glpk.status, lp::Status::optimal);
+        ASSERT_EQ(dense.status, lp::Status::optimal);
+        EXPECT_EQ(dense.objective, glpk.objective);
+        const auto r = detail::correlated_result(g, coarse, dense);
+        EXPECT_TRUE(well_formed(g, r));
+        EXPECT_EQ(r.max_gain, 0);
+      }
+  }
+}
+
+// The solvers fuzz target's floating_cce_2pow60_large_gain.bin: a 3x3x3
+// game with payoffs of 2^60 beside small integers and 1/3. The floating
+// CCE came back "optimal" with a largest gain above 1e12, not a CCE at all.
+// Now a floating (C)CE whose gain fails certificate_tolerance is solved
+// again the general way, and a SolverError if that fails too; the exact
+// CCE is the oracle for the value.
+TEST(CorrelatedInput, BadlyScaledPayoffsNeverGiveAnUncertifiedDistribution) {
+  const double b = 1152921504606846976.0;  // 2^60
+  const double t = -7.0 / 1024;
+  const std::vector<std::vector<double>> u{
+      {b, b, b, b, b, 2, -5, t, 7, 2, t, 5, 1.0 / 3, -8, -8, -3, -8, -8, -8, -1, -8, t, t, -7, 0, -3, 0},
+      {-8, -8, -8, -8, t, t, -7, -3, -4, 7, -8, 2, t, t, t, -7, -4, b, 0, b, b, b, 1, -8, -8, -8, -8},
+      std::vector<double>(27, -8.0)};
+  Game<double> g({3, 3, 3});
+  for (std::size_t i = 0; i < 3; ++i) std::copy(u[i].begin(), u[i].end(), g.payoffs(i).begin());
+  const auto exact = correlated_equilibrium(g.cast<Rational>(), {}, /*coarse=*/true);
+  ASSERT_EQ(exact.status, lp::Status::optimal);
+  EXPECT_EQ(exact.max_gain, 0);
+  try {
+    const auto r = correlated_equilibrium(g, {}, /*coarse=*/true);
+    ASSERT_EQ(r.status, lp::Status::optimal);
+    EXPECT_LE(r.max_gain, certificate_tolerance(g));
+    EXPECT_EQ(r.max_gain, correlated_gain(g, r.distribution, true));
+    EXPECT_NEAR(r.objective, to_double(exact.objective), 1e-6 * b);
+  } catch (const SolverError& e) {
+    EXPECT_NE(std::string(e.what()).find("fails its certificate"), std::string::npos) << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace entente

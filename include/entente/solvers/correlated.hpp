@@ -9,7 +9,10 @@
 #include <utility>
 #include <vector>
 
+#include "entente/error.hpp"
+#include "entente/game/equilibrium.hpp"
 #include "entente/game/game.hpp"
+#include "entente/lp/dense_simplex.hpp"
 #include "entente/lp/detail/dual_from_crash.hpp"
 #include "entente/lp/solve.hpp"
 #include "entente/solvers/pure_nash.hpp"
@@ -126,30 +129,108 @@ Scalar correlated_gain(const Game<Scalar>& game, const std::vector<ProfileProbab
   return worst;
 }
 
-/// A correlated equilibrium (coarse = false) or coarse correlated
-/// equilibrium (coarse = true) that maximises `objective`, by one LP with a
-/// variable p(a) >= 0 per pure profile a (Papadimitriou & Roughgarden,
-/// "Computing correlated equilibria in multi-player games", J. ACM 55(3),
-/// 2008; Shoham & Leyton-Brown, "Multiagent Systems", Sec. 4.6):
-///
-///   CE:  for every player i and own strategies s != t:
-///          sum_{a : a_i = s} p(a) (u_i(t, a_-i) - u_i(a)) <= 0
-///   CCE: for every player i and own strategy t:
-///          sum_a p(a) (u_i(t, a_-i) - u_i(a)) <= 0
-///   sum_a p(a) = 1,  p >= 0.
-///
-/// Objective, maximised: welfare sum_a p(a) sum_i u_i(a); one player's
-/// sum_a p(a) u_j(a); weighted sum_a p(a) sum_i w_i u_i(a); egalitarian:
-/// a free variable z with sum_a p(a) u_i(a) - z >= 0 for every i, maximise z.
-/// Every Nash equilibrium is a CE and every CE a CCE, so the LP is feasible
-/// and bounded. Exact (GLPK's verified rational simplex) for Rational.
-/// Throws InvalidArgument for an objective that does not fit the game
-/// (a player out of range, weights of the wrong size or not finite) or a
-/// NaN or infinite payoff.
+namespace detail {
+
+/// The result of the correlated-equilibrium LP's `solution`: the
+/// distribution (floating noise clamped below zero, atoms under eps dropped,
+/// renormalised; exact values unchanged but for true zeros), payoffs and
+/// the largest gain. Throws SolverError if the LP says infeasible or
+/// unbounded (it is neither).
 template <class Scalar>
-CorrelatedResult<Scalar> correlated_equilibrium(const Game<Scalar>& game,
-                                                const CorrelatedObjective<Scalar>& objective = {},
-                                                bool coarse = false, const lp::Options& options = {}) {
+CorrelatedResult<Scalar> correlated_result(const Game<Scalar>& game, bool coarse,
+                                           const lp::Solution<Scalar>& solution) {
+  CorrelatedResult<Scalar> result;
+  result.status = solution.status;
+  result.coarse = coarse;
+  if (solution.status == lp::Status::infeasible || solution.status == lp::Status::unbounded)
+    throw SolverError("correlated-equilibrium LP ended " + lp::to_string(solution.status) +
+                      "; it is feasible and bounded, so the solver failed");
+  if (solution.status != lp::Status::optimal) return result;
+  const std::size_t players = game.num_players();
+  Scalar sum(0);
+  for (std::size_t k = 0; k < game.num_profiles(); ++k) {
+    const Scalar& x = solution.x[k];
+    if (!(x > ScalarTraits<Scalar>::eps())) continue;
+    result.distribution.push_back({game.profile_at(k), x});
+    sum += x;
+  }
+  if constexpr (!is_exact_v<Scalar>)
+    for (auto& atom : result.distribution) atom.probability /= sum;
+  result.payoffs.assign(players, Scalar(0));
+  for (const auto& atom : result.distribution) {
+    const std::size_t k = game.flat_index(atom.profile);
+    for (std::size_t i = 0; i < players; ++i) result.payoffs[i] += atom.probability * game.payoffs(i)[k];
+  }
+  result.objective = solution.objective;
+  result.max_gain = correlated_gain(game, result.distribution, coarse);
+  return result;
+}
+
+/// The exact (C)CE LP of correlated_equilibrium() by the dense rational
+/// tableau (lp::dense_simplex), for data GLPK's doubles cannot hold
+/// (lp::InexactData). The LP maximises c x (+ c_z z) subject to incentive
+/// rows <= 0, sum x = 1 and, for the egalitarian objective, rows
+/// u_i x - z >= 0, with x >= 0 and z free. Every row but the sum is
+/// homogeneous, so with z = z' + low * sum x (low below every payoff, so
+/// z' >= 0) and the x costs shifted to be at least 1, relaxing the sum to
+/// sum x <= 1 changes nothing: scaling any feasible point up to sum x = 1
+/// raises the objective. The origin is then feasible, as dense_simplex
+/// needs. Returns the status, x (z restored) and the LP's own objective.
+template <class Scalar>
+lp::Solution<Scalar> solve_correlated_dense(const lp::Model<Scalar>& model, std::size_t profiles, const Scalar& low,
+                                            int iteration_limit) {
+  const std::size_t n = model.num_columns(), m = model.num_rows();
+  const bool has_z = n > profiles;
+  const Scalar z_cost = has_z ? model.objective[profiles] : Scalar(0);
+  Mat<Scalar> M = Mat<Scalar>::Zero(Eigen::Index(m), Eigen::Index(n));
+  std::vector<Scalar> b(m, Scalar(0)), c(n, Scalar(0));
+  for (std::size_t i = 0; i < m; ++i) {
+    const auto& row = model.rows[i];
+    for (const auto& t : row.terms) M(Eigen::Index(i), Eigen::Index(t.column)) += t.coefficient;
+    if (has_z)
+      for (std::size_t k = 0; k < profiles; ++k)
+        M(Eigen::Index(i), Eigen::Index(k)) += M(Eigen::Index(i), Eigen::Index(profiles)) * low;
+    const auto& bound = row.bound;
+    if (bound.lower && bound.upper && *bound.lower == 1 && *bound.upper == 1) {
+      b[i] = Scalar(1);  // the sum row, relaxed to <= 1
+    } else if (!bound.lower && bound.upper && *bound.upper == 0) {
+      // an incentive row, as it is
+    } else if (bound.lower && !bound.upper && *bound.lower == 0) {
+      M.row(Eigen::Index(i)) *= Scalar(-1);  // an egalitarian row, as <= 0
+    } else {
+      throw SolverError("correlated equilibrium: an unexpected row in the dense exact fallback");
+    }
+  }
+  Scalar lowest_cost(0);
+  for (std::size_t k = 0; k < profiles; ++k) {
+    c[k] = model.objective[k] + z_cost * low;
+    if (k == 0 || c[k] < lowest_cost) lowest_cost = c[k];
+  }
+  for (std::size_t k = 0; k < profiles; ++k) c[k] += Scalar(1) - lowest_cost;
+  if (has_z) c[profiles] = z_cost;
+  const auto dense = lp::dense_simplex(M, b, c, iteration_limit);
+  lp::Solution<Scalar> out;
+  out.status = dense.status;
+  if (dense.status != lp::Status::optimal) return out;
+  out.x = dense.x;
+  Scalar mass(0);
+  for (std::size_t k = 0; k < profiles; ++k) mass += out.x[k];
+  if (has_z) out.x[profiles] += low * mass;
+  out.objective = Scalar(0);
+  for (std::size_t j = 0; j < n; ++j) out.objective += model.objective[j] * out.x[j];
+  return out;
+}
+
+}  // namespace detail
+
+namespace detail {
+
+/// The LP of correlated_equilibrium() (see there): one column per profile,
+/// and z for the egalitarian objective. Throws InvalidArgument for an
+/// objective that does not fit the game or a NaN or infinite payoff.
+template <class Scalar>
+lp::Model<Scalar> correlated_model(const Game<Scalar>& game, const CorrelatedObjective<Scalar>& objective,
+                                   bool coarse) {
   using Kind = typename CorrelatedObjective<Scalar>::Kind;
   detail::check_finite_payoffs(game, "correlated equilibrium");
   const std::size_t players = game.num_players(), profiles = game.num_profiles();
@@ -226,40 +307,71 @@ CorrelatedResult<Scalar> correlated_equilibrium(const Game<Scalar>& game,
       model.add_row(std::move(terms), lp::Bound<Scalar>::at_least(Scalar(0)));
     }
   }
+  return model;
+}
+
+}  // namespace detail
+
+/// A correlated equilibrium (coarse = false) or coarse correlated
+/// equilibrium (coarse = true) that maximises `objective`, by one LP with a
+/// variable p(a) >= 0 per pure profile a (Papadimitriou & Roughgarden,
+/// "Computing correlated equilibria in multi-player games", J. ACM 55(3),
+/// 2008; Shoham & Leyton-Brown, "Multiagent Systems", Sec. 4.6):
+///
+///   CE:  for every player i and own strategies s != t:
+///          sum_{a : a_i = s} p(a) (u_i(t, a_-i) - u_i(a)) <= 0
+///   CCE: for every player i and own strategy t:
+///          sum_a p(a) (u_i(t, a_-i) - u_i(a)) <= 0
+///   sum_a p(a) = 1,  p >= 0.
+///
+/// Objective, maximised: welfare sum_a p(a) sum_i u_i(a); one player's
+/// sum_a p(a) u_j(a); weighted sum_a p(a) sum_i w_i u_i(a); egalitarian:
+/// a free variable z with sum_a p(a) u_i(a) - z >= 0 for every i, maximise z.
+/// Every Nash equilibrium is a CE and every CE a CCE, so the LP is feasible
+/// and bounded. Exact (GLPK's verified rational simplex) for Rational.
+/// Throws InvalidArgument for an objective that does not fit the game
+/// (a player out of range, weights of the wrong size or not finite) or a
+/// NaN or infinite payoff.
+template <class Scalar>
+CorrelatedResult<Scalar> correlated_equilibrium(const Game<Scalar>& game,
+                                                const CorrelatedObjective<Scalar>& objective = {},
+                                                bool coarse = false, const lp::Options& options = {}) {
+  const lp::Model<Scalar> model = detail::correlated_model(game, objective, coarse);
+  const std::size_t players = game.num_players(), profiles = game.num_profiles();
 
   // The floating LP is highly degenerate: dual simplex from a crash basis
   // (see lp::detail::solve_dual_from_crash); the exact path keeps lp::solve.
   lp::Solution<Scalar> solution;
-  if constexpr (is_exact_v<Scalar>)
-    solution = lp::solve(model, options);
-  else
+  if constexpr (is_exact_v<Scalar>) {
+    try {
+      solution = lp::solve(model, options);
+    } catch (const lp::InexactData&) {
+      // Payoffs with more bits than GLPK's doubles hold (2^60 beside 1/1024):
+      // the dense tableau in rationals, slower but exact on any data.
+      Scalar low(0);
+      for (std::size_t i = 0; i < players; ++i)
+        for (const auto& u : game.payoffs(i)) low = std::min(low, u);
+      solution = detail::solve_correlated_dense(model, profiles, Scalar(low - 1), options.iteration_limit);
+    }
+  } else
     solution = lp::detail::solve_dual_from_crash(model, options);
-  CorrelatedResult<Scalar> result;
-  result.status = solution.status;
-  result.coarse = coarse;
-  if (solution.status == lp::Status::infeasible || solution.status == lp::Status::unbounded)
-    throw SolverError("correlated-equilibrium LP ended " + lp::to_string(solution.status) +
-                      "; it is feasible and bounded, so the solver failed");
-  if (solution.status != lp::Status::optimal) return result;
-
-  // Floating noise: clamp below zero, drop atoms under eps, renormalise.
-  // Exact values go through unchanged (only true zeros are dropped).
-  Scalar sum(0);
-  for (std::size_t k = 0; k < profiles; ++k) {
-    const Scalar& x = solution.x[k];
-    if (!(x > ScalarTraits<Scalar>::eps())) continue;
-    result.distribution.push_back({game.profile_at(k), x});
-    sum += x;
+  CorrelatedResult<Scalar> result = detail::correlated_result(game, coarse, solution);
+  if constexpr (!is_exact_v<Scalar>) {
+    // The certificate: an optimal floating distribution whose largest gain
+    // exceeds certificate_tolerance is not a correlated equilibrium. The
+    // unscaled dual simplex can end so on badly scaled payoffs (the solvers
+    // fuzz target: 2^60 beside small integers gave a gain above 1e12):
+    // solve again the general way, and if that fails too, say so.
+    const double tolerance = certificate_tolerance(game);
+    if (result.status == lp::Status::optimal && !(result.max_gain <= tolerance)) {
+      result = detail::correlated_result(game, coarse, lp::solve(model, options));
+      if (result.status == lp::Status::optimal && !(result.max_gain <= tolerance))
+        throw SolverError(std::string(coarse ? "coarse " : "") + "correlated equilibrium: the result fails its "
+                          "certificate (largest gain " + to_string(result.max_gain) + " > tolerance " +
+                          to_string(tolerance) + "); floating point is not reliable on these payoffs, solve "
+                          "exactly instead");
+    }
   }
-  if constexpr (!is_exact_v<Scalar>)
-    for (auto& atom : result.distribution) atom.probability /= sum;
-  result.payoffs.assign(players, Scalar(0));
-  for (const auto& atom : result.distribution) {
-    const std::size_t k = game.flat_index(atom.profile);
-    for (std::size_t i = 0; i < players; ++i) result.payoffs[i] += atom.probability * game.payoffs(i)[k];
-  }
-  result.objective = solution.objective;
-  result.max_gain = correlated_gain(game, result.distribution, coarse);
   return result;
 }
 
