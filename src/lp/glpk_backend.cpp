@@ -238,9 +238,21 @@ bool run_glpk(GlpkJob* job) {
   if (job->it_lim > 0) parm.it_lim = job->it_lim;
   if (job->tm_lim > 0) parm.tm_lim = job->tm_lim;
 
+  // In exact mode the floating simplex is only a warm start for glp_exact,
+  // so it gets a pivot budget of its own: on some scaled integer data GLPK's
+  // floating simplex never ends (the solvers fuzz target: an exact mixed-
+  // dominance LP of a 4x4 game with payoffs of 1e-12 ran for minutes).
+  const int warm_limit = 20 * (job->m + job->n) + 1000;
+  const bool user_limit_first = job->it_lim > 0 && job->it_lim <= warm_limit;
+  glp_smcp warm = parm;
+  if (job->exact && !user_limit_first) warm.it_lim = warm_limit;
+
   int ret;
   if (job->skip_floating) {
     ret = -1;  // not a GLPK code: glp_exact below starts from the standard basis
+  } else if (job->exact) {
+    ret = simplex_with_retry(P, &warm);
+    if (ret == GLP_EITLIM && !user_limit_first) ret = -1;  // the warm start's own budget: go on exactly
   } else if (!job->dual_from_crash) {
     ret = simplex_with_retry(P, &parm);
   } else {
@@ -270,8 +282,9 @@ bool run_glpk(GlpkJob* job) {
     }
   }
   if (job->exact && ret != GLP_EITLIM && ret != GLP_ETMLIM) {
-    // The floating optimum is the warm start; glp_exact then pivots in rationals.
-    if (ret != 0) glp_std_basis(P);
+    // The floating optimum is the warm start; glp_exact then pivots in
+    // rationals (from the last basis when the budget ran out, if usable).
+    if (ret != 0 && !(ret == -1 && glp_bf_exists(P))) glp_std_basis(P);
     ret = glp_exact(P, &parm);
     if (is_bad_basis(ret)) {
       glp_std_basis(P);
