@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "entente/error.hpp"
+
 namespace entente::fuzz {
 
 [[noreturn]] inline void fail(const std::string& what) {
@@ -18,6 +20,18 @@ namespace entente::fuzz {
 
 inline void require(bool ok, const std::string& what) {
   if (!ok) fail(what);
+}
+
+/// Whether f() refuses its input the documented way (InvalidArgument); any
+/// other exception propagates to the fuzzer as a finding.
+template <class F>
+bool refused(F&& f) {
+  try {
+    f();
+    return false;
+  } catch (const InvalidArgument&) {
+    return true;
+  }
 }
 
 /// The input bytes, consumed front to back; zeros once exhausted, so every

@@ -28,6 +28,7 @@
 namespace {
 
 using namespace entente;
+using entente::fuzz::refused;
 using entente::fuzz::require;
 using scenario::Scenario;
 using scenario::SweepAxis;
@@ -59,16 +60,6 @@ constexpr std::size_t kMaxCompiledPoints = 64;
 const Scenario& fixed_scenario() {
   static const Scenario sc = Scenario::parse(kScenario, "<cli_specs>");
   return sc;
-}
-
-template <class F>
-bool refused(F&& f) {
-  try {
-    f();
-    return false;
-  } catch (const InvalidArgument&) {
-    return true;
-  }
 }
 
 void check_axis(const SweepAxis& axis, const std::string& spec) {

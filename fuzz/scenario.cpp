@@ -27,6 +27,7 @@ namespace {
 
 using namespace entente;
 using entente::fuzz::fail;
+using entente::fuzz::refused;
 using entente::fuzz::require;
 using scenario::Scenario;
 
@@ -34,16 +35,6 @@ using scenario::Scenario;
 /// entries (legal up to kMaxPayoffEntries) are parsed but not compiled, so
 /// one input stays well under the fuzzer's timeout.
 constexpr std::size_t kMaxCompiledEntries = std::size_t{1} << 14;
-
-template <class F>
-bool refused(F&& f) {
-  try {
-    f();
-    return false;
-  } catch (const InvalidArgument&) {
-    return true;
-  }
-}
 
 void check_game(const Scenario& sc, const Game<double>& g, const std::string& where) {
   require(g.shape() == sc.shape(), where + ": the game's shape is not the scenario's");

@@ -242,7 +242,9 @@ void dispatch(const Game<Rational>& exact, const Game<double>& floating, const P
     });
 }
 
-void two_player(const Game<Rational>& exact, const Game<double>& floating, const Plan& plan, bool tame) {
+/// Sections 0..3 of a two-player game: the bimatrix solvers against
+/// exact vertex enumeration.
+void bimatrix(const Game<Rational>& exact, const Game<double>& floating, const Plan& plan, bool tame) {
   const double scale = max_abs(floating);
   EnumerationOptions limits;
   limits.max_bases = 2000;
@@ -316,21 +318,21 @@ void two_player(const Game<Rational>& exact, const Game<double>& floating, const
       if (zf) require(near(zf->value, to_double(z.value), scale), "lp: exact and floating values differ");
       return;
     }
-    case 4: return dispatch(exact, floating, plan);
-    case 5: return correlated(exact, floating, plan, tame);
-    case 6: return dominance(exact, floating, plan, tame);
-    default:
-      iterative(floating, plan, "floating");
-      if (plan.exact) iterative(exact, plan, "exact");
+    default: return;
   }
 }
 
-void three_player(const Game<Rational>& exact, const Game<double>& floating, const Plan& plan, bool tame) {
+/// One section per input: 0..3 are the bimatrix solvers on two players and
+/// pure equilibria (0..2) or solve()'s dispatch (3) on three.
+void strategic(const Game<Rational>& exact, const Game<double>& floating, const Plan& plan, bool tame) {
   switch (plan.section) {
     case 0:
     case 1:
-    case 2: return pure(exact, floating, plan, tame);
+    case 2:
     case 3:
+      if (exact.num_players() == 2) return bimatrix(exact, floating, plan, tame);
+      if (plan.section == 3) return dispatch(exact, floating, plan);
+      return pure(exact, floating, plan, tame);
     case 4: return dispatch(exact, floating, plan);
     case 5: return correlated(exact, floating, plan, tame);
     case 6: return dominance(exact, floating, plan, tame);
@@ -427,9 +429,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (std::size_t i = 0; i < players; ++i)
     for (auto& u : exact.payoffs(i)) u = payoff(bytes, extreme);
   const Game<double> floating = exact.cast<double>();
-  if (players == 2)
-    two_player(exact, floating, plan, !extreme);
-  else
-    three_player(exact, floating, plan, !extreme);
+  strategic(exact, floating, plan, !extreme);
   return 0;
 }

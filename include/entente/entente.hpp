@@ -26,6 +26,7 @@
 #include "entente/scalar.hpp"
 #include "entente/scenario/scenario.hpp"
 #include "entente/scenario/sweep.hpp"
+#include "entente/solvers/continuation.hpp"
 #include "entente/solvers/correlated.hpp"
 #include "entente/solvers/dominance.hpp"
 #include "entente/solvers/learning.hpp"

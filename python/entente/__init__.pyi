@@ -467,6 +467,11 @@ def simpdiv(
 ) -> SimpdivResult:
     """One approximate Nash equilibrium of an N-player game by simplicial subdivision."""
 
+def continue_equilibrium(
+    game: Game, near: Sequence[_PayoffArray], tolerance: float = 1e-8
+) -> Equilibrium | None:
+    """An equilibrium of a game continued from one of a nearby game."""
+
 class LogitResult:
     """What ``logit`` returns: the traced branch and the equilibrium at its end."""
 
@@ -572,6 +577,7 @@ class Scenario:
         exact: bool = False,
         fixed: dict[str, float] | None = None,
         correlated_fallback: bool = False,
+        continuation: bool = False,
         threads: int = 0,
         chunks: int | None = None,
     ) -> dict[str, Any]: ...

@@ -13,6 +13,7 @@
 #include <pybind11/stl.h>
 
 #include "common.hpp"
+#include "entente/solvers/continuation.hpp"
 #include "entente/solvers/logit.hpp"
 #include "entente/solvers/simpdiv.hpp"
 
@@ -230,6 +231,55 @@ True
 
 }  // namespace
 
+std::optional<PyEquilibrium> continue_equilibrium_py(const PyGame& game, const py::object& near, double tolerance) {
+  if (near.is_none()) throw InvalidArgument("continue_equilibrium: near must be a profile, not None");
+  const auto profile = read_start(game.floating, near);
+  const auto eq = continue_equilibrium(game.floating, *profile, tolerance);
+  if (!eq) return std::nullopt;
+  return to_python(*eq);
+}
+
+constexpr const char* kContinueDoc = R"doc(An equilibrium of a game continued from one of a nearby game.
+
+Newton's method on the indifference equations of ``near``'s support, from
+``near``'s probabilities: at a regular equilibrium (Harsanyi 1973) the
+equilibrium moves smoothly with the payoffs while its support stays the
+same, so a few Newton steps find it (what ``Scenario.sweep(...,
+continuation=True)`` does from point to point). Floating point only.
+
+Parameters
+----------
+game : Game
+    The game to solve.
+near : sequence of array_like
+    One probability vector per player: an equilibrium of a nearby game
+    (e.g. ``eq.profile`` of the previous point of a sweep).
+tolerance : float, optional
+    Largest regret accepted, in payoff units (simpdiv's default).
+
+Returns
+-------
+Equilibrium or None
+    The continued equilibrium with its regret certificate, or None when
+    Newton fails or the support changed (then solve the game afresh).
+
+Raises
+------
+ValueError
+    If ``near`` is not a profile of the game or the tolerance is not a
+    positive number.
+
+Examples
+--------
+>>> import numpy as np
+>>> a = np.array([[3.0, 0.0], [0.0, 1.0]])  # battle of the sexes; mixed: (1/4, 3/4)
+>>> eq = en.continue_equilibrium(en.Game([a, a.T[::-1, ::-1]]), [[0.3, 0.7], [0.2, 0.8]])
+>>> eq.regret < 1e-12, np.round(eq.profile[1], 6)
+(True, array([0.25, 0.75]))
+>>> en.continue_equilibrium(en.Game([a, a.T[::-1, ::-1]]), [[1, 0], [0.5, 0.5]]) is None
+True
+)doc";
+
 void bind_mixed_nplayer(py::module_& m) {
   py::class_<PySimpdiv> sd(m, "SimpdivResult",
                            "What ``simpdiv`` returns: the equilibrium and how the search ended.\n\n"
@@ -274,6 +324,7 @@ void bind_mixed_nplayer(py::module_& m) {
   m.def("simpdiv", &simpdiv_py, "game"_a, "tolerance"_a = 1e-8, "exact"_a = false, "start"_a = py::none(),
         "initial_grid"_a = 2, "refinement"_a = 2, "max_refinements"_a = 40, "max_pivots"_a = 10'000'000,
         "time_limit"_a = py::none(), "polish"_a = true, kSimpdivDoc);
+  m.def("continue_equilibrium", &continue_equilibrium_py, "game"_a, "near"_a, "tolerance"_a = 1e-8, kContinueDoc);
   m.def("logit", &logit_py, "game"_a, "tolerance"_a = 1e-8, "max_lambda"_a = 1e7, "max_steps"_a = 100'000,
         "first_step"_a = 0.03, "max_step"_a = std::numeric_limits<double>::infinity(), "min_step"_a = 1e-10,
         "time_limit"_a = py::none(), kLogitDoc);

@@ -203,8 +203,8 @@ py::array_t<double> grid(const Scenario& s, const py::list& spec, const py::dict
 /// released). `callback(done, total)` runs on this thread with the GIL
 /// held; Ctrl-C cancels.
 py::dict sweep_points(const Scenario& s, const py::array_t<double, py::array::c_style | py::array::forcecast>& points,
-                      const std::string& method, bool exact, bool correlated_fallback, std::size_t threads,
-                      const py::object& callback) {
+                      const std::string& method, bool exact, bool correlated_fallback, bool continuation,
+                      std::size_t threads, const py::object& callback) {
   const std::size_t p = s.parameters().size();
   if (points.ndim() != 2 || static_cast<std::size_t>(points.shape(1)) != p)
     throw InvalidArgument("points must be an (n, " + std::to_string(p) + ") array, one column per parameter");
@@ -220,6 +220,7 @@ py::dict sweep_points(const Scenario& s, const py::array_t<double, py::array::c_
   options.method = method;
   options.exact = exact;
   options.correlated_fallback = correlated_fallback;
+  options.continuation = continuation;
   options.threads = threads;
   // Only the bar's callback: with none, the sweep need not take the GIL.
   if (!callback.is_none())
@@ -261,11 +262,13 @@ py::dict sweep_points(const Scenario& s, const py::array_t<double, py::array::c_
   py::array_t<long long> ce_profiles = integers(atoms, actors);
   py::array_t<double> ce_probabilities = matrix(atoms, 1), ce_payoffs = matrix(n, actors), ce_gain = matrix(n, 1);
   py::array_t<long long> ce_kind = integers(n, 1);  // 0 none, 1 correlated, 2 coarse, -1 LP stopped
+  py::array_t<bool> continued({static_cast<py::ssize_t>(n)});
   double *u = payoffs.mutable_data(), *r = regret.mutable_data(), *ep = eq_profiles.mutable_data();
   double *eu = eq_payoffs.mutable_data(), *er = eq_regret.mutable_data(), *cp = ce_probabilities.mutable_data();
   double *cu = ce_payoffs.mutable_data(), *cg = ce_gain.mutable_data();
   long long *st = strategy.mutable_data(), *c = count.mutable_data(), *eo = eq_offsets.mutable_data();
   long long *co = ce_offsets.mutable_data(), *cprof = ce_profiles.mutable_data(), *ck = ce_kind.mutable_data();
+  bool* cont = continued.mutable_data();
   std::size_t e = 0, a = 0;
   for (std::size_t k = 0; k < n; ++k) {
     const auto& point = results[k];
@@ -276,6 +279,7 @@ py::dict sweep_points(const Scenario& s, const py::array_t<double, py::array::c_
       st[k * actors + i] = modal.empty() ? -1 : static_cast<long long>(modal[i]);
     }
     c[k] = static_cast<long long>(point.equilibria.size());
+    cont[k] = point.continued;
     r[k] = point.regret();
     eo[k] = static_cast<long long>(e);
     for (const auto& eq : point.equilibria) {
@@ -303,7 +307,8 @@ py::dict sweep_points(const Scenario& s, const py::array_t<double, py::array::c_
                   "eq_profiles"_a = eq_profiles, "eq_payoffs"_a = eq_payoffs, "eq_regret"_a = eq_regret.attr("ravel")(),
                   "ce_offsets"_a = ce_offsets.attr("ravel")(), "ce_kind"_a = ce_kind.attr("ravel")(),
                   "ce_profiles"_a = ce_profiles, "ce_probabilities"_a = ce_probabilities.attr("ravel")(),
-                  "ce_payoffs"_a = ce_payoffs, "ce_gain"_a = ce_gain.attr("ravel")(), "cancelled"_a = cancelled);
+                  "ce_payoffs"_a = ce_payoffs, "ce_gain"_a = ce_gain.attr("ravel")(), "continued"_a = continued,
+                  "cancelled"_a = cancelled);
 }
 
 }  // namespace
@@ -369,8 +374,10 @@ void bind_scenario(py::module_& m) {
       },
       py::kw_only(), "exact"_a = false, kGameDoc);
   cls.def("_grid", &grid, "axes"_a, "fixed"_a);
-  cls.def("_sweep_points", &sweep_points, "points"_a, "method"_a, "exact"_a, "correlated_fallback"_a, "threads"_a,
-          "callback"_a);
+  cls.def("_sweep_points", &sweep_points, "points"_a, "method"_a, "exact"_a, "correlated_fallback"_a, "continuation"_a,
+          "threads"_a, "callback"_a);
+  // Dask chunks of a continuing sweep are multiples of it (same results as local).
+  cls.attr("_CONTINUATION_RUN") = scenario::kContinuationRun;
   cls.def("__repr__", [](const Scenario& s) {
     return "Scenario('" + (s.title().empty() ? s.source() : s.title()) + "', " + std::to_string(s.actors().size()) +
            " actors, " + std::to_string(s.parameters().size()) + " parameters)";

@@ -324,6 +324,9 @@ int main(int argc, char** argv) {
   scenario->add_flag("--exact", scenario_request.exact, "exact rational arithmetic");
   scenario->add_flag("--json", scenario_request.json, "print one JSON object");
   scenario->add_flag("--csv", scenario_request.csv, "print CSV");
+  scenario->add_flag("--continuation", scenario_request.continuation,
+                     "sweeps: carry each mixed equilibrium over from the previous point (Newton), simpdiv where "
+                     "that fails");
   std::string alliances_path;
   AllianceRequest alliance_request;
   auto* alliances = app.add_subcommand("alliances", "bloc structures and their stability");

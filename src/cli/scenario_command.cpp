@@ -453,6 +453,7 @@ void print_sweep(const Scenario& sc, const scenario::SweepResult& r, const Scena
       json point{{"parameters", parameters_json(sc, p.values)}, {"equilibria", json::array()}};
       for (const auto& eq : p.equilibria) point["equilibria"].push_back(equilibrium_json(eq));
       if (p.correlated) point["correlated"] = correlated_json(*p.correlated);
+      if (request.continuation) point["continued"] = p.continued;
       const auto payoffs = p.payoffs();
       point["payoffs"] = payoffs;
       point["modal_strategies"] = json::array();
@@ -511,6 +512,7 @@ int run(const Scenario& sc, const ScenarioRequest& request, bool builtin) {
     options.method = request.method;
     options.exact = request.exact;
     options.correlated_fallback = request.method == "auto";
+    options.continuation = request.continuation;
     ProgressBar bar;
     options.progress = [&](std::size_t done, std::size_t total) { bar(done, total); };
     const auto result = scenario::sweep(sc, axes, options, values);

@@ -15,6 +15,7 @@ struct ScenarioRequest {
   bool exact = false;
   bool json = false;
   bool csv = false;
+  bool continuation = false;  ///< sweeps: SweepOptions::continuation
 };
 
 /// Runs a scenario file (or, with a sweep, the grid); prints a report, JSON

@@ -180,6 +180,7 @@ struct GlpkJob {
   int it_lim = 0, tm_lim = 0;     // 0: none
   bool exact = false;
   bool dual_from_crash = false;
+  bool skip_floating = false;  // exact only: no floating warm start (data past kMaxFloatingMagnitude)
   bool fault = false;
   // results
   int ret = 0, status = 0, prim_stat = 0, dual_stat = 0;
@@ -238,7 +239,9 @@ bool run_glpk(GlpkJob* job) {
   if (job->tm_lim > 0) parm.tm_lim = job->tm_lim;
 
   int ret;
-  if (!job->dual_from_crash) {
+  if (job->skip_floating) {
+    ret = -1;  // not a GLPK code: glp_exact below starts from the standard basis
+  } else if (!job->dual_from_crash) {
     ret = simplex_with_retry(P, &parm);
   } else {
     // detail::solve_dual_from_crash. The primal simplex from the all-slack
@@ -295,6 +298,14 @@ bool run_glpk(GlpkJob* job) {
   return true;
 }
 
+// Largest magnitude of data GLPK's floating simplex is given. It squares
+// and multiplies coefficients (pricing weights, LU updates), and past about
+// 1e154 those overflow: the solvers fuzz target found a coarse-correlated-
+// equilibrium LP with payoffs of 1e300 on which glp_simplex read
+// uninitialised memory and crashed the process. Floating solves refuse
+// such data; exact solves skip the floating warm start.
+constexpr double kMaxFloatingMagnitude = 1e100;
+
 // Owns the arrays a GlpkJob points into and runs it, turning a GLPK error
 // into SolverError.
 struct GlpkProblem {
@@ -308,6 +319,14 @@ struct GlpkProblem {
   double objective = 0.0;
   std::vector<double> x, col_dual, row_activity, row_dual;
   std::vector<int> col_stat, row_stat;
+
+  /// The largest magnitude among the bounds, costs and coefficients.
+  double magnitude() const {
+    double largest = 0.0;
+    for (const auto* values : {&row_lb, &row_ub, &col_lb, &col_ub, &cost, &ar})
+      for (double v : *values) largest = std::max(largest, std::abs(v));
+    return largest;
+  }
 
   void run(const Options& options, bool exact, bool dual_from_crash = false) {
     const std::size_t m = row_type.size(), n = col_type.size();
@@ -338,6 +357,7 @@ struct GlpkProblem {
       job.tm_lim = static_cast<int>(std::clamp(std::ceil(options.time_limit_seconds * 1000.0), 1.0, double(INT_MAX)));
     job.exact = exact;
     job.dual_from_crash = dual_from_crash && !exact;
+    job.skip_floating = exact && magnitude() > kMaxFloatingMagnitude;
     job.fault = std::exchange(fault_requested, false);
     job.x = x.data();
     job.col_dual = col_dual.data();
@@ -787,6 +807,10 @@ Solution<double> solve_floating(const Model<double>& model, const Options& optio
   glpk.reserve_terms(nonzeros);
   for (std::size_t i = 0; i < m; ++i)
     for (const auto& t : rows[i]) glpk.add_term(static_cast<int>(i), static_cast<int>(t.column), t.coefficient);
+  if (const double largest = glpk.magnitude(); largest > kMaxFloatingMagnitude)
+    throw SolverError("lp::solve: the data reach " + entente::to_string(largest) +
+                      " in magnitude, past the 1e100 that GLPK's floating simplex handles; rescale the payoffs or "
+                      "solve exactly");
   glpk.run(options, false, dual_from_crash);
 
   Solution<double> out;

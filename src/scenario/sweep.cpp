@@ -14,6 +14,7 @@
 #include "entente/cancel.hpp"
 #include "entente/error.hpp"
 #include "entente/scalar.hpp"
+#include "entente/solvers/continuation.hpp"
 #include "entente/solvers/solve.hpp"
 
 namespace entente::scenario {
@@ -57,7 +58,36 @@ CorrelatedResult<double> correlated(const Game<Scalar>& game, bool coarse) {
     return result;
 }
 
-void solve_point(const Game<double>& game, const SweepOptions& options, SweepPoint& point) {
+/// What solve(game, method) returns for "auto" (where it picks simpdiv) and
+/// "simpdiv", with the mixed equilibrium continued from `previous` (the
+/// last point's, when it had one) where that works. `previous` becomes this
+/// point's mixed equilibrium, or nothing.
+std::vector<Equilibrium<double>> continued_solve(const Game<double>& game, const std::string& method,
+                                                 std::optional<MixedProfile<double>>& previous, bool& continued) {
+  if (method == "auto" && game.num_players() != 2) {
+    auto pure = pure_nash(game);  // as solve(): every pure equilibrium when there is one
+    if (!pure.empty()) {
+      previous.reset();
+      return pure;
+    }
+  } else if (method != "simpdiv") {
+    previous.reset();
+    return solve(game, method);
+  }
+  const double tolerance = SimpdivOptions<double>{}.tolerance;
+  if (previous)
+    if (auto eq = continue_equilibrium(game, *previous, tolerance)) {
+      continued = true;
+      previous = eq->profile;
+      return {std::move(*eq)};
+    }
+  auto eq = simpdiv(game).equilibrium;
+  previous = eq.profile;
+  return {std::move(eq)};
+}
+
+void solve_point(const Game<double>& game, const SweepOptions& options, SweepPoint& point,
+                 std::optional<MixedProfile<double>>& previous) {
   // solve() resolves "auto" itself (pure equilibria first, found once).
   const std::string& method = options.method;
   if (method == "ce" || method == "cce") {
@@ -70,7 +100,8 @@ void solve_point(const Game<double>& game, const SweepOptions& options, SweepPoi
     for (const auto& eq : solve(exact, method)) point.equilibria.push_back(to_floating(eq));
     if (point.equilibria.empty() && options.correlated_fallback) point.correlated = correlated(exact, false);
   } else {
-    point.equilibria = solve(game, method);
+    point.equilibria = options.continuation ? continued_solve(game, method, previous, point.continued)
+                                            : solve(game, method);
     if (point.equilibria.empty() && options.correlated_fallback) point.correlated = correlated(game, false);
   }
 }
@@ -253,8 +284,10 @@ std::vector<SweepPoint> sweep_points(const Scenario& scenario, const std::vector
 
   // Points are claimed in chunks (one shared counter update per chunk, and
   // neighbouring results written by one thread), small enough that the
-  // threads end together: about 16 chunks per thread, 1 to 64 points each.
-  const std::size_t chunk = std::clamp<std::size_t>(total / (16 * threads), 1, 64);
+  // threads end together: about 16 chunks per thread, 1 to 64 points each;
+  // when continuing, one run of kContinuationRun points each.
+  const std::size_t chunk =
+      options.continuation ? kContinuationRun : std::clamp<std::size_t>(total / (16 * threads), 1, 64);
   std::atomic<std::size_t> next{0}, done{0};
   std::atomic<bool> stop{false};
   std::mutex mutex;
@@ -287,12 +320,13 @@ std::vector<SweepPoint> sweep_points(const Scenario& scenario, const std::vector
         if (first >= total) break;
         const std::size_t end = std::min(total, first + chunk);
         std::size_t finished_points = 0;
+        std::optional<MixedProfile<double>> previous;  // continuation starts afresh each chunk
         for (std::size_t k = first; k < end; ++k) {
           if (k > error_index.load(std::memory_order_relaxed) || cancelled_now()) break;
           try {
             results[k].values = points[k];
             compiler.compile(points[k], game);
-            solve_point(game, options, results[k]);
+            solve_point(game, options, results[k], previous);
           } catch (...) {
             std::lock_guard lock(mutex);
             if (k < error_index) error_index = k, error = std::current_exception();

@@ -314,5 +314,30 @@ TEST(CorrelatedExact, GlpkExactAssertionIsSolverErrorAndTheNextSolveWorks) {
   EXPECT_EQ(ce.payoffs[0], 0);
 }
 
+// The solvers fuzz target's floating_cce_1e300_glpk_segfault.bin: a 4x4
+// game with payoffs of 1e300, 1e12 and small integers. GLPK's floating dual
+// simplex read uninitialised memory on its (coarse) correlated-equilibrium
+// LP and crashed; now the LP layer refuses such data (SolverError) before
+// GLPK sees it, and the exact solve still answers, or reports GLPK's
+// exact-simplex assertion as above.
+TEST(CorrelatedInput, PayoffsPastGlpksFloatingRangeAreSolverErrorNotACrash) {
+  const double big = 1e300;
+  const std::vector<double> u{-8, -7.0 / 1024, 5, -3, big, 0, -8, -7.0 / 1024, -8, -8, -8, -8, -8, -8, -8, -4,
+                              1,  -7.0 / 1024, 0, big, -7.0 / 1024, 1e12, 0, 0, 0, big, 0, -1e12, -6, 1, 1e12, 0};
+  Game<double> g({4, 4});
+  std::copy(u.begin(), u.begin() + 16, g.payoffs(0).begin());
+  std::copy(u.begin() + 16, u.end(), g.payoffs(1).begin());
+  for (bool coarse : {false, true}) {
+    EXPECT_THROW(correlated_equilibrium(g, {}, coarse), SolverError);
+    try {
+      const auto r = correlated_equilibrium(g.cast<Rational>(), {}, coarse);
+      ASSERT_EQ(r.status, lp::Status::optimal);
+      EXPECT_EQ(r.max_gain, 0);
+    } catch (const SolverError& e) {
+      EXPECT_NE(std::string(e.what()).find("GLPK error"), std::string::npos) << e.what();
+    }
+  }
+}
+
 }  // namespace
 }  // namespace entente

@@ -94,6 +94,21 @@ TYPED_TEST(GameTest, MatchingPenniesUniformIsEquilibrium) {
   EXPECT_EQ(best_responses(g, p, 1), (std::vector<std::size_t>{0, 1}));
 }
 
+// Player i's payoff from each own strategy against p, summed over every
+// profile of the game: the oracle of strategy_values() and certify().
+template <class T>
+std::vector<T> brute_force_strategy_values(const Game<T>& g, const MixedProfile<T>& p, std::size_t i) {
+  std::vector<T> values(g.num_strategies(i), T(0));
+  for (std::size_t k = 0; k < g.num_profiles(); ++k) {
+    const auto prof = g.profile_at(k);
+    T w(1);
+    for (std::size_t j = 0; j < g.num_players(); ++j)
+      if (j != i) w *= p[j][prof[j]];
+    values[prof[i]] += w * g.payoffs(i)[k];
+  }
+  return values;
+}
+
 // strategy_values against a brute force over all pure profiles.
 TYPED_TEST(GameTest, StrategyValuesMatchBruteForce) {
   std::mt19937_64 rng(7);
@@ -113,14 +128,7 @@ TYPED_TEST(GameTest, StrategyValuesMatchBruteForce) {
       p.strategies.push_back(s);
     }
     for (std::size_t i = 0; i < g.num_players(); ++i) {
-      std::vector<TypeParam> expected(shape[i], TypeParam(0));
-      for (std::size_t k = 0; k < g.num_profiles(); ++k) {
-        auto prof = g.profile_at(k);
-        TypeParam w(1);
-        for (std::size_t j = 0; j < shape.size(); ++j)
-          if (j != i) w *= p[j][prof[j]];
-        expected[prof[i]] += w * g.payoffs(i)[k];
-      }
+      const auto expected = brute_force_strategy_values(g, p, i);
       auto got = strategy_values(g, p, i);
       for (std::size_t s = 0; s < shape[i]; ++s) EXPECT_TRUE(Near(got[s], expected[s], 1e-9));
     }
@@ -151,14 +159,7 @@ TYPED_TEST(GameTest, StrategyValuesWithZerosAndCertifyMatchBruteForce) {
     const auto eq = certify(g, p);
     TypeParam worst(0);
     for (std::size_t i = 0; i < g.num_players(); ++i) {
-      std::vector<TypeParam> expected(shape[i], TypeParam(0));
-      for (std::size_t k = 0; k < g.num_profiles(); ++k) {
-        auto prof = g.profile_at(k);
-        TypeParam w(1);
-        for (std::size_t j = 0; j < shape.size(); ++j)
-          if (j != i) w *= p[j][prof[j]];
-        expected[prof[i]] += w * g.payoffs(i)[k];
-      }
+      const auto expected = brute_force_strategy_values(g, p, i);
       auto got = strategy_values(g, p, i);
       TypeParam payoff(0), best = expected[0];
       for (std::size_t s = 0; s < shape[i]; ++s) {

@@ -423,6 +423,39 @@ TEST(LpValidation, NonFiniteNumbersThrow) {
   EXPECT_THROW(lp::solve(base(), {.iteration_limit = -1}), InvalidArgument);
 }
 
+// GLPK's floating simplex overflows on data past ~1e154 (the solvers fuzz
+// target crashed glp_simplex with 1e300 payoffs): floating solves refuse
+// data past 1e100 with SolverError; exact solves skip the floating warm
+// start and still answer. Wyndor with its third row scaled by 1e300 keeps
+// Wyndor's optimum, x = (2, 6) with objective 36.
+TEST(LpValidation, MagnitudesPastGlpksFloatingRangeAreSolverErrorOrExact) {
+  auto scaled = [](double factor) {
+    Model<double> m = wyndor<double>();
+    for (auto& t : m.rows[2].terms) t.coefficient *= factor;
+    m.rows[2].bound.upper = *m.rows[2].bound.upper * factor;
+    return m;
+  };
+  try {
+    lp::solve(scaled(1e300));
+    ADD_FAILURE() << "1e300 reached GLPK's floating simplex";
+  } catch (const SolverError& e) {
+    EXPECT_NE(std::string(e.what()).find("1e100"), std::string::npos) << e.what();
+  }
+  const auto fine = lp::solve(scaled(1e98));  // 18e98 at most: within the limit
+  ASSERT_EQ(fine.status, Status::optimal);
+  EXPECT_NEAR(fine.objective, 36, 1e-9);
+  // The exact twin of the 1e300 model: the same optimum, exactly.
+  Model<Rational> exact = wyndor<Rational>();
+  const Rational huge(mpz_class("1" + std::string(300, '0')));
+  for (auto& t : exact.rows[2].terms) t.coefficient *= huge;
+  exact.rows[2].bound.upper = *exact.rows[2].bound.upper * huge;
+  const auto sol = lp::solve(exact);
+  ASSERT_EQ(sol.status, Status::optimal);
+  EXPECT_EQ(sol.objective, Rational(36));
+  EXPECT_EQ(sol.x[0], Rational(2));
+  EXPECT_EQ(sol.x[1], Rational(6));
+}
+
 TYPED_TEST(LpTest, InjectedGlpkFaultThrowsThenRecovers) {
   using T = TypeParam;
   lp::detail::inject_glpk_fault_for_testing(true);

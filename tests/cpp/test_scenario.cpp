@@ -3,6 +3,7 @@
 // thread counts, equal to one solve per point).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <optional>
@@ -361,6 +362,7 @@ void expect_same(const std::vector<SweepPoint>& a, const std::vector<SweepPoint>
   ASSERT_EQ(a.size(), b.size());
   for (std::size_t k = 0; k < a.size(); ++k) {
     EXPECT_EQ(a[k].values, b[k].values);
+    EXPECT_EQ(a[k].continued, b[k].continued) << k;
     ASSERT_EQ(a[k].equilibria.size(), b[k].equilibria.size()) << k;
     for (std::size_t e = 0; e < a[k].equilibria.size(); ++e) {
       EXPECT_EQ(a[k].equilibria[e].profile.strategies, b[k].equilibria[e].profile.strategies);
@@ -422,6 +424,51 @@ TEST(Sweep, DeterministicAcrossThreadsAndEqualToSerialSolves) {
     }
     if (std::string(method) == "auto") EXPECT_GT(with_equilibria, 0u);
   }
+}
+
+TEST(Sweep, ContinuationIsCertifiedIndependentOfThreadsAndMostlyContinued) {
+  // The three-bloc example on a 24 x 24 grid: about a third of the points
+  // have no pure equilibrium. With continuation every point still carries
+  // an equilibrium certified to simpdiv's tolerance (recomputed here), pure
+  // points are exactly solve()'s, points solved afresh (the first of each
+  // run of kContinuationRun, and where Newton fails) are exactly simpdiv's,
+  // and the results do not depend on the threads.
+  const Scenario sc = Scenario::load(std::string(ENTENTE_EXAMPLES) + "/scenarios/china_three_bloc.json");
+  const std::vector<SweepAxis> axes{parse_sweep_axis("pact_strength=0:1:24"),
+                                    parse_sweep_axis("nk_nuclear_gain=0:1:24")};
+  SweepOptions one;
+  one.continuation = true;
+  one.threads = 1;
+  SweepOptions three = one;
+  three.threads = 3;
+  const SweepResult r1 = sweep(sc, axes, one);
+  const SweepResult r3 = sweep(sc, axes, three);
+  expect_same(r1.points, r3.points);
+  const auto grid = sweep_grid(sc, axes);
+  std::size_t mixed = 0, continued = 0;
+  for (std::size_t k = 0; k < grid.size(); ++k) {
+    const Game<double> g = sc.game_at(grid[k]);
+    const auto& point = r3.points[k];
+    const auto eqs = solve(g, "auto");
+    ASSERT_EQ(point.equilibria.size(), eqs.size()) << k;
+    if (k % kContinuationRun == 0) EXPECT_FALSE(point.continued) << k;
+    bool pure = true;  // every player at a pure strategy
+    for (const auto& player : eqs.at(0).profile.strategies)
+      pure = pure && *std::max_element(player.begin(), player.end()) == 1.0;
+    if (!point.continued) {
+      for (std::size_t e = 0; e < eqs.size(); ++e)
+        EXPECT_EQ(point.equilibria[e].profile.strategies, eqs[e].profile.strategies) << k;
+      if (pure) continue;
+    }
+    ++mixed;
+    continued += point.continued;
+    EXPECT_LE(point.equilibria[0].regret, 1e-8) << k;
+    EXPECT_EQ(point.equilibria[0].regret, regret(g, point.equilibria[0].profile)) << k;
+  }
+  EXPECT_GT(mixed, grid.size() / 5);
+  EXPECT_GT(continued * 2, mixed);  // most mixed points are continued, not re-solved
+  // Off (the default), nothing is continued.
+  for (const auto& point : sweep(sc, axes).points) EXPECT_FALSE(point.continued);
 }
 
 TEST(Sweep, ExactAndFallbackAndCancel) {

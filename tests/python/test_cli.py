@@ -4,7 +4,10 @@ import os
 import pathlib
 import subprocess
 
+import numpy as np
 import pytest
+
+import entente as en
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CLI = os.environ.get("ENTENTE_CLI", str(ROOT / "build" / "entente"))
@@ -243,6 +246,23 @@ def test_scenario_sweep_csv_and_json():
     assert out["points"][3]["parameters"]["nk_nuclear_gain"] == 1
     text = run(*args)
     assert "sweep of 6 points" in text.stdout and text.stderr == ""
+
+
+def test_scenario_sweep_with_continuation_matches_the_python_sweep():
+    args = ["scenario", SCENARIOS / "china_three_bloc.json", "--sweep", "pact_strength=0:1:10",
+            "--sweep", "nk_nuclear_gain=0:1:10", "--continuation", "--json"]
+    out = run(*args)
+    assert out.returncode == 0, out.stderr
+    points = json.loads(out.stdout)["points"]
+    s = en.Scenario.load(SCENARIOS / "china_three_bloc.json")
+    r = s.sweep({"pact_strength": (0, 1, 10), "nk_nuclear_gain": (0, 1, 10)}, progress=False, continuation=True)
+    assert [p["continued"] for p in points] == r["continued"].ravel().tolist()
+    assert any(p["continued"] for p in points)
+    for p, record in zip(points, r["records"]):
+        assert len(p["equilibria"]) == len(record["equilibria"])
+        for got, want in zip(p["equilibria"], record["equilibria"]):
+            np.testing.assert_allclose(np.concatenate(got["profile"]), np.concatenate(want["profile"]), atol=1e-12)
+            assert got["regret"] <= 1e-8
 
 
 @pytest.mark.parametrize(

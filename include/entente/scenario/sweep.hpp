@@ -20,6 +20,12 @@ namespace entente::scenario {
 /// Most points a sweep may have; checked before anything is allocated.
 inline constexpr std::size_t kMaxSweepPoints = std::size_t{1} << 22;
 
+/// Points solved in order, one run per worker, when continuing
+/// (SweepOptions::continuation): the first of each run is solved from
+/// scratch. Fixed, so that results are the same for any number of threads
+/// and any split of a sweep into chunks of multiples of it.
+inline constexpr std::size_t kContinuationRun = 64;
+
 /// One axis of a grid: `steps` evenly spaced values from `lo` to `hi`
 /// inclusive (steps == 1 gives lo alone), or, when `values` is not empty,
 /// exactly those values (then lo, hi and steps are ignored).
@@ -56,6 +62,14 @@ struct SweepOptions {
   /// Where a Nash method finds no equilibrium (enumpure on a game without a
   /// pure one), also compute the maximum-welfare correlated equilibrium.
   bool correlated_fallback = false;
+  /// For "auto" (where it picks simpdiv) and "simpdiv" in floating point:
+  /// continue each point's mixed equilibrium from the previous point's
+  /// (continue_equilibrium, solvers/continuation.hpp), and run simpdiv only
+  /// where that fails. Points are taken in runs of kContinuationRun, each
+  /// starting from scratch, so the results do not depend on the number of
+  /// threads; they may differ from solving each point alone where a game
+  /// has several equilibria (a continued one stays on its branch).
+  bool continuation = false;
   /// Worker threads; 0 means std::thread::hardware_concurrency().
   std::size_t threads = 0;
   /// Called on the calling thread (never on a worker) about every 50 ms and
@@ -73,6 +87,9 @@ struct SweepPoint {
   std::vector<Equilibrium<double>> equilibria;
   /// The correlated equilibrium (ce/cce, or the fallback when asked for).
   std::optional<CorrelatedResult<double>> correlated;
+  /// The equilibrium was continued from the previous point's
+  /// (SweepOptions::continuation), not found by simpdiv.
+  bool continued = false;
 
   /// Each actor's expected payoff under the first equilibrium (or the
   /// correlated one); empty when there is neither.

@@ -96,7 +96,8 @@ class IndexDivider {
   std::uint32_t quotient(std::uint32_t a) const {
 #ifdef __SIZEOF_INT128__
     if (divisor_ == 1) return a;  // M = 2^64 does not fit
-    return static_cast<std::uint32_t>((static_cast<unsigned __int128>(magic_) * a) >> 64);
+    __extension__ typedef unsigned __int128 Wide;  // __extension__: no -Wpedantic warning
+    return static_cast<std::uint32_t>((static_cast<Wide>(magic_) * a) >> 64);
 #else
     return a / divisor_;
 #endif
