@@ -55,6 +55,7 @@
 #include <limits>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "entente/cancel.hpp"
@@ -94,11 +95,11 @@ struct Tableau {
   std::vector<std::size_t> basic;   // variable of each row (0..d-1 coordinates, d.. slacks)
   std::vector<std::size_t> row_of;  // row of each variable, npos when nonbasic
 
-  Tableau(const std::vector<Entry>& m, std::size_t k, std::size_t d)
+  Tableau(std::vector<Entry> m, std::size_t k, std::size_t d)
       : rows(k), coords(d), cols(1 + d + k), a(k * (1 + d + k), Entry(0)), det(1), basic(k), row_of(d + k, npos) {
     for (std::size_t r = 0; r < k; ++r) {
       at(r, 0) = Entry(1);
-      for (std::size_t c = 0; c < d; ++c) at(r, 1 + c) = m[r * d + c];
+      for (std::size_t c = 0; c < d; ++c) at(r, 1 + c) = std::move(m[r * d + c]);
       at(r, 1 + d + r) = Entry(1);
       basic[r] = d + r;
       row_of[d + r] = r;
@@ -205,21 +206,39 @@ template <class Scalar>
 std::vector<EntryOf<Scalar>> shifted_rows(const MatMap<Scalar>& a, bool transpose) {
   const auto m = std::size_t(a.rows()), n = std::size_t(a.cols());
   const std::size_t k = transpose ? n : m, d = transpose ? m : n;
-  auto value = [&](std::size_t r, std::size_t c) -> Scalar {
-    return transpose ? a(Eigen::Index(c), Eigen::Index(r)) : a(Eigen::Index(r), Eigen::Index(c));
+  // By reference into the (contiguous, row-major) payoffs: the Map's
+  // operator() returns a copy, a GMP allocation per read for Rational.
+  static_assert(MatMap<Scalar>::IsRowMajor);
+  const Scalar* const data = a.data();
+  auto value = [&](std::size_t r, std::size_t c) -> const Scalar& {
+    return transpose ? data[c * n + r] : data[r * n + c];
   };
   std::vector<EntryOf<Scalar>> out(k * d);
   const Scalar low = a.minCoeff();
   if constexpr (is_exact_v<Scalar>) {
-    std::vector<Rational> shifted(k * d);
-    mpz_class lcm = 1;
-    for (std::size_t r = 0; r < k; ++r)
+    // Two passes over one scratch value rather than k*d stored Rationals:
+    // for a few hundred strategies this setup is ~10^5 GMP allocations and
+    // takes longer than many pivots (seconds under AddressSanitizer), so it
+    // also polls the cancel flag once a row, like the pivots.
+    Rational x;
+    mpz_class lcm = 1, scale;
+    for (std::size_t r = 0; r < k; ++r) {
+      check_cancelled();
       for (std::size_t c = 0; c < d; ++c) {
-        Rational& x = shifted[r * d + c];
-        x = value(r, c) - low + 1;
+        x = value(r, c) - low;
+        x += 1;
         mpz_lcm(lcm.get_mpz_t(), lcm.get_mpz_t(), x.get_den_mpz_t());
       }
-    for (std::size_t i = 0; i < k * d; ++i) out[i] = shifted[i].get_num() * (lcm / shifted[i].get_den());
+    }
+    for (std::size_t r = 0; r < k; ++r) {
+      check_cancelled();
+      for (std::size_t c = 0; c < d; ++c) {
+        x = value(r, c) - low;
+        x += 1;
+        mpz_divexact(scale.get_mpz_t(), lcm.get_mpz_t(), x.get_den_mpz_t());
+        mpz_mul(out[r * d + c].get_mpz_t(), x.get_num_mpz_t(), scale.get_mpz_t());
+      }
+    }
   } else {
     const double high = a.maxCoeff() - low + 1;
     for (std::size_t r = 0; r < k; ++r)
