@@ -94,6 +94,33 @@ TYPED_TEST(GameTest, MatchingPenniesUniformIsEquilibrium) {
   EXPECT_EQ(best_responses(g, p, 1), (std::vector<std::size_t>{0, 1}));
 }
 
+// A game of the given shape with payoffs drawn from `pay`.
+template <class T>
+Game<T> random_integer_game(const std::vector<std::size_t>& shape, std::mt19937_64& rng,
+                            std::uniform_int_distribution<int>& pay) {
+  Game<T> g(shape);
+  for (std::size_t i = 0; i < g.num_players(); ++i)
+    for (auto& u : g.payoffs(i)) u = T(pay(rng));
+  return g;
+}
+
+// A profile with weights weight(rng) + offset, normalised per player; with
+// offset 0 some probabilities are zero (an all-zero player gets strategy 0).
+template <class T>
+MixedProfile<T> random_profile(const std::vector<std::size_t>& shape, std::mt19937_64& rng,
+                               std::uniform_int_distribution<int>& weight, int offset) {
+  MixedProfile<T> p;
+  for (std::size_t n : shape) {
+    std::vector<T> s(n);
+    T total(0);
+    for (auto& x : s) total += (x = T(weight(rng) + offset));
+    if (total == 0) s[0] = total = T(1);
+    for (auto& x : s) x /= total;
+    p.strategies.push_back(s);
+  }
+  return p;
+}
+
 // Player i's payoff from each own strategy against p, summed over every
 // profile of the game: the oracle of strategy_values() and certify().
 template <class T>
@@ -116,17 +143,8 @@ TYPED_TEST(GameTest, StrategyValuesMatchBruteForce) {
   for (int trial = 0; trial < 20; ++trial) {
     std::vector<std::size_t> shape{2 + std::size_t(trial % 3), 3, 1 + std::size_t(trial % 4)};
     if (trial % 2) shape.push_back(2);
-    Game<TypeParam> g(shape);
-    for (std::size_t i = 0; i < g.num_players(); ++i)
-      for (auto& u : g.payoffs(i)) u = TypeParam(pay(rng));
-    MixedProfile<TypeParam> p;
-    for (std::size_t n : shape) {
-      std::vector<TypeParam> s(n);
-      TypeParam total(0);
-      for (auto& x : s) total += (x = TypeParam(weight(rng) + 1));
-      for (auto& x : s) x /= total;
-      p.strategies.push_back(s);
-    }
+    const Game<TypeParam> g = random_integer_game<TypeParam>(shape, rng, pay);
+    const auto p = random_profile<TypeParam>(shape, rng, weight, 1);
     for (std::size_t i = 0; i < g.num_players(); ++i) {
       const auto expected = brute_force_strategy_values(g, p, i);
       auto got = strategy_values(g, p, i);
@@ -144,18 +162,8 @@ TYPED_TEST(GameTest, StrategyValuesWithZerosAndCertifyMatchBruteForce) {
   for (int trial = 0; trial < 30; ++trial) {
     std::vector<std::size_t> shape{1 + std::size_t(trial % 3), 3, 2 + std::size_t(trial % 2)};
     if (trial % 3 == 0) shape.push_back(3);
-    Game<TypeParam> g(shape);
-    for (std::size_t i = 0; i < g.num_players(); ++i)
-      for (auto& u : g.payoffs(i)) u = TypeParam(pay(rng));
-    MixedProfile<TypeParam> p;
-    for (std::size_t n : shape) {
-      std::vector<TypeParam> s(n);
-      TypeParam total(0);
-      for (auto& x : s) total += (x = TypeParam(weight(rng)));  // some zeros
-      if (total == 0) s[0] = total = TypeParam(1);
-      for (auto& x : s) x /= total;
-      p.strategies.push_back(s);
-    }
+    const Game<TypeParam> g = random_integer_game<TypeParam>(shape, rng, pay);
+    const auto p = random_profile<TypeParam>(shape, rng, weight, 0);  // some zeros
     const auto eq = certify(g, p);
     TypeParam worst(0);
     for (std::size_t i = 0; i < g.num_players(); ++i) {
