@@ -108,9 +108,7 @@ void gmp_free(void* p, std::size_t size) {
 // ones still held (after a jump out of GLPK, nobody else can).
 class GmpBlocks {
  public:
-  explicit GmpBlocks(bool active) {
-    if (active) gmp_blocks = &blocks_;
-  }
+  GmpBlocks() { gmp_blocks = &blocks_; }
   ~GmpBlocks() {
     if (gmp_blocks == &blocks_) gmp_blocks = nullptr;
   }
@@ -238,23 +236,23 @@ bool run_glpk(GlpkJob* job) {
   if (job->it_lim > 0) parm.it_lim = job->it_lim;
   if (job->tm_lim > 0) parm.tm_lim = job->tm_lim;
 
-  // In exact mode the floating simplex is only a warm start for glp_exact,
-  // so it gets a pivot budget of its own: on some scaled integer data GLPK's
-  // floating simplex never ends (the solvers fuzz target: an exact mixed-
-  // dominance LP of a 4x4 game with payoffs of 1e-12 ran for minutes).
-  const int warm_limit = 20 * (job->m + job->n) + 1000;
-  const bool user_limit_first = job->it_lim > 0 && job->it_lim <= warm_limit;
-  glp_smcp warm = parm;
-  if (job->exact && !user_limit_first) warm.it_lim = warm_limit;
+  // Every floating simplex run has a pivot budget of its own: on some badly
+  // scaled data GLPK's floating simplex never ends (the solvers fuzz target:
+  // an exact mixed-dominance LP of a 4x4 game with payoffs of 1e-12, and a
+  // floating one of a 4x3 game with 1e12 beside -7/1024, a 4-row LP, ran
+  // for minutes). When the budget runs out, glp_exact finishes the solve
+  // from the basis reached: in exact mode that is its job anyway; in
+  // floating mode it solves the same double data in rationals.
+  const int budget = 20 * (job->m + job->n) + 1000;
+  const bool user_limit_first = job->it_lim > 0 && job->it_lim <= budget;
+  glp_smcp floating = parm;
+  if (!user_limit_first) floating.it_lim = budget;
 
   int ret;
   if (job->skip_floating) {
     ret = -1;  // not a GLPK code: glp_exact below starts from the standard basis
-  } else if (job->exact) {
-    ret = simplex_with_retry(P, &warm);
-    if (ret == GLP_EITLIM && !user_limit_first) ret = -1;  // the warm start's own budget: go on exactly
   } else if (!job->dual_from_crash) {
-    ret = simplex_with_retry(P, &parm);
+    ret = simplex_with_retry(P, &floating);
   } else {
     // detail::solve_dual_from_crash. The primal simplex from the all-slack
     // basis stalls on highly degenerate LPs such as the correlated-
@@ -270,20 +268,22 @@ bool run_glpk(GlpkJob* job) {
     // feasible: from the slack basis a 4-player 8-strategy game takes 27
     // pivots with it and did not finish in 20 s without.
     glp_cpx_basis(P);
-    parm.meth = GLP_DUALP;
-    parm.r_test = GLP_RT_FLIP;
-    ret = simplex_with_retry(P, &parm);
+    floating.meth = GLP_DUALP;
+    floating.r_test = GLP_RT_FLIP;
+    ret = simplex_with_retry(P, &floating);
     if (ret != GLP_EITLIM && ret != GLP_ETMLIM && (ret != 0 || glp_get_status(P) != GLP_OPT)) {
       // Not solved this way: solve again as lp::solve does.
       glp_std_basis(P);
-      parm.meth = GLP_PRIMAL;
-      parm.r_test = GLP_RT_HAR;
-      ret = simplex_with_retry(P, &parm);
+      floating.meth = GLP_PRIMAL;
+      floating.r_test = GLP_RT_HAR;
+      ret = simplex_with_retry(P, &floating);
     }
   }
-  if (job->exact && ret != GLP_EITLIM && ret != GLP_ETMLIM) {
-    // The floating optimum is the warm start; glp_exact then pivots in
-    // rationals (from the last basis when the budget ran out, if usable).
+  const bool out_of_budget = ret == GLP_EITLIM && !user_limit_first;
+  if (out_of_budget) ret = -1;  // go on exactly from the last basis
+  if ((job->exact || out_of_budget) && ret != GLP_EITLIM && ret != GLP_ETMLIM) {
+    // The floating optimum (or the last basis, if usable) is the warm start;
+    // glp_exact then pivots in rationals.
     if (ret != 0 && !(ret == -1 && glp_bf_exists(P))) glp_std_basis(P);
     ret = glp_exact(P, &parm);
     if (is_bad_basis(ret)) {
@@ -381,7 +381,7 @@ struct GlpkProblem {
 
     env_guard.used = true;
     clear_term_text();
-    GmpBlocks gmp(exact);
+    GmpBlocks gmp;  // glp_exact may run in floating mode too (a stalled simplex)
     if (!run_glpk(&job)) {
       gmp.free_all();
       std::string message(term_text, term_length);

@@ -300,6 +300,26 @@ TEST(DominanceRandom, CertificatesEquilibriaAndAgreement) {
   EXPECT_GT(mixed_only, 5u);
 }
 
+// From the solvers fuzz target (tests/data/regressions/solvers/
+// floating_mixed_dominance_glpk_stall.bin): payoffs of 1e12 beside -7/1024
+// made GLPK's floating primal simplex pivot forever on a 4-row LP. Row 2 is
+// strictly dominated only by a mixture (mostly row 1, a little of row 0).
+TYPED_TEST(DominanceTest, BadlyScaledMixedDominanceEndsWithTheExactAnswer) {
+  using Scalar = TypeParam;
+  const auto a = matrix<Scalar>(4, 3, {"1000000000000", "0", "0", "-1", "-7/1024", "4", "-8", "-7/1024", "2", "1000000000000", "0", "0"});
+  const auto b = matrix<Scalar>(4, 3, {"-1", "-7/1024", "4", "0", "-8", "-8", "-8", "-8", "-8", "-8", "-8", "-8"});
+  const Game<Scalar> g = bimatrix_game<Scalar>(a, b);
+  DominanceOptions options;
+  options.mixed = true;
+  const auto result = eliminate_dominated(g, options);
+  EXPECT_TRUE(valid_trace(g, result, false));
+  // Rows 0 and 3 are equal and every column gets -8 against rows 2 and 3, so
+  // nothing else is strictly dominated, in either scalar.
+  EXPECT_EQ(result.surviving, (Lists{{0, 1, 3}, {0, 1, 2}}));
+  ASSERT_EQ(result.trace.size(), 1u);
+  EXPECT_EQ(result.trace[0].strategy, 2u);
+}
+
 TEST(DominanceInput, NonFinitePayoffsAreRejected) {
   auto g = testing::game<double>({{3, 0}, {5, 1}}, {{3, 5}, {0, 1}});
   g.payoffs(1)[2] = std::numeric_limits<double>::quiet_NaN();
