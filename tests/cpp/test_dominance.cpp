@@ -306,7 +306,10 @@ TEST(DominanceRandom, CertificatesEquilibriaAndAgreement) {
 // strictly dominated only by a mixture (mostly row 1, a little of row 0).
 TYPED_TEST(DominanceTest, BadlyScaledMixedDominanceEndsWithTheExactAnswer) {
   using Scalar = TypeParam;
-  const auto a = matrix<Scalar>(4, 3, {"1000000000000", "0", "0", "-1", "-7/1024", "4", "-8", "-7/1024", "2", "1000000000000", "0", "0"});
+  const auto a = matrix<Scalar>(4, 3, {"1000000000000", "0", "0",  //
+                                       "-1", "-7/1024", "4",         //
+                                       "-8", "-7/1024", "2",         //
+                                       "1000000000000", "0", "0"});
   const auto b = matrix<Scalar>(4, 3, {"-1", "-7/1024", "4", "0", "-8", "-8", "-8", "-8", "-8", "-8", "-8", "-8"});
   const Game<Scalar> g = bimatrix_game<Scalar>(a, b);
   DominanceOptions options;
