@@ -193,13 +193,13 @@ void correlated(const Game<Rational>& exact, const Game<double>& floating, const
   attempt([&] {
     cf = correlated_equilibrium(floating, {}, coarse, options);
     if (cf->status == lp::Status::optimal)
-      require(cf->max_gain <= 1e-6 * std::max(1.0, scale), "floating (c)ce with a large gain");
+      require(cf->regret <= 1e-6 * std::max(1.0, scale), "floating (c)ce with a large gain");
   });
   if (!plan.exact) return;
   CorrelatedResult<Rational> ce;
   if (!attempt([&] { ce = correlated_equilibrium(exact, {}, coarse, options); })) return;
   if (ce.status != lp::Status::optimal) return;  // the time limit, reported as such
-  require(ce.max_gain == 0, "exact (c)ce with a positive gain");
+  require(ce.regret == 0, "exact (c)ce with a positive gain");
   if (tame && cf && cf->status == lp::Status::optimal)
     require(near(cf->objective, to_double(ce.objective), scale), "(c)ce: objectives differ");
 }
@@ -234,11 +234,13 @@ void dispatch(const Game<Rational>& exact, const Game<double>& floating, const P
   static const char* const many[] = {"enumpure", "lp", "lcp", "enummixed", "enumsupport", "cce", "nosuch", "enumpure"};
   const std::string method = exact.num_players() == 2 ? two[plan.variant] : many[plan.variant];
   attempt([&] {
-    for (const auto& e : solve(floating, method)) check_certificate(floating, e, "solve " + method);
+    const auto result = solve(floating, {.method = parse_method(method)});
+    for (const auto& e : result.equilibria) check_certificate(floating, e, "solve " + method);
   });
   if (plan.exact)
     attempt([&] {
-      for (const auto& e : solve(exact, method)) check_certificate(exact, e, "solve exact " + method);
+      const auto result = solve(exact, {.method = parse_method(method)});
+      for (const auto& e : result.equilibria) check_certificate(exact, e, "solve exact " + method);
     });
 }
 

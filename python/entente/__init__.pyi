@@ -71,8 +71,37 @@ class Equilibrium:
     @property
     def exact_regret(self) -> str | None: ...
 
-def solve(game: Game, method: str = "auto", exact: bool = False) -> list[Equilibrium]:
-    """Equilibria of a game by a C++ solver, each with its regret certificate."""
+class SolveResult(Sequence[Equilibrium | CorrelatedEquilibrium]):
+    """What ``solve`` returns: the selected equilibria and how they were found."""
+
+    @property
+    def method(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def selection(self) -> str: ...
+    @property
+    def equilibria(self) -> list[Equilibrium]: ...
+    @property
+    def correlated(self) -> CorrelatedEquilibrium | None: ...
+    @property
+    def found(self) -> int: ...
+    @property
+    def continued(self) -> bool: ...
+    def __len__(self) -> int: ...
+    @overload
+    def __getitem__(self, index: int) -> Equilibrium | CorrelatedEquilibrium: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Equilibrium | CorrelatedEquilibrium]: ...
+
+def solve(
+    game: Game,
+    method: str = "auto",
+    exact: bool = False,
+    selection: str = "all",
+    time_limit: float | None = None,
+) -> SolveResult:
+    """Equilibria of a game through the one solve pipeline, each with its regret certificate."""
 
 @overload
 def zero_sum(
@@ -86,9 +115,6 @@ def zero_sum(
 ) -> tuple[float, npt.NDArray[np.float64], npt.NDArray[np.float64]] | tuple[str, list[str], list[str]]: ...
 def available_methods() -> list[str]:
     """The solver methods that work now."""
-
-def planned_methods() -> list[str]:
-    """Methods that are planned but not built yet."""
 
 def read_nfg(path: str | os.PathLike[str]) -> Game:
     """Reads a game from a Gambit .nfg file."""
@@ -176,9 +202,9 @@ class CorrelatedEquilibrium:
     @property
     def exact_objective(self) -> str | None: ...
     @property
-    def max_gain(self) -> float: ...
+    def regret(self) -> float: ...
     @property
-    def exact_max_gain(self) -> str | None: ...
+    def exact_regret(self) -> str | None: ...
     @property
     def coarse(self) -> bool: ...
 
@@ -574,6 +600,7 @@ class Scenario:
         client: Any = None,
         progress: bool = True,
         *,
+        selection: str = "welfare",
         exact: bool = False,
         fixed: dict[str, float] | None = None,
         correlated_fallback: bool = False,

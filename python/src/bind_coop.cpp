@@ -593,7 +593,7 @@ lp_limit : int, default 0
 Returns
 -------
 dict
-    ``status`` ("optimal", "LP limit reached" or "time limit reached"),
+    ``status`` ("optimal", "lp_limit" or "time_limit"),
     ``point`` (the nucleolus when optimal, else the last LP's point),
     ``rounds``, ``lps`` and ``working_set`` (the most coalitions in one LP).
 

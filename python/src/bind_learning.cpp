@@ -575,7 +575,7 @@ Examples
 >>> fp.trajectory.shape, fp.steps
 ((6, 6), array([   0, 1000, 2000, 3000, 4000, 5000]))
 >>> fp.regret < 0.01, fp.status
-(True, 'completed')
+(True, 'complete')
 )doc";
 
 constexpr const char* kReplicatorDoc = R"doc(Multi-population (asymmetric) replicator dynamics (Taylor and Jonker 1978).
@@ -700,7 +700,7 @@ Examples
 >>> g = en.random_game((3, 3, 3), seed=2)
 >>> r = en.regret_matching(g, iterations=20000, record_every=5000, seed=1)
 >>> r.gains.shape, bool(r.gains[-1] < 0.02), r.status
-((5,), True, 'completed')
+((5,), True, 'complete')
 >>> r.array.shape, round(float(r.array.sum()), 12)
 ((3, 3, 3), 1.0)
 )doc";
@@ -726,7 +726,7 @@ regret : float
 iterations : int
     Steps performed.
 status : str
-    ``"completed"``, ``"converged"`` (best response at rest),
+    ``"complete"``, ``"converged"`` (best response at rest),
     ``"iteration_limit"`` (best response not at rest) or ``"time_limit"``.
 converged : bool
     Best-response dynamics stopped at a pure equilibrium.

@@ -277,9 +277,9 @@ TEST(Learning, StatusAndTimeLimit) {
   const auto g = games::random_real_game({3, 3, 3}, 4);
   LearningOptions o;
   o.iterations = 50;
-  EXPECT_EQ(fictitious_play(g, o).status, LearningStatus::completed);
-  EXPECT_EQ(regret_matching(g, o).status, LearningStatus::completed);
-  EXPECT_EQ(replicator_dynamics(g, 0.01, o).status, LearningStatus::completed);
+  EXPECT_EQ(fictitious_play(g, o).status, LearningStatus::complete);
+  EXPECT_EQ(regret_matching(g, o).status, LearningStatus::complete);
+  EXPECT_EQ(replicator_dynamics(g, 0.01, o).status, LearningStatus::complete);
   // Sequential best response in a coordination game comes to rest.
   const auto coord = games::coordination_game<double>(3);
   const auto at_rest = best_response_dynamics(coord, o, false, {0, 1});

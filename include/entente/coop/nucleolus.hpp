@@ -63,16 +63,8 @@ enum class NucleolusMethod {
   full,                   ///< every coalition a row of every LP (reference; up to about n = 10)
 };
 
-enum class NucleolusStatus { optimal, lp_limit, time_limit };
-
-inline std::string to_string(NucleolusStatus status) {
-  switch (status) {
-    case NucleolusStatus::optimal: return "optimal";
-    case NucleolusStatus::lp_limit: return "LP limit reached";
-    case NucleolusStatus::time_limit: return "time limit reached";
-  }
-  return "unknown";
-}
+/// optimal, lp_limit or time_limit (entente::Status, status.hpp).
+using NucleolusStatus = Status;
 
 struct NucleolusOptions {
   NucleolusMethod method = NucleolusMethod::constraint_generation;
@@ -223,7 +215,7 @@ NucleolusResult<Scalar> sequential_nucleolus(const CoalitionalGame<Scalar>& g, b
     if (limits.stopped(sol.status, result)) return result;
     if (sol.status != lp::Status::optimal)
       throw SolverError(std::string(name) + ": round " + std::to_string(round) + " LP ended " +
-                        lp::to_string(sol.status));
+                        entente::to_string(sol.status));
     const Scalar tstar = sol.x[t];
     result.point.assign(sol.x.begin(), sol.x.begin() + std::ptrdiff_t(n));
 
@@ -255,7 +247,7 @@ NucleolusResult<Scalar> sequential_nucleolus(const CoalitionalGame<Scalar>& g, b
         if (csol.status == lp::Status::optimal) {
           always_tight = !(csol.objective > g.v(s) - tstar + tol);
         } else if constexpr (is_exact_v<Scalar>) {
-          throw SolverError(std::string(name) + ": tightness check LP ended " + lp::to_string(csol.status));
+          throw SolverError(std::string(name) + ": tightness check LP ended " + entente::to_string(csol.status));
         } else {
           always_tight = true;  // t* is the optimum; only round-off can make it look infeasible
         }
@@ -446,7 +438,7 @@ NucleolusResult<Scalar> generated_nucleolus(const CoalitionalGame<Scalar>& g, bo
       if (limits.stopped(sol.status, result)) return result;
       if (sol.status != lp::Status::optimal)
         throw SolverError(std::string(name) + ": round " + std::to_string(round) + " LP ended " +
-                          lp::to_string(sol.status));
+                          entente::to_string(sol.status));
       result.point.assign(sol.x.begin(), sol.x.begin() + std::ptrdiff_t(n));
 
       // Scan: e(S) = v(S) - x(low bits of S) - x(high bits of S), in double.

@@ -27,6 +27,7 @@
 #include "entente/cancel.hpp"
 #include "entente/coop/coalitional_game.hpp"
 #include "entente/error.hpp"
+#include "entente/status.hpp"
 #include "entente/scalar.hpp"
 
 namespace entente {
@@ -38,7 +39,8 @@ struct SampledShapleyOptions {
   double time_limit = 0;         ///< seconds, 0: none; stops early with status time_limit
 };
 
-enum class SamplingStatus { complete, time_limit };
+/// complete or time_limit (entente::Status, status.hpp).
+using SamplingStatus = Status;
 
 struct SampledShapley {
   SamplingStatus status = SamplingStatus::complete;

@@ -30,6 +30,7 @@
 
 #include "entente/cancel.hpp"
 #include "entente/error.hpp"
+#include "entente/status.hpp"
 #include "entente/game/game.hpp"
 #include "entente/game/profile.hpp"
 #include "entente/games/generators.hpp"
@@ -52,22 +53,8 @@ struct LearningOptions {
 };
 
 /// Why a learning rule stopped.
-enum class LearningStatus {
-  completed,        ///< performed every requested step
-  converged,        ///< best-response dynamics: at rest on a pure Nash equilibrium
-  iteration_limit,  ///< best-response dynamics: steps used up before coming to rest
-  time_limit,       ///< LearningOptions::time_limit ran out
-};
-
-inline std::string to_string(LearningStatus s) {
-  switch (s) {
-    case LearningStatus::completed: return "completed";
-    case LearningStatus::converged: return "converged";
-    case LearningStatus::iteration_limit: return "iteration_limit";
-    case LearningStatus::time_limit: return "time_limit";
-  }
-  return "unknown";
-}
+/// complete (every requested step), converged (best-response dynamics at rest on a pure equilibrium), iteration_limit (best-response dynamics' steps used up) or time_limit (entente::Status, status.hpp).
+using LearningStatus = Status;
 
 /// What every learning rule returns.
 struct LearningResult {
@@ -84,7 +71,7 @@ struct LearningResult {
   std::size_t iterations = 0;
   /// Best-response dynamics: true when it stopped at a pure Nash equilibrium.
   bool converged = false;
-  LearningStatus status = LearningStatus::completed;
+  LearningStatus status = LearningStatus::complete;
   /// Fictitious play and regret matching: the empirical joint distribution
   /// of play (profiles played, with their frequencies), in C order.
   std::vector<ProfileProbability<double>> distribution;
@@ -233,7 +220,7 @@ inline LearningResult fictitious_play(const Game<double>& game, const LearningOp
   rec.add(0, belief);
   const Deadline deadline(options.time_limit);
   std::size_t T = options.iterations;
-  LearningStatus status = LearningStatus::completed;
+  LearningStatus status = LearningStatus::complete;
   for (std::size_t t = 1; t <= T; ++t) {
     check_cancelled();
     if (deadline.passed(t) && t < T) T = t, status = LearningStatus::time_limit;
@@ -292,7 +279,7 @@ inline LearningResult replicator_dynamics(const Game<double>& game, double dt, c
   Recorder rec(game, options);
   rec.add(0, x);
   const Deadline deadline(options.time_limit);
-  LearningStatus status = LearningStatus::completed;
+  LearningStatus status = LearningStatus::complete;
   for (std::size_t t = 1; t <= T; ++t) {
     check_cancelled();
     if (deadline.passed(t) && t < T) T = t, status = LearningStatus::time_limit;

@@ -61,21 +61,14 @@
 
 #include "entente/cancel.hpp"
 #include "entente/error.hpp"
+#include "entente/status.hpp"
 #include "entente/game/equilibrium.hpp"
 
 namespace entente {
 
 /// How an enumeration ended. Only `complete` promises every extreme equilibrium.
-enum class EnumerationStatus { complete, basis_limit, time_limit };
-
-inline std::string to_string(EnumerationStatus status) {
-  switch (status) {
-    case EnumerationStatus::complete: return "complete";
-    case EnumerationStatus::basis_limit: return "basis limit reached";
-    case EnumerationStatus::time_limit: return "time limit reached";
-  }
-  return "unknown";
-}
+/// complete, basis_limit or time_limit (entente::Status, status.hpp).
+using EnumerationStatus = Status;
 
 struct EnumerationOptions {
   /// Stop after visiting this many feasible bases of either best-response
