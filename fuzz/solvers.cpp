@@ -149,7 +149,7 @@ void iterative(const Game<Scalar>& game, const Plan& plan, const std::string& ta
     LearningOptions learning;
     learning.iterations = 12;
     learning.record_every = 5;
-    learning.time_limit = 0.05;
+    learning.time_limit_seconds = 0.05;
     switch (which) {
       case 3: {
         LogitOptions lo;
@@ -250,7 +250,7 @@ void bimatrix(const Game<Rational>& exact, const Game<double>& floating, const P
   const double scale = max_abs(floating);
   EnumerationOptions limits;
   limits.max_bases = 2000;
-  limits.time_limit = 1;
+  limits.time_limit_seconds = 1;
   LemkeHowsonOptions lh;
   lh.max_pivots = 500;
   // The exact extreme equilibria: the oracle of sections 0..2.

@@ -3,7 +3,10 @@
 // throw (error.hpp); a limit or a numerical outcome is a status.
 #pragma once
 
+#include <limits>
 #include <string>
+
+#include "entente/error.hpp"
 
 namespace entente {
 
@@ -45,6 +48,17 @@ inline std::string to_string(Status status) {
     case Status::heuristic: return "heuristic";
   }
   return "unknown";
+}
+
+/// No time limit: the default of every time_limit_seconds (one name, one
+/// meaning: wall-clock seconds, > 0, infinity for none).
+inline constexpr double kNoTimeLimit = std::numeric_limits<double>::infinity();
+
+/// InvalidArgument unless `seconds` is a valid time_limit_seconds.
+inline void check_time_limit(double seconds, const std::string& who) {
+  if (!(seconds > 0))
+    throw InvalidArgument(who + ": time_limit_seconds must be positive (infinity for none), got " +
+                          std::to_string(seconds));
 }
 
 /// Whether a result with this status answers the question in full (not cut

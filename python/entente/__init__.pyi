@@ -291,12 +291,12 @@ class CoalitionalGame:
         prenucleolus: bool = False,
         exact: bool = False,
         method: str = "generation",
-        time_limit: float = 0.0,
+        time_limit: float | None = None,
         lp_limit: int = 0,
     ) -> dict[str, Any]:
         """status, point, rounds, lps and working_set of a (pre)nucleolus computation under limits."""
     def sampled_shapley(
-        self, samples: int = 10000, seed: int = 0, confidence: float = 0.95, time_limit: float = 0.0
+        self, samples: int = 10000, seed: int = 0, confidence: float = 0.95, time_limit: float | None = None
     ) -> dict[str, Any]:
         """Shapley value from sampled orderings: value, half_width, std_error, samples, confidence, status."""
     @overload
@@ -328,7 +328,7 @@ def sampled_shapley(
     samples: int = 10000,
     seed: int = 0,
     confidence: float = 0.95,
-    time_limit: float = 0.0,
+    time_limit: float | None = None,
     players: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """Shapley value of a game given by a function, from sampled orderings (Castro et al. 2009)."""
@@ -412,7 +412,7 @@ class LearningResult:
     @property
     def iterations(self) -> int: ...
     @property
-    def status(self) -> Literal["completed", "converged", "iteration_limit", "time_limit"]: ...
+    def status(self) -> Literal["complete", "converged", "iteration_limit", "time_limit"]: ...
     @property
     def converged(self) -> bool: ...
     @property
@@ -428,7 +428,7 @@ def fictitious_play(
     iterations: int = 1000,
     record_every: int = 1,
     prior: Sequence[npt.ArrayLike] | None = None,
-    time_limit: float = 0.0,
+    time_limit: float | None = None,
 ) -> LearningResult:
     """Simultaneous fictitious play."""
 
@@ -439,7 +439,7 @@ def replicator_dynamics(
     record_every: int = 1,
     start: Sequence[npt.ArrayLike] | None = None,
     method: Literal["rk4", "euler"] = "rk4",
-    time_limit: float = 0.0,
+    time_limit: float | None = None,
 ) -> LearningResult:
     """Multi-population replicator dynamics."""
 
@@ -449,7 +449,7 @@ def best_response_dynamics(
     record_every: int = 1,
     start: Sequence[int] | None = None,
     simultaneous: bool = False,
-    time_limit: float = 0.0,
+    time_limit: float | None = None,
 ) -> LearningResult:
     """Best-response dynamics on pure profiles."""
 
@@ -459,7 +459,7 @@ def regret_matching(
     record_every: int = 1,
     seed: int = 0,
     conditional: bool = False,
-    time_limit: float = 0.0,
+    time_limit: float | None = None,
 ) -> LearningResult:
     """Regret matching; the empirical distribution approaches the CCE (CE) set."""
 
@@ -564,7 +564,7 @@ def alliances(
     split: Literal["equal", "shapley", "proportional"] = "equal",
     stability: Sequence[Literal["nash", "individual", "core", "exclusive"]] = ...,
     exact: bool = False,
-    time_limit: float = 60.0,
+    time_limit: float | None = None,
 ) -> AllianceResult:
     """Every bloc structure of the players, its payoffs and its stability."""
 class Scenario:

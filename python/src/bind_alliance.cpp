@@ -137,13 +137,13 @@ py::object characteristic_function_py(const PyGame& game, const std::string& kin
 }
 
 PyAllianceResult alliances_py(const PyGame& game, const std::string& value, const std::string& split,
-                              const py::object& stability, bool exact, double time_limit) {
+                              const py::object& stability, bool exact, std::optional<double> time_limit) {
   AllianceOptions options;
   options.value = parse_characteristic_kind(value);
   options.split = parse_bloc_split(split);
   options.stability.clear();
   for (const auto& s : read_notions(stability)) options.stability.push_back(parse_stability(s));
-  options.time_limit_seconds = time_limit;
+  options.time_limit_seconds = time_limit_of(time_limit);
   return interruptible([&] {
     if (exact) return convert(analyse_alliances(game.exact, options), game.exact.players());
     return convert(analyse_alliances(game.floating, options), game.exact.players());
@@ -233,8 +233,8 @@ stability : list of str
     Any of "nash", "individual", "core", "exclusive".
 exact : bool
     Rational arithmetic throughout.
-time_limit : float
-    Seconds; past it ``status == "time_limit"`` and the finished
+time_limit : float, optional
+    Seconds (> 0; None, the default: none); past it ``status == "time_limit"`` and the finished
     partitions are returned.
 
 Returns
@@ -320,7 +320,7 @@ Examples
 
   m.def("alliances", &alliances_py, "game"_a, "value"_a = "alpha", "split"_a = "equal",
         "stability"_a = std::vector<std::string>{"nash", "individual", "core", "exclusive"}, "exact"_a = false,
-        "time_limit"_a = 60.0, kAlliancesDoc);
+        "time_limit"_a = py::none(), kAlliancesDoc);
 }
 
 }  // namespace entente::python

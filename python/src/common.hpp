@@ -87,6 +87,9 @@ struct PyCorrelated {
 template <class Scalar>
 PyCorrelated to_python(const Game<Scalar>& game, const CorrelatedResult<Scalar>& result);
 
+/// Python's time_limit (seconds, or None for none) as time_limit_seconds.
+inline double time_limit_of(const std::optional<double>& seconds) { return seconds ? *seconds : kNoTimeLimit; }
+
 /// A 1-d float64 numpy array holding a copy of `values`.
 py::array_t<double> to_numpy(const std::vector<double>& values);
 

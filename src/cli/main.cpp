@@ -89,7 +89,7 @@ int run_solve(const Game<Rational>& game, const SolveRequest& request) {
 struct AllianceRequest {
   std::string value = "alpha";
   std::string split = "equal";
-  double time_limit = 60.0;
+  double time_limit = entente::kNoTimeLimit;
   std::vector<std::string> sets;  ///< "name=value", scenario files only
   bool exact = false;
   bool json = false;
@@ -222,7 +222,7 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false);
   alliances->add_option("--value", alliance_request.value, "characteristic function: alpha, beta or gamma");
   alliances->add_option("--split", alliance_request.split, "split of a bloc's payoff: equal, shapley, proportional");
-  alliances->add_option("--time-limit", alliance_request.time_limit, "seconds for the whole analysis (default 60)");
+  alliances->add_option("--time-limit", alliance_request.time_limit, "seconds for the whole analysis (default: none)");
   alliances->add_flag("--exact", alliance_request.exact, "exact rational arithmetic; adds \"p/q\" strings");
   alliances->add_flag("--json", alliance_request.json, "print one JSON object");
 

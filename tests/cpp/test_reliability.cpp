@@ -151,7 +151,7 @@ TEST(Limits, EveryEnumerationStopsOnItsLimitWithAStatusOrSolverError) {
   for (const auto& e : partial.equilibria) EXPECT_EQ(e.regret, 0);
   EXPECT_THROW(enumerate_equilibria(big, options), SolverError);
   EnumerationOptions timed;
-  timed.time_limit = 0.2;
+  timed.time_limit_seconds = 0.2;
   const auto start = std::chrono::steady_clock::now();
   EXPECT_EQ(enumerate_extreme_equilibria(big, timed).status, EnumerationStatus::time_limit);
   EXPECT_THROW(support_enumeration(random_game<double>({30, 30}, 0, 99, 7), timed), SolverError);

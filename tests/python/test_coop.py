@@ -252,7 +252,7 @@ def test_nucleolus_result_reports_status():
     r = g.nucleolus_result(prenucleolus=True, exact=True)
     assert r["status"] == "optimal" and r["point"] == g.prenucleolus(exact=True)
     assert 1 <= r["rounds"] <= 5 and r["working_set"] < 2**5
-    with pytest.raises(ValueError, match="time limit"):
+    with pytest.raises(ValueError, match="time_limit_seconds must be positive"):
         g.nucleolus_result(time_limit=-1.0)
 
 

@@ -25,7 +25,7 @@ struct AllianceOptions {
   BlocSplit split = BlocSplit::equal;
   std::vector<Stability> stability = all_stability_notions();
   /// Wall-clock limit for the whole analysis (seconds, > 0).
-  double time_limit_seconds = 60.0;
+  double time_limit_seconds = kNoTimeLimit;
   /// Beyond kMaxExactPartitionPlayers players: how many partitions the
   /// heuristic samples (>= 1).
   std::size_t max_partitions = 2000;
@@ -78,7 +78,7 @@ template <class Scalar>
 AllianceAnalysis<Scalar> analyse_alliances(const Game<Scalar>& game, const AllianceOptions& options = {}) {
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
-  if (!(options.time_limit_seconds > 0)) throw InvalidArgument("alliances: time_limit_seconds must be positive");
+  check_time_limit(options.time_limit_seconds, "alliances");
   if (options.max_partitions == 0) throw InvalidArgument("alliances: max_partitions must be at least 1");
   std::vector<Stability> notions;
   for (Stability s : options.stability)

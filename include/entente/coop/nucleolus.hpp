@@ -69,7 +69,7 @@ using NucleolusStatus = Status;
 struct NucleolusOptions {
   NucleolusMethod method = NucleolusMethod::constraint_generation;
   std::size_t lp_limit = 0;      ///< LPs solved in all, 0: none
-  double time_limit = 0;         ///< seconds, 0: none
+  double time_limit_seconds = kNoTimeLimit;  ///< wall clock, > 0
   std::size_t cuts_per_scan = 0; ///< coalitions added per scan (constraint generation); 0: 2n
 };
 
@@ -89,8 +89,7 @@ class Limits {
  public:
   explicit Limits(const NucleolusOptions& options)
       : options_(options), start_(std::chrono::steady_clock::now()) {
-    if (!(options.time_limit >= 0) || !std::isfinite(options.time_limit))
-      throw InvalidArgument("nucleolus: the time limit must be a finite number of seconds >= 0");
+    check_time_limit(options.time_limit_seconds, "nucleolus");
   }
   /// True (and the status set) when the next LP would exceed a limit.
   template <class Scalar>
@@ -99,7 +98,7 @@ class Limits {
       result.status = NucleolusStatus::lp_limit;
       return true;
     }
-    if (options_.time_limit > 0 && elapsed() >= options_.time_limit) {
+    if (elapsed() >= options_.time_limit_seconds) {
       result.status = NucleolusStatus::time_limit;
       return true;
     }
@@ -108,7 +107,8 @@ class Limits {
   /// The remaining time, for one LP.
   lp::Options lp_options() const {
     lp::Options o;
-    if (options_.time_limit > 0) o.time_limit_seconds = std::max(1e-3, options_.time_limit - elapsed());
+    if (std::isfinite(options_.time_limit_seconds))
+      o.time_limit_seconds = std::max(1e-3, options_.time_limit_seconds - elapsed());
     return o;
   }
   /// True (and the status set) when an LP stopped on its limit.

@@ -69,7 +69,7 @@ using Status = entente::Status;
 
 struct Options {
   int iteration_limit = 0;          ///< 0: none
-  double time_limit_seconds = 0.0;  ///< 0: none
+  double time_limit_seconds = kNoTimeLimit;  ///< wall clock, > 0
 };
 
 /// Primal and dual values. Duals follow the Lagrangian convention

@@ -25,9 +25,6 @@
 
 namespace entente {
 
-/// No time limit: the default of every time_limit_seconds.
-inline constexpr double kNoTimeLimit = std::numeric_limits<double>::infinity();
-
 struct SolveOptions {
   Method method = Method::automatic;
   Selection selection = Selection::all();
@@ -67,14 +64,6 @@ struct Found {
   bool continued = false;
 };
 
-inline void check_time_limit(double seconds) {
-  if (!(seconds > 0))
-    throw InvalidArgument("time_limit_seconds must be positive (infinity for none), got " + to_string(seconds));
-}
-
-/// Limits as the older option structs spell them: 0 means none there.
-inline double zero_for_none(double seconds) { return seconds == kNoTimeLimit ? 0.0 : seconds; }
-
 template <class Scalar>
 Found<Scalar> run_simpdiv(const Game<Scalar>& game, const SolveOptions& options, Method method) {
   SimpdivOptions<Scalar> simpdiv_options;
@@ -97,9 +86,9 @@ Found<Scalar> run_method(const Game<Scalar>& game, const SolveOptions& options) 
   const Method method = options.method;
   const double limit = options.time_limit_seconds;
   EnumerationOptions enumeration;
-  enumeration.time_limit = zero_for_none(limit);
+  enumeration.time_limit_seconds = limit;
   lp::Options lp_options;
-  lp_options.time_limit_seconds = zero_for_none(limit);
+  lp_options.time_limit_seconds = limit;
   switch (method) {
     case Method::automatic: {
       if (game.num_players() == 2) {
@@ -171,7 +160,7 @@ SolveResult<Scalar> solve(const Game<Scalar>& game, const SolveOptions& options 
   if (is_exact_v<Scalar> && !row.exact)
     throw InvalidArgument("method '" + std::string(row.name) +
                           "' works in floating point only (drop --exact / exact=True)");
-  detail::check_time_limit(options.time_limit_seconds);
+  check_time_limit(options.time_limit_seconds, "solve");
   if (options.selection.rule == Selection::Rule::best_for) detail::selection_player(game, options.selection.actor);
   detail::Found<Scalar> found = detail::run_method(game, options);
   SolveResult<Scalar> out;
