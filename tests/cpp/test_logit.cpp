@@ -3,7 +3,9 @@
 
 #include <cmath>
 #include <limits>
+#include <numeric>
 
+#include "entente/alliance/bloc_game.hpp"
 #include "entente/games/generators.hpp"
 #include "entente/solvers/logit.hpp"
 #include "entente/solvers/solve.hpp"
@@ -155,6 +157,23 @@ TEST(Logit, BadOptionsAndGamesThrow) {
   EXPECT_EQ(solved.status, Status::converged);
   ASSERT_EQ(solved.equilibria.size(), 1u);
   EXPECT_LE(solved.equilibria[0].regret, 1e-8);
+}
+
+TEST(Logit, CorrectorHoldsProbabilitiesToSumOne) {
+  // A bloc game of a random 7-player game: once |z| (log-probabilities and
+  // lambda) neared 1e8 the corrector's relative test accepted a point whose
+  // first player's probabilities summed to 0.17, and polishing it threw.
+  // Whatever the walk does, the result is a profile and its true certificate.
+  const auto g = games::random_real_game(std::vector<std::size_t>(7, 3), 1, -9, 9);
+  const auto blocs = bloc_game(g, Partition::from_blocs(7, {{0, 1, 3, 5}, {2, 4}, {6}}));
+  ASSERT_EQ(blocs.shape(), (std::vector<std::size_t>{81, 9, 3}));
+  const auto r = logit(blocs);
+  for (const auto& s : r.equilibrium.profile.strategies)
+    EXPECT_NEAR(std::accumulate(s.begin(), s.end(), 0.0), 1.0, 1e-12);
+  EXPECT_EQ(r.equilibrium.regret, regret(blocs, r.equilibrium.profile));
+  if (r.status == Status::converged) EXPECT_LE(r.equilibrium.regret, 1e-8);
+  for (const auto& point : r.branch)
+    for (const auto& s : point.profile.strategies) EXPECT_NEAR(std::accumulate(s.begin(), s.end(), 0.0), 1.0, 1e-6);
 }
 
 }  // namespace

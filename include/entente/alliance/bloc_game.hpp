@@ -11,9 +11,11 @@
 //  2. otherwise, with k = 2 blocs: the LP (lp) when the bloc game is
 //     constant-sum, else Lemke-Howson from label 0 (lcp), exact in
 //     rationals with Scalar = Rational;
-//  3. otherwise (k >= 3, no pure equilibrium): simplicial subdivision
-//     (simpdiv), certified to its tolerance (regret <= 1e-8); with
-//     Scalar = Rational the grid is exact, the equilibrium approximate.
+//  3. otherwise (k >= 3, no pure equilibrium): the limiting logit
+//     equilibrium (logit: the end of the principal QRE branch, McKelvey &
+//     Palfrey 1995), regret <= 1e-8; it is found in floating point, so with
+//     Scalar = Rational its exact certificate is small but not zero. Where
+//     the branch is lost, simpdiv.
 // Vertex enumeration (auto's choice for two players) is not used: a bloc
 // of several actors has a product of their strategy counts as strategies.
 // Split of a bloc's payoff T among its members B:
@@ -89,18 +91,42 @@ Game<Scalar> bloc_game(const Game<Scalar>& game, const Partition& partition) {
 namespace alliance::detail {
 
 /// The certified equilibrium of a bloc game by the rule in the header; a
-/// SolverError when the method stops short of one (a limit).
+/// SolverError when no method reaches one.
 template <class Scalar>
 SolveResult<Scalar> bloc_equilibrium(const Game<Scalar>& blocs) {
   auto pure = solve(blocs, {.method = Method::enumpure, .selection = Selection::welfare()});
   if (!pure.equilibria.empty()) return pure;
-  SolveOptions mixed{.method = Method::simpdiv, .selection = Selection::first()};
-  if (blocs.num_players() == 2) mixed.method = blocs.is_constant_sum() ? Method::lp : Method::lcp;
-  auto result = solve(blocs, mixed);
-  if (result.equilibria.empty())
-    throw SolverError("bloc game: " + to_string(result.method) + " found no equilibrium (" +
-                      to_string(result.status) + ")");
-  return result;
+  if (blocs.num_players() == 2)
+    return solve(blocs, {.method = blocs.is_constant_sum() ? Method::lp : Method::lcp, .selection = Selection::first()});
+  // Three or more blocs: the limiting logit equilibrium, found in floating
+  // point; with Scalar = Rational its profile is read exactly and its
+  // certificate recomputed exactly (small, not zero), so it says it is floating.
+  const Game<double> floating = blocs.template cast<double>();
+  auto logit = solve(floating, {.method = Method::logit, .selection = Selection::first()});
+  if (logit.equilibria.empty()) {
+    auto fallback = solve(blocs, {.method = Method::simpdiv, .selection = Selection::first()});
+    if (!fallback.equilibria.empty()) return fallback;
+    throw SolverError("bloc game: neither logit (" + to_string(logit.status) + ") nor simpdiv (" +
+                      to_string(fallback.status) + ") reached an equilibrium");
+  }
+  SolveResult<Scalar> out;
+  out.method = logit.method;
+  out.status = logit.status;
+  out.selection = logit.selection;
+  out.found = 1;
+  if constexpr (is_exact_v<Scalar>) {
+    // Each double read exactly, then each player's vector divided by its
+    // exact sum, so that it is a probability vector in Rational.
+    MixedProfile<Scalar> exact = logit.equilibria.front().profile.template cast<Scalar>();
+    for (auto& s : exact.strategies) {
+      Scalar sum(0);
+      for (const auto& x : s) sum += x;
+      for (auto& x : s) x /= sum;
+    }
+    out.equilibria.push_back(certify(blocs, std::move(exact)));
+  } else
+    out.equilibria = std::move(logit.equilibria);
+  return out;
 }
 
 /// v restricted to the members of `bloc` (ascending): a CoalitionalGame on
