@@ -113,11 +113,8 @@ def test_readme_python_example_runs_and_prints_what_the_readme_shows():
     blocks = fenced_blocks(README.read_text())
     pythons = [k for k, (info, _) in enumerate(blocks) if info == "python"]
     assert pythons, "README.md has no ```python block"
-    module_dir = pathlib.Path(en.__file__).resolve().parents[1]
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-        [str(module_dir)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]))
     for k in pythons:
-        run = subprocess.run([sys.executable, "-c", blocks[k][1]], cwd=ROOT, env=env,
+        run = subprocess.run([sys.executable, "-c", blocks[k][1]], cwd=ROOT, env=python_env(),
                              capture_output=True, text=True, timeout=120)
         assert run.returncode == 0, run.stderr
         # The block after it is its output, when the README shows one.
@@ -167,3 +164,31 @@ def test_scenario_format_worked_example_prints_what_the_page_shows(tmp_path):
         assert run.returncode == 0, run.stderr
         # Some blocks show only the first lines of a long report.
         assert run.stdout.splitlines()[:len(shown)] == shown, command
+
+
+def python_env():
+    module_dir = pathlib.Path(en.__file__).resolve().parents[1]
+    return dict(os.environ, PYTHONPATH=os.pathsep.join(
+        [str(module_dir)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]))
+
+
+@pytest.mark.parametrize("name", ["python.md", "scenario-format.md", "alliances.md"])
+def test_docs_python_blocks_run_in_order(name):
+    """Each page's ```python blocks, run in one session as the page says they were."""
+    if name == "python.md":
+        pytest.importorskip("dask.distributed")  # the page's sweep on a local Dask cluster
+    blocks = fenced_blocks((ROOT / "docs" / name).read_text())
+    code = "\n".join(body for info, body in blocks if info == "python")
+    assert code
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=python_env(),
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+
+
+def test_alliances_example_prints_what_the_page_shows():
+    blocks = fenced_blocks((ROOT / "docs" / "alliances.md").read_text())
+    [k] = [k for k, (info, _) in enumerate(blocks) if info == "python"]
+    run = subprocess.run([sys.executable, "-c", blocks[k][1]], cwd=ROOT, env=python_env(),
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == blocks[k + 1][1]
