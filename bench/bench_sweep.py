@@ -1,5 +1,5 @@
 """Parameter sweeps: entente's parallel C++ sweep against a plain Python loop
-over Scenario.game() + en.solve, on the same 10,000 points, with and without
+over Scenario.game() + en.solve (selection "welfare", the sweep's rule), on the same 10,000 points, with and without
 continuation (each mixed equilibrium carried over from the previous point's
 by Newton's method, simpdiv only where that fails), and the time of the
 seven-actor default run (`entente` with no arguments).
@@ -53,7 +53,7 @@ def main(side=100):
         payoffs = []
         for pact in np.linspace(0.0, 1.0, side):
             for gain in np.linspace(0.0, 1.0, side):
-                eqs = en.solve(s.game(pact_strength=float(pact), nk_nuclear_gain=float(gain)))
+                eqs = en.solve(s.game(pact_strength=float(pact), nk_nuclear_gain=float(gain)), selection="welfare")
                 payoffs.append(eqs[0].payoffs if eqs else np.full(len(s.actors), np.nan))
         return np.array(payoffs)
 

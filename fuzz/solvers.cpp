@@ -149,7 +149,7 @@ void iterative(const Game<Scalar>& game, const Plan& plan, const std::string& ta
     LearningOptions learning;
     learning.iterations = 12;
     learning.record_every = 5;
-    learning.time_limit = 0.05;
+    learning.time_limit_seconds = 0.05;
     switch (which) {
       case 3: {
         LogitOptions lo;
@@ -193,13 +193,13 @@ void correlated(const Game<Rational>& exact, const Game<double>& floating, const
   attempt([&] {
     cf = correlated_equilibrium(floating, {}, coarse, options);
     if (cf->status == lp::Status::optimal)
-      require(cf->max_gain <= 1e-6 * std::max(1.0, scale), "floating (c)ce with a large gain");
+      require(cf->regret <= 1e-6 * std::max(1.0, scale), "floating (c)ce with a large gain");
   });
   if (!plan.exact) return;
   CorrelatedResult<Rational> ce;
   if (!attempt([&] { ce = correlated_equilibrium(exact, {}, coarse, options); })) return;
   if (ce.status != lp::Status::optimal) return;  // the time limit, reported as such
-  require(ce.max_gain == 0, "exact (c)ce with a positive gain");
+  require(ce.regret == 0, "exact (c)ce with a positive gain");
   if (tame && cf && cf->status == lp::Status::optimal)
     require(near(cf->objective, to_double(ce.objective), scale), "(c)ce: objectives differ");
 }
@@ -234,11 +234,13 @@ void dispatch(const Game<Rational>& exact, const Game<double>& floating, const P
   static const char* const many[] = {"enumpure", "lp", "lcp", "enummixed", "enumsupport", "cce", "nosuch", "enumpure"};
   const std::string method = exact.num_players() == 2 ? two[plan.variant] : many[plan.variant];
   attempt([&] {
-    for (const auto& e : solve(floating, method)) check_certificate(floating, e, "solve " + method);
+    const auto result = solve(floating, {.method = parse_method(method)});
+    for (const auto& e : result.equilibria) check_certificate(floating, e, "solve " + method);
   });
   if (plan.exact)
     attempt([&] {
-      for (const auto& e : solve(exact, method)) check_certificate(exact, e, "solve exact " + method);
+      const auto result = solve(exact, {.method = parse_method(method)});
+      for (const auto& e : result.equilibria) check_certificate(exact, e, "solve exact " + method);
     });
 }
 
@@ -248,7 +250,7 @@ void bimatrix(const Game<Rational>& exact, const Game<double>& floating, const P
   const double scale = max_abs(floating);
   EnumerationOptions limits;
   limits.max_bases = 2000;
-  limits.time_limit = 1;
+  limits.time_limit_seconds = 1;
   LemkeHowsonOptions lh;
   lh.max_pivots = 500;
   // The exact extreme equilibria: the oracle of sections 0..2.

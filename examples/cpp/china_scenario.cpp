@@ -23,7 +23,7 @@ int main(int argc, char** argv) {
                 << game.strategies(i)[eq.profile[i]] << std::showpos << eq.payoffs[i] << std::noshowpos << "\n";
 
   sc::SweepOptions options;
-  options.method = "enumpure";
+  options.method = entente::Method::enumpure;
   options.correlated_fallback = true;
   const auto result = sc::sweep(scenario, {{"nk_nuclear_gain", 0, 0, 1, {0.0, 0.5, 1.0}},
                                            {"pact_strength", 0, 0, 1, {0.2, 0.6, 1.0}}},

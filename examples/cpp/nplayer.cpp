@@ -35,7 +35,7 @@ int main() {
 
   // The correlated equilibrium of largest welfare, by one exact LP.
   auto ce = entente::correlated_equilibrium(game);
-  std::cout << "correlated equilibrium (max welfare " << ce.objective << ", certificate " << ce.max_gain << "):\n";
+  std::cout << "correlated equilibrium (max welfare " << ce.objective << ", certificate " << ce.regret << "):\n";
   for (const auto& atom : ce.distribution) {
     std::cout << "  " << atom.probability << " :";
     for (std::size_t p = 0; p < 3; ++p) std::cout << " " << game.strategies(p)[atom.profile[p]];
@@ -44,7 +44,7 @@ int main() {
   std::cout << "payoffs " << ce.payoffs[0] << ", " << ce.payoffs[1] << ", " << ce.payoffs[2] << "\n";
 
   const bool ok = pure.size() == 4 && best_pure_welfare == 1 && ce.status == entente::lp::Status::optimal &&
-                  ce.objective == 6 && ce.max_gain == 0 && ce.payoffs == std::vector<Rational>{2, 2, 2};
+                  ce.objective == 6 && ce.regret == 0 && ce.payoffs == std::vector<Rational>{2, 2, 2};
   std::cout << (ok ? "correlation beats every pure equilibrium" : "MISMATCH") << "\n";
   return ok ? 0 : 1;
 }

@@ -71,8 +71,37 @@ class Equilibrium:
     @property
     def exact_regret(self) -> str | None: ...
 
-def solve(game: Game, method: str = "auto", exact: bool = False) -> list[Equilibrium]:
-    """Equilibria of a game by a C++ solver, each with its regret certificate."""
+class SolveResult(Sequence[Equilibrium | CorrelatedEquilibrium]):
+    """What ``solve`` returns: the selected equilibria and how they were found."""
+
+    @property
+    def method(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def selection(self) -> str: ...
+    @property
+    def equilibria(self) -> list[Equilibrium]: ...
+    @property
+    def correlated(self) -> CorrelatedEquilibrium | None: ...
+    @property
+    def found(self) -> int: ...
+    @property
+    def continued(self) -> bool: ...
+    def __len__(self) -> int: ...
+    @overload
+    def __getitem__(self, index: int) -> Equilibrium | CorrelatedEquilibrium: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Equilibrium | CorrelatedEquilibrium]: ...
+
+def solve(
+    game: Game,
+    method: str = "auto",
+    exact: bool = False,
+    selection: str = "all",
+    time_limit: float | None = None,
+) -> SolveResult:
+    """Equilibria of a game through the one solve pipeline, each with its regret certificate."""
 
 @overload
 def zero_sum(
@@ -86,9 +115,6 @@ def zero_sum(
 ) -> tuple[float, npt.NDArray[np.float64], npt.NDArray[np.float64]] | tuple[str, list[str], list[str]]: ...
 def available_methods() -> list[str]:
     """The solver methods that work now."""
-
-def planned_methods() -> list[str]:
-    """Methods that are planned but not built yet."""
 
 def read_nfg(path: str | os.PathLike[str]) -> Game:
     """Reads a game from a Gambit .nfg file."""
@@ -176,9 +202,9 @@ class CorrelatedEquilibrium:
     @property
     def exact_objective(self) -> str | None: ...
     @property
-    def max_gain(self) -> float: ...
+    def regret(self) -> float: ...
     @property
-    def exact_max_gain(self) -> str | None: ...
+    def exact_regret(self) -> str | None: ...
     @property
     def coarse(self) -> bool: ...
 
@@ -265,12 +291,12 @@ class CoalitionalGame:
         prenucleolus: bool = False,
         exact: bool = False,
         method: str = "generation",
-        time_limit: float = 0.0,
+        time_limit: float | None = None,
         lp_limit: int = 0,
     ) -> dict[str, Any]:
         """status, point, rounds, lps and working_set of a (pre)nucleolus computation under limits."""
     def sampled_shapley(
-        self, samples: int = 10000, seed: int = 0, confidence: float = 0.95, time_limit: float = 0.0
+        self, samples: int = 10000, seed: int = 0, confidence: float = 0.95, time_limit: float | None = None
     ) -> dict[str, Any]:
         """Shapley value from sampled orderings: value, half_width, std_error, samples, confidence, status."""
     @overload
@@ -302,7 +328,7 @@ def sampled_shapley(
     samples: int = 10000,
     seed: int = 0,
     confidence: float = 0.95,
-    time_limit: float = 0.0,
+    time_limit: float | None = None,
     players: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """Shapley value of a game given by a function, from sampled orderings (Castro et al. 2009)."""
@@ -386,7 +412,7 @@ class LearningResult:
     @property
     def iterations(self) -> int: ...
     @property
-    def status(self) -> Literal["completed", "converged", "iteration_limit", "time_limit"]: ...
+    def status(self) -> Literal["complete", "converged", "iteration_limit", "time_limit"]: ...
     @property
     def converged(self) -> bool: ...
     @property
@@ -402,7 +428,7 @@ def fictitious_play(
     iterations: int = 1000,
     record_every: int = 1,
     prior: Sequence[npt.ArrayLike] | None = None,
-    time_limit: float = 0.0,
+    time_limit: float | None = None,
 ) -> LearningResult:
     """Simultaneous fictitious play."""
 
@@ -413,7 +439,7 @@ def replicator_dynamics(
     record_every: int = 1,
     start: Sequence[npt.ArrayLike] | None = None,
     method: Literal["rk4", "euler"] = "rk4",
-    time_limit: float = 0.0,
+    time_limit: float | None = None,
 ) -> LearningResult:
     """Multi-population replicator dynamics."""
 
@@ -423,7 +449,7 @@ def best_response_dynamics(
     record_every: int = 1,
     start: Sequence[int] | None = None,
     simultaneous: bool = False,
-    time_limit: float = 0.0,
+    time_limit: float | None = None,
 ) -> LearningResult:
     """Best-response dynamics on pure profiles."""
 
@@ -433,7 +459,7 @@ def regret_matching(
     record_every: int = 1,
     seed: int = 0,
     conditional: bool = False,
-    time_limit: float = 0.0,
+    time_limit: float | None = None,
 ) -> LearningResult:
     """Regret matching; the empirical distribution approaches the CCE (CE) set."""
 
@@ -538,7 +564,7 @@ def alliances(
     split: Literal["equal", "shapley", "proportional"] = "equal",
     stability: Sequence[Literal["nash", "individual", "core", "exclusive"]] = ...,
     exact: bool = False,
-    time_limit: float = 60.0,
+    time_limit: float | None = None,
 ) -> AllianceResult:
     """Every bloc structure of the players, its payoffs and its stability."""
 class Scenario:
@@ -574,6 +600,7 @@ class Scenario:
         client: Any = None,
         progress: bool = True,
         *,
+        selection: str = "welfare",
         exact: bool = False,
         fixed: dict[str, float] | None = None,
         correlated_fallback: bool = False,

@@ -37,11 +37,11 @@ def _axes(grid):
     return axes
 
 
-def _run_chunk(text, source, points, method, exact, fallback, continuation):
+def _run_chunk(text, source, points, method, selection, exact, fallback, continuation):
     """One chunk of a sweep on a Dask worker: the C++ sweep of these points."""
     from entente import Scenario
 
-    return Scenario.parse(text, source)._sweep_points(points, method, exact, fallback, continuation, 0, None)
+    return Scenario.parse(text, source)._sweep_points(points, method, selection, exact, fallback, continuation, 0, None)
 
 
 _PER_POINT = ("payoffs", "strategy", "count", "regret", "ce_kind", "ce_payoffs", "ce_gain", "continued")
@@ -106,7 +106,7 @@ class SweepRecords:
         return f"<SweepRecords: {len(self)} points>"
 
 
-def sweep(self, grid, method="auto", client=None, progress=True, *, exact=False, fixed=None,
+def sweep(self, grid, method="auto", client=None, progress=True, *, selection="welfare", exact=False, fixed=None,
           correlated_fallback=False, continuation=False, threads=0, chunks=None):
     """Solves the scenario at every point of a parameter grid, in parallel.
 
@@ -129,6 +129,10 @@ def sweep(self, grid, method="auto", client=None, progress=True, *, exact=False,
         importable.
     progress : bool, optional
         Show a tqdm progress bar.
+    selection : str, optional
+        Which equilibrium each point keeps, as for ``solve``: ``"welfare"``
+        (the default of every one-outcome report: the largest total payoff),
+        ``"first"``, ``"best-for:ACTOR"``, ``"logit"``, or ``"all"``.
     exact : bool, optional
         Solve each game in exact rational arithmetic.
     fixed : dict, optional
@@ -157,12 +161,12 @@ def sweep(self, grid, method="auto", client=None, progress=True, *, exact=False,
     dict
         ``parameters`` (the swept names), ``shape`` (values per axis),
         ``grid`` (name -> array of shape ``shape``), ``values`` (every
-        parameter at every point, ``(n, P)``), ``payoffs`` (the first
+        parameter at every point, ``(n, P)``), ``payoffs`` (the selected
         equilibrium's payoff per actor, ``shape + (A,)``, NaN where none),
         ``strategy`` (each actor's most likely strategy in it, ``-1`` where
-        none), ``count`` (equilibria found), ``regret`` (the first
+        none), ``count`` (equilibria kept), ``regret`` (the selected
         equilibrium's certificate), ``continued`` (True where the
-        equilibrium was continued from the previous point's), ``actors``, ``method``, ``records`` (a
+        equilibrium was continued from the previous point's), ``actors``, ``method``, ``selection``, ``records`` (a
         sequence, per point in grid order, of dicts ``{"values",
         "equilibria", "correlated"}``, built on access) and ``cancelled``.
 
@@ -200,7 +204,8 @@ def sweep(self, grid, method="auto", client=None, progress=True, *, exact=False,
                 if bar is not None:
                     bar.update(done - bar.n)
 
-            raw = self._sweep_points(values, method, exact, correlated_fallback, continuation, threads, callback)
+            raw = self._sweep_points(values, method, selection, exact, correlated_fallback, continuation, threads,
+                                     callback)
         else:
             from dask.distributed import as_completed
 
@@ -211,8 +216,8 @@ def sweep(self, grid, method="auto", client=None, progress=True, *, exact=False,
             if continuation:  # whole runs per chunk: the same result as a local sweep
                 run = self._CONTINUATION_RUN
                 bounds = np.unique(np.minimum((bounds + run - 1) // run * run, total))
-            futures = [client.submit(_run_chunk, self.text, self.source, values[a:b], method, exact,
-                                     correlated_fallback, continuation, pure=False)
+            futures = [client.submit(_run_chunk, self.text, self.source, values[a:b], method, selection,
+                                     exact, correlated_fallback, continuation, pure=False)
                        for a, b in zip(bounds[:-1], bounds[1:])]
             if bar is not None:
                 for future in as_completed(futures):
@@ -238,6 +243,7 @@ def sweep(self, grid, method="auto", client=None, progress=True, *, exact=False,
         "continued": raw["continued"].reshape(shape),
         "actors": list(self.actors),
         "method": method,
+        "selection": selection,
         "records": records,
         "cancelled": bool(raw["cancelled"]),
     }

@@ -25,7 +25,7 @@ struct PartitionRow {
   std::vector<std::vector<std::size_t>> blocs;
   std::vector<double> payoffs, bloc_payoffs;
   std::vector<std::vector<double>> profile;
-  std::string method;
+  std::string method, selection;
   double regret = 0;
   std::vector<std::pair<std::string, bool>> stable;
   std::vector<std::pair<std::string, std::string>> blocked_by;
@@ -75,7 +75,8 @@ PyAllianceResult convert(const AllianceAnalysis<Scalar>& a, const std::vector<st
     row.payoffs = doubles(r.outcome.payoffs);
     row.bloc_payoffs = doubles(r.outcome.bloc_payoffs);
     for (const auto& s : r.outcome.equilibrium.profile.strategies) row.profile.push_back(doubles(s));
-    row.method = r.outcome.method;
+    row.method = to_string(r.outcome.method);
+    row.selection = to_string(r.outcome.selection);
     row.regret = to_double(r.outcome.equilibrium.regret);
     for (Stability s : a.notions) {
       row.stable.emplace_back(to_string(s), r.flags[s].value_or(false));
@@ -136,13 +137,13 @@ py::object characteristic_function_py(const PyGame& game, const std::string& kin
 }
 
 PyAllianceResult alliances_py(const PyGame& game, const std::string& value, const std::string& split,
-                              const py::object& stability, bool exact, double time_limit) {
+                              const py::object& stability, bool exact, std::optional<double> time_limit) {
   AllianceOptions options;
   options.value = parse_characteristic_kind(value);
   options.split = parse_bloc_split(split);
   options.stability.clear();
   for (const auto& s : read_notions(stability)) options.stability.push_back(parse_stability(s));
-  options.time_limit_seconds = time_limit;
+  options.time_limit_seconds = time_limit_of(time_limit);
   return interruptible([&] {
     if (exact) return convert(analyse_alliances(game.exact, options), game.exact.players());
     return convert(analyse_alliances(game.floating, options), game.exact.players());
@@ -165,6 +166,7 @@ py::dict row_dict(const PartitionRow& row) {
   d["stable"] = stable;
   d["blocked_by"] = blocked;
   d["method"] = row.method;
+  d["selection"] = row.selection;
   d["regret"] = row.regret;
   d["profile"] = row.profile;
   if (row.exact_payoffs) d["exact_payoffs"] = *row.exact_payoffs;
@@ -211,7 +213,8 @@ const char* kAlliancesDoc = R"doc(Every bloc structure (partition of the players
 For each partition the bloc game (each bloc one player with its members'
 joint strategies and summed payoff) is solved: pure equilibria first (the
 one of largest total payoff), else with two blocs the LP or Lemke-Howson,
-else fictitious play with its regret certificate. A bloc's payoff is split
+else simpdiv, certified to 1e-8 (selection welfare among pure equilibria;
+method and selection are recorded per partition). A bloc's payoff is split
 among its members by ``split``. Stability (Bogomolnaia & Jackson 2002):
 ``nash`` (no player gains by moving to another bloc or going alone),
 ``individual`` (... unless the receiving bloc loses), ``exclusive`` (a
@@ -230,8 +233,8 @@ stability : list of str
     Any of "nash", "individual", "core", "exclusive".
 exact : bool
     Rational arithmetic throughout.
-time_limit : float
-    Seconds; past it ``status == "time_limit"`` and the finished
+time_limit : float, optional
+    Seconds (> 0; None, the default: none); past it ``status == "time_limit"`` and the finished
     partitions are returned.
 
 Returns
@@ -317,7 +320,7 @@ Examples
 
   m.def("alliances", &alliances_py, "game"_a, "value"_a = "alpha", "split"_a = "equal",
         "stability"_a = std::vector<std::string>{"nash", "individual", "core", "exclusive"}, "exact"_a = false,
-        "time_limit"_a = 60.0, kAlliancesDoc);
+        "time_limit"_a = py::none(), kAlliancesDoc);
 }
 
 }  // namespace entente::python

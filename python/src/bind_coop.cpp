@@ -201,22 +201,23 @@ PyCoalitionalGame make_coalitional_game(const py::object& n_obj, const py::objec
   return PyCoalitionalGame(CoalitionalGame<Rational>(count, read_vector(values, "values"), std::move(names)));
 }
 
-NucleolusOptions nucleolus_options(const std::string& method, double time_limit, std::size_t lp_limit) {
+NucleolusOptions nucleolus_options(const std::string& method, std::optional<double> time_limit, std::size_t lp_limit) {
   NucleolusOptions o;
   if (method == "generation") o.method = NucleolusMethod::constraint_generation;
   else if (method == "full") o.method = NucleolusMethod::full;
   else throw InvalidArgument("nucleolus: method must be \"generation\" or \"full\", got \"" + method + "\"");
-  o.time_limit = time_limit;
+  o.time_limit_seconds = time_limit_of(time_limit);
   o.lp_limit = lp_limit;
   return o;
 }
 
-SampledShapleyOptions sampling_options(std::size_t samples, std::uint64_t seed, double confidence, double time_limit) {
+SampledShapleyOptions sampling_options(std::size_t samples, std::uint64_t seed, double confidence,
+                                       std::optional<double> time_limit) {
   SampledShapleyOptions o;
   o.samples = samples;
   o.seed = seed;
   o.confidence = confidence;
-  o.time_limit = time_limit;
+  o.time_limit_seconds = time_limit_of(time_limit);
   return o;
 }
 
@@ -491,7 +492,7 @@ Examples
   cls.def(
       "nucleolus",
       [](const PyCoalitionalGame& g, bool exact, const std::string& method) {
-        const auto o = nucleolus_options(method, 0, 0);
+        const auto o = nucleolus_options(method, std::nullopt, 0);
         return vector_result(g, exact, [&o](const auto& game) { return nucleolus(game, o); });
       },
       "exact"_a = false, "method"_a = "generation",
@@ -528,7 +529,7 @@ Talmud rule.
   cls.def(
       "prenucleolus",
       [](const PyCoalitionalGame& g, bool exact, const std::string& method) {
-        const auto o = nucleolus_options(method, 0, 0);
+        const auto o = nucleolus_options(method, std::nullopt, 0);
         return vector_result(g, exact, [&o](const auto& game) { return prenucleolus(game, o); });
       },
       "exact"_a = false, "method"_a = "generation",
@@ -552,7 +553,7 @@ Examples
   cls.def(
       "nucleolus_result",
       [](const PyCoalitionalGame& g, bool prenucleolus_wanted, bool exact, const std::string& method,
-         double time_limit, std::size_t lp_limit) {
+         std::optional<double> time_limit, std::size_t lp_limit) {
         const auto o = nucleolus_options(method, time_limit, lp_limit);
         py::dict d;
         auto fill = [&d](const auto& r) {
@@ -573,7 +574,7 @@ Examples
         }
         return d;
       },
-      "prenucleolus"_a = false, "exact"_a = false, "method"_a = "generation", "time_limit"_a = 0.0,
+      "prenucleolus"_a = false, "exact"_a = false, "method"_a = "generation", "time_limit"_a = py::none(),
       "lp_limit"_a = 0,
       R"doc(The nucleolus (or prenucleolus) with its status and effort, under limits.
 
@@ -585,15 +586,15 @@ exact : bool, default False
     Compute in rationals; the point is then a list of ``"p/q"`` strings.
 method : {"generation", "full"}, default "generation"
     As for :meth:`nucleolus`.
-time_limit : float, default 0
-    Seconds; 0 means none.
+time_limit : float, optional
+    Seconds (> 0); None means none.
 lp_limit : int, default 0
     Largest number of LPs to solve; 0 means none.
 
 Returns
 -------
 dict
-    ``status`` ("optimal", "LP limit reached" or "time limit reached"),
+    ``status`` ("optimal", "lp_limit" or "time_limit"),
     ``point`` (the nucleolus when optimal, else the last LP's point),
     ``rounds``, ``lps`` and ``working_set`` (the most coalitions in one LP).
 
@@ -606,13 +607,14 @@ Examples
 
   cls.def(
       "sampled_shapley",
-      [](const PyCoalitionalGame& g, std::size_t samples, std::uint64_t seed, double confidence, double time_limit) {
+      [](const PyCoalitionalGame& g, std::size_t samples, std::uint64_t seed, double confidence,
+         std::optional<double> time_limit) {
         const auto o = sampling_options(samples, seed, confidence, time_limit);
         SampledShapley r;
         r = interruptible([&] { return sampled_shapley_value(g.floating, o); });
         return sampled_out(r);
       },
-      "samples"_a = 10000, "seed"_a = 0, "confidence"_a = 0.95, "time_limit"_a = 0.0,
+      "samples"_a = 10000, "seed"_a = 0, "confidence"_a = 0.95, "time_limit"_a = py::none(),
       R"doc(The Shapley value estimated from random orderings (Castro, Gómez & Tejada 2009).
 
 For games whose values are tabled the exact :meth:`shapley` is usually
@@ -627,8 +629,8 @@ seed : int, default 0
     The same seed gives the same estimate.
 confidence : float, default 0.95
     Of the normal confidence interval ``value +- half_width``.
-time_limit : float, default 0
-    Seconds; 0 means none. Stops early with status "time_limit".
+time_limit : float, optional
+    Seconds (> 0); None means none. Stops early with status "time_limit".
 
 Returns
 -------
@@ -890,7 +892,7 @@ True
   m.def(
       "sampled_shapley",
       [](std::size_t n, const py::object& v, std::size_t samples, std::uint64_t seed, double confidence,
-         double time_limit, const py::object& players) {
+         std::optional<double> time_limit, const py::object& players) {
         auto names = read_players(players, n);
         const auto o = sampling_options(samples, seed, confidence, time_limit);
         // v is Python: the GIL stays held; each call gets the coalition's frozenset.
@@ -905,7 +907,7 @@ True
         };
         return sampled_out(sampled_shapley_value(n, f, o));
       },
-      "n"_a, "v"_a, "samples"_a = 10000, "seed"_a = 0, "confidence"_a = 0.95, "time_limit"_a = 0.0,
+      "n"_a, "v"_a, "samples"_a = 10000, "seed"_a = 0, "confidence"_a = 0.95, "time_limit"_a = py::none(),
       "players"_a = py::none(),
       R"doc(The Shapley value of a game given by a function, estimated by sampling orderings.
 
@@ -928,8 +930,8 @@ seed : int, default 0
     The same seed gives the same estimate.
 confidence : float, default 0.95
     Of the interval.
-time_limit : float, default 0
-    Seconds; 0 means none. Stops early with status "time_limit".
+time_limit : float, optional
+    Seconds (> 0); None means none. Stops early with status "time_limit".
 players : list of str, optional
     Names passed to v instead of indices.
 

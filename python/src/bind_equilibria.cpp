@@ -319,24 +319,19 @@ PyDominance eliminate_dominated_py(const PyGame& g, bool mixed, bool weak, bool 
 
 // --- correlated equilibria ----------------------------------------------------------
 
-struct PyCorrelated {
-  std::vector<std::size_t> shape;
-  bool coarse = false;
-  std::vector<std::vector<std::size_t>> profiles;
-  std::vector<double> probabilities;
-  std::optional<std::vector<std::string>> exact_probabilities;
-  std::vector<double> payoffs;
-  std::optional<std::vector<std::string>> exact_payoffs;
-  double objective = 0, max_gain = 0;
-  std::optional<std::string> exact_objective, exact_max_gain;
-};
-
 template <class Scalar>
 PyCorrelated correlated_of(const Game<Scalar>& game, const CorrelatedObjective<Scalar>& objective, bool coarse) {
-  auto result = released(game, [&](const auto& gm) { return correlated_equilibrium(gm, objective, coarse); });
-  if (result.status != lp::Status::optimal)
-    throw SolverError("correlated-equilibrium LP ended " + lp::to_string(result.status));
+  return to_python(game, released(game, [&](const auto& gm) { return correlated_equilibrium(gm, objective, coarse); }));
+}
+
+}  // namespace
+
+template <class Scalar>
+PyCorrelated to_python(const Game<Scalar>& game, const CorrelatedResult<Scalar>& result) {
+  if (result.status != Status::optimal)
+    throw SolverError("correlated-equilibrium LP ended " + entente::to_string(result.status));
   PyCorrelated out;
+  const bool coarse = result.coarse;
   out.shape = game.shape();
   out.coarse = coarse;
   for (const auto& atom : result.distribution) {
@@ -345,17 +340,22 @@ PyCorrelated correlated_of(const Game<Scalar>& game, const CorrelatedObjective<S
   }
   for (const auto& u : result.payoffs) out.payoffs.push_back(as_double(u));
   out.objective = as_double(result.objective);
-  out.max_gain = as_double(result.max_gain);
+  out.regret = as_double(result.regret);
   if constexpr (is_exact_v<Scalar>) {
     out.exact_probabilities.emplace();
     for (const auto& atom : result.distribution) out.exact_probabilities->push_back(to_string(atom.probability));
     out.exact_payoffs.emplace();
     for (const auto& u : result.payoffs) out.exact_payoffs->push_back(to_string(u));
     out.exact_objective = to_string(result.objective);
-    out.exact_max_gain = to_string(result.max_gain);
+    out.exact_regret = to_string(result.regret);
   }
   return out;
 }
+
+template PyCorrelated to_python(const Game<double>&, const CorrelatedResult<double>&);
+template PyCorrelated to_python(const Game<Rational>&, const CorrelatedResult<Rational>&);
+
+namespace {
 
 template <class Scalar>
 CorrelatedObjective<Scalar> make_objective(const std::string& kind, std::optional<std::size_t> player,
@@ -779,9 +779,9 @@ CorrelatedEquilibrium
     ``exact_distribution`` (the same with ``"p/q"`` strings, or None),
     ``array`` (the distribution as a numpy array of the game's shape),
     ``payoffs`` (numpy), ``exact_payoffs``, ``objective`` (float; its
-    optimum), ``exact_objective``, ``max_gain`` (the certificate: the
+    optimum), ``exact_objective``, ``regret`` (the certificate: the
     largest gain of a deviation the distribution allows, recomputed from it;
-    0 at an equilibrium), ``exact_max_gain`` and ``coarse``.
+    0 at an equilibrium), ``exact_regret`` and ``coarse``.
 
 Raises
 ------
@@ -795,7 +795,7 @@ Examples
 --------
 >>> g = en.Game([[[6, 2], [7, 0]], [[6, 7], [2, 0]]])   # chicken
 >>> ce = en.correlated_equilibrium(g, exact=True)
->>> ce.exact_objective, ce.exact_max_gain
+>>> ce.exact_objective, ce.exact_regret
 ('21/2', '0')
 >>> ce.exact_distribution
 [((0, 0), '1/2'), ((0, 1), '1/4'), ((1, 0), '1/4')]
@@ -939,10 +939,10 @@ exact_payoffs : list of str or None
 objective : float
     The optimum of the objective.
 exact_objective : str or None
-max_gain : float
+regret : float
     The certificate: the largest expected gain of a deviation the
     distribution allows (0 at a (coarse) correlated equilibrium).
-exact_max_gain : str or None
+exact_regret : str or None
 coarse : bool
     Whether it is a coarse correlated equilibrium.
 
@@ -1100,8 +1100,8 @@ void bind_equilibria(py::module_& m) {
   correlated.def_readonly("exact_payoffs", &PyCorrelated::exact_payoffs, "The payoffs as \"p/q\" strings, or None.");
   correlated.def_readonly("objective", &PyCorrelated::objective, "The optimum of the objective (float).");
   correlated.def_readonly("exact_objective", &PyCorrelated::exact_objective, "The optimum as \"p/q\", or None.");
-  correlated.def_readonly("max_gain", &PyCorrelated::max_gain, "The largest gain from a deviation (float).");
-  correlated.def_readonly("exact_max_gain", &PyCorrelated::exact_max_gain, "The largest gain as \"p/q\", or None.");
+  correlated.def_readonly("regret", &PyCorrelated::regret, "The largest gain from a deviation (float).");
+  correlated.def_readonly("exact_regret", &PyCorrelated::exact_regret, "The largest gain as \"p/q\", or None.");
   correlated.def_readonly("coarse", &PyCorrelated::coarse, "True for a coarse correlated equilibrium.");
   correlated.def("__repr__", [](const PyCorrelated& c) {
     std::string s = std::string(c.coarse ? "CorrelatedEquilibrium(coarse=True" : "CorrelatedEquilibrium(coarse=False") +

@@ -107,13 +107,12 @@ std::optional<MixedProfile<double>> read_profile(const py::object& obj, const Ga
   return p;
 }
 
-LearningOptions read_options(const py::handle& iterations, const py::handle& record_every, double time_limit) {
+LearningOptions read_options(const py::handle& iterations, const py::handle& record_every,
+                             std::optional<double> time_limit) {
   LearningOptions o;
   o.iterations = read_count(iterations, "iterations", 1);
   o.record_every = read_count(record_every, "record_every", 1);
-  if (!(time_limit >= 0) || !std::isfinite(time_limit))
-    throw InvalidArgument("time_limit must be a finite number of seconds >= 0 (0: none)");
-  o.time_limit = time_limit;
+  o.time_limit_seconds = time_limit_of(time_limit);
   return o;
 }
 
@@ -227,7 +226,7 @@ PyGame rock_paper_scissors_py(const py::object& n) {
 // --- learning -----------------------------------------------------------------------
 
 PyLearning fictitious_play_py(const PyGame& g, const py::object& iterations, const py::object& record_every,
-                              const py::object& prior, double time_limit) {
+                              const py::object& prior, std::optional<double> time_limit) {
   const auto options = read_options(iterations, record_every, time_limit);
   const auto p = read_profile(prior, g.floating, "prior");
   LearningResult r;
@@ -241,7 +240,7 @@ PyLearning fictitious_play_py(const PyGame& g, const py::object& iterations, con
 }
 
 PyLearning replicator_py(const PyGame& g, double dt, const py::object& iterations, const py::object& record_every,
-                         const py::object& start, const std::string& method, double time_limit) {
+                         const py::object& start, const std::string& method, std::optional<double> time_limit) {
   const auto options = read_options(iterations, record_every, time_limit);
   OdeMethod ode;
   if (method == "rk4")
@@ -261,7 +260,7 @@ PyLearning replicator_py(const PyGame& g, double dt, const py::object& iteration
 }
 
 PyLearning best_response_py(const PyGame& g, const py::object& iterations, const py::object& record_every,
-                            const py::object& start, bool simultaneous, double time_limit) {
+                            const py::object& start, bool simultaneous, std::optional<double> time_limit) {
   const auto options = read_options(iterations, record_every, time_limit);
   std::vector<std::size_t> a;
   if (!start.is_none()) {
@@ -286,7 +285,7 @@ PyLearning best_response_py(const PyGame& g, const py::object& iterations, const
 }
 
 PyLearning regret_matching_py(const PyGame& g, const py::object& iterations, const py::object& record_every,
-                              const py::object& seed, bool conditional, double time_limit) {
+                              const py::object& seed, bool conditional, std::optional<double> time_limit) {
   auto options = read_options(iterations, record_every, time_limit);
   options.seed = read_seed(seed);
   LearningResult r;
@@ -554,7 +553,7 @@ prior : list of array_like, optional
     Beliefs at the first step, one probability vector per player (default
     uniform).
 time_limit : float, optional
-    Seconds (0: none); when it runs out play stops with
+    Seconds (> 0; None: none); when it runs out play stops with
     ``status == "time_limit"``.
 
 Returns
@@ -575,7 +574,7 @@ Examples
 >>> fp.trajectory.shape, fp.steps
 ((6, 6), array([   0, 1000, 2000, 3000, 4000, 5000]))
 >>> fp.regret < 0.01, fp.status
-(True, 'completed')
+(True, 'complete')
 )doc";
 
 constexpr const char* kReplicatorDoc = R"doc(Multi-population (asymmetric) replicator dynamics (Taylor and Jonker 1978).
@@ -601,7 +600,7 @@ start : list of array_like, optional
     Starting shares, one probability vector per player (default uniform).
 method : {"rk4", "euler"}, optional
 time_limit : float, optional
-    Seconds (0: none).
+    Seconds (> 0; None: none).
 
 Returns
 -------
@@ -646,7 +645,7 @@ start : sequence of int, optional
 simultaneous : bool, optional
     All players move at once.
 time_limit : float, optional
-    Seconds (0: none).
+    Seconds (> 0; None: none).
 
 Returns
 -------
@@ -686,7 +685,7 @@ seed : int, optional
 conditional : bool, optional
     Conditional regret matching (CE) instead of unconditional (CCE).
 time_limit : float, optional
-    Seconds (0: none).
+    Seconds (> 0; None: none).
 
 Returns
 -------
@@ -700,7 +699,7 @@ Examples
 >>> g = en.random_game((3, 3, 3), seed=2)
 >>> r = en.regret_matching(g, iterations=20000, record_every=5000, seed=1)
 >>> r.gains.shape, bool(r.gains[-1] < 0.02), r.status
-((5,), True, 'completed')
+((5,), True, 'complete')
 >>> r.array.shape, round(float(r.array.sum()), 12)
 ((3, 3, 3), 1.0)
 )doc";
@@ -726,7 +725,7 @@ regret : float
 iterations : int
     Steps performed.
 status : str
-    ``"completed"``, ``"converged"`` (best response at rest),
+    ``"complete"``, ``"converged"`` (best response at rest),
     ``"iteration_limit"`` (best response not at rest) or ``"time_limit"``.
 converged : bool
     Best-response dynamics stopped at a pure equilibrium.
@@ -827,13 +826,13 @@ void bind_learning(py::module_& m) {
   m.def("rock_paper_scissors_game", &rock_paper_scissors_py, "n"_a = 3, kRpsDoc);
 
   m.def("fictitious_play", &fictitious_play_py, "game"_a, "iterations"_a = 1000, "record_every"_a = 1,
-        "prior"_a = py::none(), "time_limit"_a = 0.0, kFictitiousDoc);
+        "prior"_a = py::none(), "time_limit"_a = py::none(), kFictitiousDoc);
   m.def("replicator_dynamics", &replicator_py, "game"_a, "dt"_a = 0.01, "iterations"_a = 1000, "record_every"_a = 1,
-        "start"_a = py::none(), "method"_a = "rk4", "time_limit"_a = 0.0, kReplicatorDoc);
+        "start"_a = py::none(), "method"_a = "rk4", "time_limit"_a = py::none(), kReplicatorDoc);
   m.def("best_response_dynamics", &best_response_py, "game"_a, "iterations"_a = 1000, "record_every"_a = 1,
-        "start"_a = py::none(), "simultaneous"_a = false, "time_limit"_a = 0.0, kBestResponseDoc);
+        "start"_a = py::none(), "simultaneous"_a = false, "time_limit"_a = py::none(), kBestResponseDoc);
   m.def("regret_matching", &regret_matching_py, "game"_a, "iterations"_a = 10000, "record_every"_a = 1,
-        "seed"_a = 0, "conditional"_a = false, "time_limit"_a = 0.0, kRegretMatchingDoc);
+        "seed"_a = 0, "conditional"_a = false, "time_limit"_a = py::none(), kRegretMatchingDoc);
 }
 
 }  // namespace entente::python

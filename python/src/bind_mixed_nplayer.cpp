@@ -41,10 +41,6 @@ struct PyLogit {
   std::size_t steps = 0;
 };
 
-double time_limit_of(const std::optional<double>& seconds) {
-  return seconds ? *seconds : std::numeric_limits<double>::infinity();
-}
-
 /// The start profile: one sequence of probabilities per player, read exactly.
 template <class Scalar>
 std::optional<MixedProfile<Scalar>> read_start(const Game<Scalar>& game, const py::object& start) {

@@ -203,7 +203,8 @@ py::array_t<double> grid(const Scenario& s, const py::list& spec, const py::dict
 /// released). `callback(done, total)` runs on this thread with the GIL
 /// held; Ctrl-C cancels.
 py::dict sweep_points(const Scenario& s, const py::array_t<double, py::array::c_style | py::array::forcecast>& points,
-                      const std::string& method, bool exact, bool correlated_fallback, bool continuation,
+                      const std::string& method, const std::string& selection, bool exact, bool correlated_fallback,
+                      bool continuation,
                       std::size_t threads, const py::object& callback) {
   const std::size_t p = s.parameters().size();
   if (points.ndim() != 2 || static_cast<std::size_t>(points.shape(1)) != p)
@@ -217,7 +218,8 @@ py::dict sweep_points(const Scenario& s, const py::array_t<double, py::array::c_
     for (std::size_t j = 0; j < p; ++j) rows[k][j] = data[k * p + j];
 
   scenario::SweepOptions options;
-  options.method = method;
+  options.method = parse_method(method);
+  options.selection = Selection::parse(selection);
   options.exact = exact;
   options.correlated_fallback = correlated_fallback;
   options.continuation = continuation;
@@ -290,9 +292,9 @@ py::dict sweep_points(const Scenario& s, const py::array_t<double, py::array::c_
       er[e++] = eq.regret;
     }
     co[k] = static_cast<long long>(a);
-    const bool solved = point.correlated && point.correlated->status == lp::Status::optimal;
+    const bool solved = point.correlated && point.correlated->status == Status::optimal;
     ck[k] = !point.correlated ? 0 : !solved ? -1 : point.correlated->coarse ? 2 : 1;
-    cg[k] = solved ? point.correlated->max_gain : nan;
+    cg[k] = solved ? point.correlated->regret : nan;
     for (std::size_t i = 0; i < actors; ++i) cu[k * actors + i] = solved ? point.correlated->payoffs[i] : nan;
     if (point.correlated)
       for (const auto& atom : point.correlated->distribution) {
@@ -374,7 +376,7 @@ void bind_scenario(py::module_& m) {
       },
       py::kw_only(), "exact"_a = false, kGameDoc);
   cls.def("_grid", &grid, "axes"_a, "fixed"_a);
-  cls.def("_sweep_points", &sweep_points, "points"_a, "method"_a, "exact"_a, "correlated_fallback"_a, "continuation"_a,
+  cls.def("_sweep_points", &sweep_points, "points"_a, "method"_a, "selection"_a, "exact"_a, "correlated_fallback"_a, "continuation"_a,
           "threads"_a, "callback"_a);
   // Dask chunks of a continuing sweep are multiples of it (same results as local).
   cls.attr("_CONTINUATION_RUN") = scenario::kContinuationRun;

@@ -113,18 +113,42 @@ py::object zero_sum(const py::object& A, bool exact) {
   return py::make_tuple(sol->value, to_numpy(sol->row), to_numpy(sol->column));
 }
 
-py::list solve(const PyGame& game, const std::string& method, bool exact) {
-  py::list out;
-  if (exact) {
-    std::vector<Equilibrium<Rational>> eqs;
-    eqs = interruptible([&] { return entente::solve(game.exact, method); });
-    for (const auto& e : eqs) out.append(py::cast(to_python(e)));
-  } else {
-    std::vector<Equilibrium<double>> eqs;
-    eqs = interruptible([&] { return entente::solve(game.floating, method); });
-    for (const auto& e : eqs) out.append(py::cast(to_python(e)));
+/// What solve() returned, as Python sees it: a sequence of equilibria (or of
+/// the one correlated equilibrium for ce / cce) with the method, status
+/// and selection beside it.
+struct PySolveResult {
+  std::string method, status, selection;
+  std::vector<PyEquilibrium> equilibria;
+  std::optional<PyCorrelated> correlated;
+  std::size_t found = 0;
+  bool continued = false;
+
+  /// The items the sequence protocol walks over.
+  py::list items() const {
+    py::list out;
+    for (const auto& e : equilibria) out.append(py::cast(e));
+    if (correlated) out.append(py::cast(*correlated));
+    return out;
   }
+};
+
+template <class Scalar>
+PySolveResult solve_game(const Game<Scalar>& game, const SolveOptions& options) {
+  const SolveResult<Scalar> result = interruptible([&] { return entente::solve(game, options); });
+  PySolveResult out{to_string(result.method), to_string(result.status), to_string(result.selection), {}, {},
+                    result.found, result.continued};
+  for (const auto& e : result.equilibria) out.equilibria.push_back(to_python(e));
+  if (result.correlated) out.correlated = to_python(game, *result.correlated);
   return out;
+}
+
+PySolveResult solve(const PyGame& game, const std::string& method, bool exact, const std::string& selection,
+                    std::optional<double> time_limit) {
+  SolveOptions options;
+  options.method = parse_method(method);
+  options.selection = Selection::parse(selection);
+  if (time_limit) options.time_limit_seconds = *time_limit;
+  return exact ? solve_game(game.exact, options) : solve_game(game.floating, options);
 }
 
 constexpr const char* kEquilibriumDoc = R"doc(An equilibrium with its certificate, as ``solve`` returns it.
@@ -157,29 +181,44 @@ Examples
 
 constexpr const char* kSolveDoc = R"doc(Equilibria of a game, each with its regret certificate.
 
-Dispatches to the C++ solvers (``entente::solve``); no game logic runs in
-Python, and the GIL is released while solving.
+The one way in to every solver (``entente::solve``): the method table says
+what each method accepts, the selection rule what is reported. No game
+logic runs in Python, and the GIL is released while solving.
 
 Parameters
 ----------
 game : Game
     The game to solve.
 method : str, optional
-    One of ``available_methods()``. ``"auto"`` picks ``"lp"`` for
-    two-player zero-sum (or constant-sum) games.
+    One of ``available_methods()``: ``"auto"`` (``"lp"`` for two-player
+    constant-sum games, ``"enummixed"`` for other two-player games, else
+    every pure equilibrium, or ``"simpdiv"`` when there is none), ``"lp"``,
+    ``"lcp"``, ``"enummixed"``, ``"enumsupport"``, ``"enumpure"``,
+    ``"simpdiv"``, ``"logit"`` (floating only), ``"ce"`` and ``"cce"``
+    (the maximum-welfare correlated or coarse correlated equilibrium).
 exact : bool, optional
-    Solve the exact rational game; the result then carries ``"p/q"``
-    strings in ``exact``, ``exact_payoffs`` and ``exact_regret``.
+    Solve the exact rational game; equilibria then carry exact values.
+selection : str, optional
+    Which equilibria to keep: ``"all"`` (default), ``"first"``,
+    ``"welfare"`` (largest total payoff), ``"best-for:ACTOR"`` (largest
+    payoff of that player, then welfare) or ``"logit"`` (the limiting logit
+    equilibrium, McKelvey & Palfrey 1995). Ties go to the earlier one.
+time_limit : float, optional
+    Seconds; when they run out ``status`` is ``"time_limit"`` and only the
+    equilibria certified by then are returned. None: no limit.
 
 Returns
 -------
-list of Equilibrium
+SolveResult
+    A sequence of ``Equilibrium`` (of one ``CorrelatedEquilibrium`` for
+    ``"ce"`` / ``"cce"``) with ``method`` (the one that ran), ``status``,
+    ``selection``, ``found`` and ``correlated``.
 
 Raises
 ------
 ValueError
-    For an unknown method, a planned one that is not available yet, or a
-    method that does not fit the game.
+    For an unknown method or selection, a method that does not fit the
+    game, or a selection naming no player.
 SolverError
     If the LP solver fails.
 
@@ -190,6 +229,44 @@ Examples
 >>> (eq,) = en.solve(en.Game([A, -A]), method="lp", exact=True)
 >>> eq.exact[0]
 ['1/3', '1/3', '1/3']
+>>> result = en.solve(en.Game([[[3, 0], [0, 2]], [[2, 0], [0, 3]]]), selection="welfare")
+>>> result.method, result.found, len(result)
+('enummixed', 3, 1)
+>>> en.solve(en.Game([A, -A]), "ce").correlated.regret <= 1e-9
+True
+)doc";
+
+constexpr const char* kSolveResultDoc = R"doc(What ``solve`` returns: the equilibria and how they were found.
+
+A sequence: ``len(result)``, ``result[0]`` and iteration walk over the
+selected equilibria (or the one correlated equilibrium of ``"ce"`` /
+``"cce"``), so ``(eq,) = en.solve(g)`` works.
+
+Attributes
+----------
+method : str
+    The method that ran (``"auto"`` resolved).
+status : str
+    ``"complete"``, ``"converged"``, ``"optimal"``, or the limit that
+    stopped it (``"time_limit"``, ``"pivot_limit"``, ...).
+selection : str
+    The selection rule applied.
+equilibria : list of Equilibrium
+    The selected Nash equilibria (empty for ``"ce"`` / ``"cce"``).
+correlated : CorrelatedEquilibrium or None
+    The distribution of ``"ce"`` / ``"cce"``.
+found : int
+    How many equilibria the method found before selection.
+continued : bool
+    The equilibrium was continued from a warm start.
+
+Examples
+--------
+>>> result = en.solve(en.Game([[[3, 0], [0, 2]], [[2, 0], [0, 3]]]))
+>>> result.method, result.status, result.selection, len(result)
+('enummixed', 'complete', 'all', 3)
+>>> [float(sum(eq.payoffs)) for eq in result]
+[5.0, 2.4, 5.0]
 )doc";
 
 constexpr const char* kZeroSumDoc = R"doc(The value and optimal strategies of a matrix game.
@@ -267,11 +344,32 @@ void bind_solvers(py::module_& m) {
         return e;
       }));
 
-  m.def("solve", &solve, "game"_a, "method"_a = "auto", "exact"_a = false, kSolveDoc);
+  py::class_<PySolveResult> result(m, "SolveResult", kSolveResultDoc);
+  result.def_readonly("method", &PySolveResult::method);
+  result.def_readonly("status", &PySolveResult::status);
+  result.def_readonly("selection", &PySolveResult::selection);
+  result.def_readonly("equilibria", &PySolveResult::equilibria);
+  result.def_readonly("correlated", &PySolveResult::correlated);
+  result.def_readonly("found", &PySolveResult::found);
+  result.def_readonly("continued", &PySolveResult::continued);
+  result.def("__len__", [](const PySolveResult& r) { return r.equilibria.size() + (r.correlated ? 1 : 0); });
+  result.def("__getitem__", [](const PySolveResult& r, const py::object& k) -> py::object {
+    const py::list items = r.items();  // an accessor into a temporary would dangle
+    return items[k];
+  });
+  result.def("__iter__", [](const PySolveResult& r) { return py::iter(r.items()); });
+  result.def("__repr__", [](const PySolveResult& r) {
+    return "SolveResult(method='" + r.method + "', status='" + r.status + "', selection='" + r.selection +
+           "', " + std::to_string(r.equilibria.size() + (r.correlated ? 1 : 0)) + " of " + std::to_string(r.found) +
+           " found)";
+  });
+
+  m.def("solve", &solve, "game"_a, "method"_a = "auto", "exact"_a = false, "selection"_a = "all",
+        "time_limit"_a = py::none(), kSolveDoc);
   m.def("zero_sum", &zero_sum, "A"_a, "exact"_a = false, kZeroSumDoc);
   m.def(
-      "available_methods", [] { return available_methods(); },
-      R"doc(The solver methods that work now (for ``solve``).
+      "available_methods", [] { return method_names(); },
+      R"doc(The methods of ``solve``, in the order of the method table.
 
 Returns
 -------
@@ -279,24 +377,8 @@ list of str
 
 Examples
 --------
->>> "lp" in en.available_methods()
+>>> "lp" in en.available_methods() and "ce" in en.available_methods()
 True
-)doc");
-  m.def(
-      "planned_methods", [] { return planned_methods(); },
-      R"doc(Methods of the command-line contract that are planned but not built yet.
-
-Asking ``solve`` for one raises ValueError saying it is not available yet.
-Every planned method has landed, so the list is empty.
-
-Returns
--------
-list of str
-
-Examples
---------
->>> en.planned_methods()
-[]
 )doc");
 }
 

@@ -23,6 +23,7 @@
 #include "entente/game/equilibrium.hpp"
 #include "entente/game/game.hpp"
 #include "entente/scalar.hpp"
+#include "entente/solvers/correlated.hpp"
 
 namespace entente::python {
 
@@ -68,6 +69,26 @@ struct PyEquilibrium {
 
 PyEquilibrium to_python(const Equilibrium<double>& eq);
 PyEquilibrium to_python(const Equilibrium<Rational>& eq);
+
+/// A (coarse) correlated equilibrium as Python sees it.
+struct PyCorrelated {
+  std::vector<std::size_t> shape;
+  bool coarse = false;
+  std::vector<std::vector<std::size_t>> profiles;
+  std::vector<double> probabilities;
+  std::optional<std::vector<std::string>> exact_probabilities;
+  std::vector<double> payoffs;
+  std::optional<std::vector<std::string>> exact_payoffs;
+  double objective = 0, regret = 0;
+  std::optional<std::string> exact_objective, exact_regret;
+};
+
+/// SolverError unless the LP ended optimal.
+template <class Scalar>
+PyCorrelated to_python(const Game<Scalar>& game, const CorrelatedResult<Scalar>& result);
+
+/// Python's time_limit (seconds, or None for none) as time_limit_seconds.
+inline double time_limit_of(const std::optional<double>& seconds) { return seconds ? *seconds : kNoTimeLimit; }
 
 /// A 1-d float64 numpy array holding a copy of `values`.
 py::array_t<double> to_numpy(const std::vector<double>& values);

@@ -7,9 +7,9 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 
 #include "entente/entente.hpp"
+#include "entente/io/json.hpp"
 #include "scenario_command.hpp"
 
 namespace {
@@ -17,37 +17,16 @@ namespace {
 using entente::Equilibrium;
 using entente::Game;
 using entente::Rational;
-using nlohmann::json;
 
 struct SolveRequest {
   std::string method = "auto";
+  std::string selection = "all";
   bool exact = false;
   bool json = false;
 };
 
-json equilibrium_json(const Equilibrium<double>& eq, const Equilibrium<Rational>* exact) {
-  json out;
-  out["profile"] = eq.profile.strategies;
-  out["payoffs"] = eq.payoffs;
-  out["regret"] = eq.regret;
-  if (exact) {
-    json strategies = json::array();
-    for (const auto& s : exact->profile.strategies) {
-      json row = json::array();
-      for (const auto& p : s) row.push_back(entente::to_string(p));
-      strategies.push_back(row);
-    }
-    out["exact"] = strategies;
-    json payoffs = json::array();
-    for (const auto& v : exact->payoffs) payoffs.push_back(entente::to_string(v));
-    out["exact_payoffs"] = payoffs;
-    out["exact_regret"] = entente::to_string(exact->regret);
-  }
-  return out;
-}
-
 template <class Scalar>
-void print_equilibrium(const Game<Rational>& game, const Equilibrium<Scalar>& eq, std::size_t index) {
+void print_equilibrium(const Game<Scalar>& game, const Equilibrium<Scalar>& eq, std::size_t index) {
   std::cout << "Equilibrium " << index << "  (regret " << entente::to_string(eq.regret) << ")\n";
   std::size_t width = 0;
   for (const auto& p : game.players()) width = std::max(width, p.size());
@@ -61,45 +40,11 @@ void print_equilibrium(const Game<Rational>& game, const Equilibrium<Scalar>& eq
   }
 }
 
-// ce / cce: one distribution over pure profiles, maximising welfare.
 template <class Scalar>
-json correlated_json(const entente::CorrelatedResult<Scalar>& result) {
-  json out;
-  out["distribution"] = json::array();
-  for (const auto& atom : result.distribution) {
-    json entry{{"profile", atom.profile}, {"probability", entente::to_double(atom.probability)}};
-    if constexpr (entente::is_exact_v<Scalar>) entry["exact"] = entente::to_string(atom.probability);
-    out["distribution"].push_back(entry);
-  }
-  json payoffs = json::array(), exact_payoffs = json::array();
-  for (const auto& v : result.payoffs) {
-    payoffs.push_back(entente::to_double(v));
-    exact_payoffs.push_back(entente::to_string(v));
-  }
-  out["payoffs"] = payoffs;
-  out["regret"] = entente::to_double(result.max_gain);
-  if constexpr (entente::is_exact_v<Scalar>) {
-    out["exact_payoffs"] = exact_payoffs;
-    out["exact_regret"] = entente::to_string(result.max_gain);
-  }
-  return out;
-}
-
-template <class Scalar>
-int run_correlated(const Game<Rational>& exact_game, const std::string& method, const SolveRequest& request) {
-  Game<Scalar> game = exact_game.cast<Scalar>();
-  auto result = entente::correlated_equilibrium(game, entente::CorrelatedObjective<Scalar>::welfare(), method == "cce");
-  if (result.status != entente::lp::Status::optimal)
-    throw entente::SolverError("correlated equilibrium LP stopped: " + entente::lp::to_string(result.status));
-  if (request.json) {
-    json out{{"players", game.players()}, {"strategies", game.strategies()}, {"method", method}};
-    out["equilibria"] = json::array({correlated_json(result)});
-    std::cout << out.dump(2) << "\n";
-    return 0;
-  }
-  std::cout << (method == "ce" ? "Correlated" : "Coarse correlated") << " equilibrium of maximum welfare "
-            << entente::to_string(result.objective) << "  (largest gain from deviating "
-            << entente::to_string(result.max_gain) << ")\n";
+void print_correlated(const Game<Scalar>& game, const entente::CorrelatedResult<Scalar>& result) {
+  std::cout << (result.coarse ? "Coarse correlated" : "Correlated") << " equilibrium of maximum welfare "
+            << entente::to_string(result.objective) << "  (regret: largest gain from deviating "
+            << entente::to_string(result.regret) << ")\n";
   for (const auto& atom : result.distribution) {
     std::cout << "  " << entente::to_string(atom.probability) << " :";
     for (std::size_t i = 0; i < game.num_players(); ++i)
@@ -108,44 +53,35 @@ int run_correlated(const Game<Rational>& exact_game, const std::string& method, 
   }
   for (std::size_t i = 0; i < game.num_players(); ++i)
     std::cout << "  " << game.players()[i] << " expects " << entente::to_string(result.payoffs[i]) << "\n";
+}
+
+template <class Scalar>
+int print_solve(const Game<Scalar>& game, const SolveRequest& request) {
+  entente::SolveOptions options;
+  options.method = entente::parse_method(request.method);
+  options.selection = entente::Selection::parse(request.selection);
+  const auto result = entente::solve(game, options);
+  if (request.json) {
+    std::cout << entente::io::solve_json(game, result) << "\n";
+    return 0;
+  }
+  const std::string method = entente::to_string(result.method);
+  std::cout << (game.title().empty() ? std::string("(untitled game)") : game.title()) << "\n";
+  std::cout << game.num_players() << " players, strategies";
+  for (std::size_t i = 0; i < game.num_players(); ++i) std::cout << (i ? " x " : " ") << game.num_strategies(i);
+  std::cout << "; method " << method << (request.exact ? ", exact" : "") << "; selection "
+            << entente::to_string(result.selection) << "; status " << entente::to_string(result.status) << "\n";
+  if (result.correlated) {
+    print_correlated(game, *result.correlated);
+    return 0;
+  }
+  if (result.equilibria.empty()) std::cout << "No equilibrium of this kind (method " << method << ").\n";
+  for (std::size_t k = 0; k < result.equilibria.size(); ++k) print_equilibrium(game, result.equilibria[k], k + 1);
   return 0;
 }
 
 int run_solve(const Game<Rational>& game, const SolveRequest& request) {
-  const std::string method = entente::resolve_method(game, request.method);
-  if (method == "ce" || method == "cce")
-    return request.exact ? run_correlated<Rational>(game, method, request) : run_correlated<double>(game, method, request);
-  std::vector<Equilibrium<Rational>> exact;
-  std::vector<Equilibrium<double>> floating;
-  if (request.exact) {
-    exact = entente::solve(game, method);
-    for (const auto& eq : exact) floating.push_back(entente::certify(game.cast<double>(), eq.profile.cast<double>()));
-  } else {
-    floating = entente::solve(game.cast<double>(), method);
-  }
-  if (request.json) {
-    json out;
-    out["players"] = game.players();
-    out["strategies"] = game.strategies();
-    out["method"] = method;
-    out["equilibria"] = json::array();
-    for (std::size_t k = 0; k < floating.size(); ++k)
-      out["equilibria"].push_back(equilibrium_json(floating[k], request.exact ? &exact[k] : nullptr));
-    std::cout << out.dump(2) << "\n";
-    return 0;
-  }
-  std::cout << (game.title().empty() ? std::string("(untitled game)") : game.title()) << "\n";
-  std::cout << game.num_players() << " players, strategies";
-  for (std::size_t i = 0; i < game.num_players(); ++i) std::cout << (i ? " x " : " ") << game.num_strategies(i);
-  std::cout << "; method " << method << (request.exact ? ", exact" : "") << "\n";
-  if (floating.empty()) std::cout << "No equilibrium of this kind (method " << method << ").\n";
-  for (std::size_t k = 0; k < floating.size(); ++k) {
-    if (request.exact)
-      print_equilibrium(game, exact[k], k + 1);
-    else
-      print_equilibrium(game, floating[k], k + 1);
-  }
-  return 0;
+  return request.exact ? print_solve(game, request) : print_solve(game.cast<double>(), request);
 }
 
 // --- entente alliances ------------------------------------------------------
@@ -153,25 +89,11 @@ int run_solve(const Game<Rational>& game, const SolveRequest& request) {
 struct AllianceRequest {
   std::string value = "alpha";
   std::string split = "equal";
-  double time_limit = 60.0;
+  double time_limit = entente::kNoTimeLimit;
   std::vector<std::string> sets;  ///< "name=value", scenario files only
   bool exact = false;
   bool json = false;
 };
-
-template <class Scalar>
-json numbers_json(const std::vector<Scalar>& values) {
-  json out = json::array();
-  for (const auto& v : values) out.push_back(entente::to_double(v));
-  return out;
-}
-
-template <class Scalar>
-json strings_json(const std::vector<Scalar>& values) {
-  json out = json::array();
-  for (const auto& v : values) out.push_back(entente::to_string(v));
-  return out;
-}
 
 /// Text output: exact numbers as "p/q", floating ones to 6 significant digits.
 template <class Scalar>
@@ -192,52 +114,12 @@ int print_alliances(const Game<Scalar>& game, const AllianceRequest& request) {
   options.split = entente::parse_bloc_split(request.split);
   options.time_limit_seconds = request.time_limit;
   const auto result = entente::analyse_alliances(game, options);
-  // Stable ones first: by the number of notions satisfied, then RGS order.
-  std::vector<const entente::PartitionRecord<Scalar>*> order;
-  for (const auto& r : result.partitions) order.push_back(&r);
-  std::stable_sort(order.begin(), order.end(),
-                   [](const auto* a, const auto* b) { return a->flags.count() > b->flags.count(); });
-  const auto& names = game.players();
   if (request.json) {
-    json out{{"players", names}, {"value", request.value}, {"split", request.split},
-             {"status", entente::to_string(result.status)}, {"total_partitions", result.total_partitions}};
-    out["partitions"] = json::array();
-    for (const auto* r : order) {
-      json entry{{"blocs", r->outcome.partition.blocs()}, {"payoffs", numbers_json(r->outcome.payoffs)}};
-      json stable = json::object(), blocked = json::object();
-      for (auto s : result.notions) {
-        stable[entente::to_string(s)] = r->flags[s].value_or(false);
-        const auto& why = r->flags.blocked_by[std::size_t(s)];
-        if (!why.empty()) blocked[entente::to_string(s)] = why;
-      }
-      entry["stable"] = stable;
-      entry["blocked_by"] = blocked;
-      entry["bloc_payoffs"] = numbers_json(r->outcome.bloc_payoffs);
-      entry["method"] = r->outcome.method;
-      entry["regret"] = entente::to_double(r->outcome.equilibrium.regret);
-      json profile = json::array();
-      for (const auto& s : r->outcome.equilibrium.profile.strategies) profile.push_back(numbers_json(s));
-      entry["profile"] = profile;
-      if constexpr (entente::is_exact_v<Scalar>) {
-        entry["exact_payoffs"] = strings_json(r->outcome.payoffs);
-        entry["exact_regret"] = entente::to_string(r->outcome.equilibrium.regret);
-      }
-      out["partitions"].push_back(entry);
-    }
-    out["shapley"] = numbers_json(result.shapley);
-    out["banzhaf"] = numbers_json(result.banzhaf);
-    out["characteristic_function"] = numbers_json(result.characteristic.game.values());
-    if constexpr (entente::is_exact_v<Scalar>) {
-      out["exact_shapley"] = strings_json(result.shapley);
-      out["exact_banzhaf"] = strings_json(result.banzhaf);
-      out["exact_characteristic_function"] = strings_json(result.characteristic.game.values());
-    }
-    json swing = json::object();
-    for (const auto& [notion, players] : result.swing_players) swing[entente::to_string(notion)] = players;
-    out["swing_players"] = swing;
-    std::cout << out.dump(2) << "\n";
+    std::cout << entente::io::alliances_json(game, result) << "\n";
     return 0;
   }
+  const auto order = entente::io::stable_first(result);
+  const auto& names = game.players();
   std::cout << (game.title().empty() ? std::string("(untitled game)") : game.title()) << "\n";
   std::cout << game.num_players() << " players; value " << request.value << ", split " << request.split
             << (request.exact ? ", exact" : "") << "; " << result.partitions.size() << " partitions ("
@@ -252,7 +134,7 @@ int print_alliances(const Game<Scalar>& game, const AllianceRequest& request) {
     for (auto s : result.notions)
       if (r->flags[s].value_or(false)) std::cout << " " << entente::to_string(s), ++shown;
     if (shown == 0) std::cout << " none";
-    std::cout << "  [" << r->outcome.method << ", regret " << brief(r->outcome.equilibrium.regret)
+    std::cout << "  [" << entente::to_string(r->outcome.method) << ", regret " << brief(r->outcome.equilibrium.regret)
               << "]\n";
   }
   auto print_values = [&](const char* label, const std::vector<Scalar>& values) {
@@ -305,9 +187,12 @@ int main(int argc, char** argv) {
   std::string game_path;
   auto* solve = app.add_subcommand("solve", "solve a game in Gambit's .nfg format");
   solve->add_option("game", game_path, "the .nfg file")->required();
-  solve->add_option("--method,-m", request.method,
-                    "auto, lp, lcp, enummixed, enumsupport, enumpure, ce, cce, simpdiv, logit "
-                    "(logit is floating-only; see the README)");
+  std::string method_help;
+  for (const auto& row : entente::kMethods)
+    method_help += (method_help.empty() ? "" : ", ") + std::string(row.name) + (row.exact ? "" : " (floating only)");
+  solve->add_option("--method,-m", request.method, method_help);
+  solve->add_option("--selection", request.selection,
+                    "which equilibria to report: all (default), first, welfare, best-for:ACTOR, logit");
   solve->add_flag("--exact", request.exact, "exact rational arithmetic; adds \"p/q\" strings");
   solve->add_flag("--json", request.json, "print one JSON object");
 
@@ -321,6 +206,8 @@ int main(int argc, char** argv) {
                        "name=lo:hi:steps: sweep a parameter over a grid (repeatable)")
       ->allow_extra_args(false);
   scenario->add_option("--method,-m", scenario_request.method, "as for solve; auto falls back to ce");
+  scenario->add_option("--selection", scenario_request.selection,
+                       "the equilibrium reported: welfare (default), first, best-for:ACTOR, logit, or all");
   scenario->add_flag("--exact", scenario_request.exact, "exact rational arithmetic");
   scenario->add_flag("--json", scenario_request.json, "print one JSON object");
   scenario->add_flag("--csv", scenario_request.csv, "print CSV");
@@ -335,7 +222,7 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false);
   alliances->add_option("--value", alliance_request.value, "characteristic function: alpha, beta or gamma");
   alliances->add_option("--split", alliance_request.split, "split of a bloc's payoff: equal, shapley, proportional");
-  alliances->add_option("--time-limit", alliance_request.time_limit, "seconds for the whole analysis (default 60)");
+  alliances->add_option("--time-limit", alliance_request.time_limit, "seconds for the whole analysis (default: none)");
   alliances->add_flag("--exact", alliance_request.exact, "exact rational arithmetic; adds \"p/q\" strings");
   alliances->add_flag("--json", alliance_request.json, "print one JSON object");
 

@@ -11,9 +11,8 @@
 #include <optional>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
-
 #include "entente/entente.hpp"
+#include "entente/io/json.hpp"
 #include "entente/scenario/scenario.hpp"
 #include "entente/scenario/sweep.hpp"
 
@@ -21,7 +20,6 @@ namespace entente::cli {
 
 namespace {
 
-using nlohmann::json;
 using scenario::Scenario;
 
 // examples/scenarios/china_balancing.json, embedded at build time.
@@ -92,26 +90,31 @@ std::size_t focus_actor(const Scenario& sc) {
   return 0;
 }
 
-/// What the report found at one parameter point.
+/// What the report found at one parameter point: every equilibrium the
+/// method found (pure ones first), the headline one the selection rule
+/// picks, and the maximum-welfare correlated equilibrium where a Nash
+/// method found none (or when the method is ce/cce).
 template <class Scalar>
 struct Findings {
   Game<Scalar> game;
-  std::string method;
-  std::vector<Equilibrium<Scalar>> equilibria;           ///< pure ones first
-  std::optional<CorrelatedResult<Scalar>> correlated;   ///< ce/cce, or when no equilibrium was found
+  SolveResult<Scalar> result;               ///< selection all
+  std::vector<Equilibrium<Scalar>> headline;  ///< the selected one (empty when none)
+  Selection selection;
+  std::optional<CorrelatedResult<Scalar>> correlated;
 };
 
 template <class Scalar>
-Findings<Scalar> find_equilibria(Game<Scalar> game, const std::string& asked) {
-  const std::string method = resolve_method(game, asked);
-  Findings<Scalar> f{std::move(game), method, {}, std::nullopt};
-  if (f.method == "ce" || f.method == "cce") {
-    f.correlated = correlated_equilibrium(f.game, CorrelatedObjective<Scalar>::welfare(), f.method == "cce");
-    return f;
-  }
-  f.equilibria = solve(f.game, f.method);
-  std::stable_partition(f.equilibria.begin(), f.equilibria.end(), [](const auto& eq) { return is_pure(eq); });
-  if (f.equilibria.empty()) f.correlated = correlated_equilibrium(f.game, CorrelatedObjective<Scalar>::welfare());
+Findings<Scalar> find_equilibria(Game<Scalar> game, const SolveOptions& options) {
+  SolveOptions all = options;
+  all.selection = Selection::all();
+  Findings<Scalar> f{std::move(game), {}, {}, options.selection, std::nullopt};
+  f.result = solve(f.game, all);
+  std::stable_partition(f.result.equilibria.begin(), f.result.equilibria.end(),
+                        [](const auto& eq) { return is_pure(eq); });
+  f.headline = select_equilibria(f.game, f.result.equilibria, options.selection);
+  f.correlated = f.result.correlated;
+  if (!f.correlated && f.result.equilibria.empty())
+    f.correlated = solve(f.game, {.method = Method::ce}).correlated;
   return f;
 }
 
@@ -120,19 +123,22 @@ void print_equilibria(const Scenario& sc, const Findings<Scalar>& f, std::ostrea
   const auto& g = f.game;
   std::size_t width = 0;
   for (const auto& p : g.players()) width = std::max(width, p.size());
-  const std::size_t pure = static_cast<std::size_t>(std::count_if(
-      f.equilibria.begin(), f.equilibria.end(), [](const auto& eq) { return is_pure(eq); }));
+  const auto& equilibria = f.result.equilibria;
+  const std::string method = to_string(f.result.method);
+  const std::size_t pure = static_cast<std::size_t>(
+      std::count_if(equilibria.begin(), equilibria.end(), [](const auto& eq) { return is_pure(eq); }));
   if (f.correlated) {
     const auto& c = *f.correlated;
-    if (f.method != "ce" && f.method != "cce")
-      out << "No equilibrium found by " << f.method << "; the correlated equilibrium of maximum welfare instead:\n";
+    if (method_info(f.result.method).result != ResultKind::correlated)
+      out << "No equilibrium found by " << method << " (" << to_string(f.result.status)
+          << "); the correlated equilibrium of maximum welfare instead:\n";
     else
       out << (c.coarse ? "Coarse correlated" : "Correlated") << " equilibrium of maximum welfare:\n";
-    if (c.status != lp::Status::optimal) {
-      out << "  the LP stopped: " << lp::to_string(c.status) << "\n";
+    if (c.status != Status::optimal) {
+      out << "  the LP stopped: " << entente::to_string(c.status) << "\n";
       return;
     }
-    out << "  (largest gain from deviating " << number(c.max_gain) << ")\n";
+    out << "  (largest gain from deviating " << number(c.regret) << ")\n";
     std::vector<ProfileProbability<Scalar>> atoms = c.distribution;
     std::stable_sort(atoms.begin(), atoms.end(), [](const auto& a, const auto& b) { return a.probability > b.probability; });
     const std::size_t shown = std::min<std::size_t>(atoms.size(), 4);
@@ -148,11 +154,11 @@ void print_equilibria(const Scenario& sc, const Findings<Scalar>& f, std::ostrea
     out << "\n";
     return;
   }
-  out << f.equilibria.size() << " equilibri" << (f.equilibria.size() == 1 ? "um" : "a") << " by " << f.method << " ("
-      << pure << " pure)\n";
-  const std::size_t shown = std::min<std::size_t>(f.equilibria.size(), 5);
+  out << equilibria.size() << " equilibri" << (equilibria.size() == 1 ? "um" : "a") << " by " << method << " ("
+      << pure << " pure; " << to_string(f.result.status) << ")\n";
+  const std::size_t shown = std::min<std::size_t>(equilibria.size(), 5);
   for (std::size_t k = 0; k < shown; ++k) {
-    const auto& eq = f.equilibria[k];
+    const auto& eq = equilibria[k];
     out << "Equilibrium " << k + 1 << (is_pure(eq) ? " (pure" : " (mixed") << ", regret " << number(eq.regret) << ")\n";
     std::vector<std::string> texts;
     std::size_t text_width = 0;
@@ -164,7 +170,8 @@ void print_equilibria(const Scenario& sc, const Findings<Scalar>& f, std::ostrea
       out << "  " << g.players()[i] << std::string(width - g.players()[i].size(), ' ') << "  " << texts[i]
           << std::string(text_width - texts[i].size(), ' ') << "  payoff " << number(eq.payoffs[i]) << "\n";
   }
-  if (f.equilibria.size() > shown) out << "... and " << f.equilibria.size() - shown << " more (--json lists all)\n";
+  if (equilibria.size() > shown)
+    out << "... and " << equilibria.size() - shown << " more (--json --selection all lists all)\n";
   (void)sc;
 }
 
@@ -177,18 +184,22 @@ void print_stance(const Scenario& sc, const Findings<Scalar>& f, std::ostream& o
   const auto& g = f.game;
   const std::string& name = g.players()[c];
   if (f.correlated) {
-    if (f.correlated->status != lp::Status::optimal) return;
+    if (f.correlated->status != Status::optimal) return;
     std::vector<Scalar> marginal(g.num_strategies(c), Scalar(0));
     for (const auto& atom : f.correlated->distribution) marginal[atom.profile[c]] += atom.probability;
     out << name << "'s stance under the correlated equilibrium: " << strategy_text(g.strategies(c), marginal)
-        << " (regret: largest gain from deviating " << number(f.correlated->max_gain) << ")\n";
+        << " (regret: largest gain from deviating " << number(f.correlated->regret) << ")\n";
     return;
   }
-  if (f.equilibria.empty()) return;
-  const auto& eq = f.equilibria.front();
+  if (f.headline.empty()) {
+    out << "No equilibrium is selected by " << to_string(f.selection) << ".\n";
+    return;
+  }
+  const auto& eq = f.headline.front();
   const auto values = strategy_values(g, eq.profile, c);
   const std::size_t best = static_cast<std::size_t>(std::max_element(values.begin(), values.end()) - values.begin());
-  out << name << "'s best stance (equilibrium 1): " << strategy_text(g.strategies(c), eq.profile[c]) << ", payoff "
+  out << name << "'s stance in the selected equilibrium (selection " << to_string(f.selection)
+      << "): " << strategy_text(g.strategies(c), eq.profile[c]) << ", payoff "
       << number(eq.payoffs[c]) << ", regret " << number(player_regret(g, eq.profile, c)) << "\n";
   out << "  against the others' play, each stance would earn:";
   for (std::size_t s = 0; s < values.size(); ++s)
@@ -248,7 +259,8 @@ void print_stable_bloc_structures(const Game<double>& game, std::ostream& out) {
 /// How the focus actor's stance moves over a short grid of two parameters:
 /// nk_nuclear_gain and pact_strength when the scenario has them, else its
 /// first two parameters.
-void print_stance_sweep(const Scenario& sc, const std::string& method, std::ostream& out) {
+void print_stance_sweep(const Scenario& sc, const std::vector<double>& values, const SolveOptions& solve_options,
+                        std::ostream& out) {
   const auto& params = sc.parameters();
   if (params.empty()) return;
   std::vector<std::size_t> chosen;
@@ -264,18 +276,22 @@ void print_stance_sweep(const Scenario& sc, const std::string& method, std::ostr
     axes.push_back({param.name, param.min, param.max, steps, {}});
   }
   scenario::SweepOptions options;
-  options.method = method;
+  options.method = solve_options.method;
+  options.selection = solve_options.selection;
   options.correlated_fallback = true;
   ProgressBar bar;
   options.progress = [&](std::size_t done, std::size_t total) { bar(done, total); };
-  const auto result = scenario::sweep(sc, axes, options);
+  scenario::Values fixed;  // the point the report is about: --set values stay set
+  for (std::size_t p = 0; p < params.size(); ++p) fixed[params[p].name] = values[p];
+  for (const auto& axis : axes) fixed.erase(axis.parameter);
+  const auto result = scenario::sweep(sc, axes, options, fixed);
   const std::size_t c = focus_actor(sc);
   const auto& strategies = sc.actors()[c].strategies;
   out << "How " << sc.actors()[c].name << "'s stance shifts (rows " << axes[0].parameter;
   if (axes.size() > 1) out << ", columns " << axes[1].parameter;
-  const std::string resolved = resolve_method(sc.game(), method);
-  const bool correlated_method = resolved == "ce" || resolved == "cce";
-  out << "; others at their defaults"
+  const std::string resolved = to_string(options.method);
+  const bool correlated_method = method_info(options.method).result == ResultKind::correlated;
+  out << "; others as above; selection " << to_string(options.selection)
       << (correlated_method ? "; maximum-welfare " + resolved + "):\n"
                             : "; * = no equilibrium by " + resolved + ", correlated instead):\n");
   const std::size_t cols = axes.size() > 1 ? axes[1].steps : 1;
@@ -315,7 +331,7 @@ std::string values_text(const Scenario& sc, const std::vector<double>& values) {
 }
 
 template <class Scalar>
-void report(const Scenario& sc, const std::vector<double>& values, const std::string& method, bool with_sweep) {
+void report(const Scenario& sc, const std::vector<double>& values, const SolveOptions& options, bool with_sweep) {
   auto& out = std::cout;
   out << (sc.title().empty() ? std::string("(untitled scenario)") : sc.title()) << "\n";
   const auto shape = sc.shape();
@@ -323,13 +339,13 @@ void report(const Scenario& sc, const std::vector<double>& values, const std::st
   for (std::size_t i = 0; i < shape.size(); ++i) out << (i ? " x " : " ") << shape[i];
   out << "; " << values_text(sc, values) << "\n\n";
   Game<double> floating = sc.game_at(values);
-  Findings<Scalar> f = find_equilibria(floating.template cast<Scalar>(), method);
+  Findings<Scalar> f = find_equilibria(floating.template cast<Scalar>(), options);
   print_equilibria(sc, f, out);
   out << "\n";
   print_stance(sc, f, out);
   if (with_sweep) {
     out << "\n";
-    print_stance_sweep(sc, method, out);
+    print_stance_sweep(sc, values, options, out);
   }
   out << "\n";
   print_stable_bloc_structures(floating, out);
@@ -337,63 +353,13 @@ void report(const Scenario& sc, const std::vector<double>& values, const std::st
 
 // --- JSON and CSV --------------------------------------------------------------
 
-json equilibrium_json(const Equilibrium<double>& eq) {
-  return {{"profile", eq.profile.strategies}, {"payoffs", eq.payoffs}, {"regret", eq.regret}};
-}
-
-json equilibrium_json(const Equilibrium<Rational>& eq) {
-  json out = equilibrium_json(Equilibrium<double>{eq.profile.cast<double>(), {}, to_double(eq.regret)});
-  json exact = json::array(), payoffs = json::array(), floating = json::array();
-  for (const auto& s : eq.profile.strategies) {
-    exact.push_back(json::array());
-    for (const auto& p : s) exact.back().push_back(to_string(p));
-  }
-  for (const auto& u : eq.payoffs) {
-    payoffs.push_back(to_string(u));
-    floating.push_back(to_double(u));
-  }
-  out["payoffs"] = floating;
-  out["exact"] = exact;
-  out["exact_payoffs"] = payoffs;
-  out["exact_regret"] = to_string(eq.regret);
-  return out;
-}
-
 template <class Scalar>
-json correlated_json(const CorrelatedResult<Scalar>& c) {
-  json out{{"distribution", json::array()}, {"payoffs", json::array()}, {"regret", to_double(c.max_gain)},
-           {"status", lp::to_string(c.status)}};
-  for (const auto& atom : c.distribution) {
-    json entry{{"profile", atom.profile}, {"probability", to_double(atom.probability)}};
-    if constexpr (is_exact_v<Scalar>) entry["exact"] = to_string(atom.probability);
-    out["distribution"].push_back(entry);
-  }
-  for (const auto& u : c.payoffs) out["payoffs"].push_back(to_double(u));
-  if constexpr (is_exact_v<Scalar>) {
-    out["exact_payoffs"] = json::array();
-    for (const auto& u : c.payoffs) out["exact_payoffs"].push_back(to_string(u));
-    out["exact_regret"] = to_string(c.max_gain);
-  }
-  return out;
-}
-
-json parameters_json(const Scenario& sc, const std::vector<double>& values) {
-  json out = json::object();
-  for (std::size_t p = 0; p < values.size(); ++p) out[sc.parameters()[p].name] = values[p];
-  return out;
-}
-
-template <class Scalar>
-void print_single_json(const Scenario& sc, const std::vector<double>& values, const std::string& method) {
-  Findings<Scalar> f = find_equilibria(sc.game_at(values).template cast<Scalar>(), method);
-  json out{{"scenario", sc.title()}, {"players", f.game.players()}, {"strategies", f.game.strategies()},
-           {"parameters", parameters_json(sc, values)}, {"method", f.method}, {"equilibria", json::array()}};
-  for (const auto& eq : f.equilibria) out["equilibria"].push_back(equilibrium_json(eq));
-  if (f.correlated) {
-    out["equilibria"].push_back(correlated_json(*f.correlated));
-    out["correlated_fallback"] = f.method != "ce" && f.method != "cce";
-  }
-  std::cout << out.dump(2) << "\n";
+void print_single_json(const Scenario& sc, const std::vector<double>& values, const SolveOptions& options) {
+  const Game<Scalar> game = sc.game_at(values).template cast<Scalar>();
+  SolveResult<Scalar> result = solve(game, options);
+  if (result.found == 0 && !result.correlated)  // the correlated fallback
+    result.correlated = solve(game, {.method = Method::ce}).correlated;
+  std::cout << io::scenario_json(sc, values, game, result) << "\n";
 }
 
 std::string csv_field(const std::string& s) {
@@ -405,12 +371,13 @@ std::string csv_field(const std::string& s) {
 
 /// One row per (equilibrium, actor, strategy with positive probability).
 template <class Scalar>
-void print_single_csv(const Scenario& sc, const std::vector<double>& values, const std::string& method) {
-  Findings<Scalar> f = find_equilibria(sc.game_at(values).template cast<Scalar>(), method);
-  const auto& g = f.game;
+void print_single_csv(const Scenario& sc, const std::vector<double>& values, const SolveOptions& options) {
+  const Game<Scalar> g = sc.game_at(values).template cast<Scalar>();
+  const SolveResult<Scalar> result = solve(g, options);
+  const auto& equilibria = result.equilibria;
   std::cout << "equilibrium,kind,actor,strategy,probability,payoff,regret\n";
-  for (std::size_t k = 0; k < f.equilibria.size(); ++k) {
-    const auto& eq = f.equilibria[k];
+  for (std::size_t k = 0; k < equilibria.size(); ++k) {
+    const auto& eq = equilibria[k];
     for (std::size_t i = 0; i < g.num_players(); ++i)
       for (std::size_t s = 0; s < g.num_strategies(i); ++s)
         if (eq.profile[i][s] != 0)
@@ -418,17 +385,17 @@ void print_single_csv(const Scenario& sc, const std::vector<double>& values, con
                     << csv_field(g.strategies(i)[s]) << "," << to_string(eq.profile[i][s]) << ","
                     << to_string(eq.payoffs[i]) << "," << to_string(eq.regret) << "\n";
   }
-  if (f.correlated && f.correlated->status == lp::Status::optimal) {
+  if (result.correlated && result.correlated->status == Status::optimal) {
     // Marginals of the correlated distribution.
-    const auto& c = *f.correlated;
+    const auto& c = *result.correlated;
     for (std::size_t i = 0; i < g.num_players(); ++i) {
       std::vector<Scalar> marginal(g.num_strategies(i), Scalar(0));
       for (const auto& atom : c.distribution) marginal[atom.profile[i]] += atom.probability;
       for (std::size_t s = 0; s < marginal.size(); ++s)
         if (marginal[s] != 0)
-          std::cout << f.equilibria.size() + 1 << ",correlated," << csv_field(g.players()[i]) << ","
+          std::cout << equilibria.size() + 1 << ",correlated," << csv_field(g.players()[i]) << ","
                     << csv_field(g.strategies(i)[s]) << "," << to_string(marginal[s]) << "," << to_string(c.payoffs[i])
-                    << "," << to_string(c.max_gain) << "\n";
+                    << "," << to_string(c.regret) << "\n";
     }
   }
 }
@@ -440,27 +407,7 @@ void print_sweep(const Scenario& sc, const scenario::SweepResult& r, const Scena
     return m.empty() ? std::string() : actors[i].strategies[m[i]].name;
   };
   if (request.json) {
-    json out{{"scenario", sc.title()}, {"players", json::array()}, {"strategies", json::array()},
-             {"method", r.method}, {"axes", json::array()}, {"points", json::array()}};
-    for (const auto& a : actors) {
-      out["players"].push_back(a.name);
-      json names = json::array();
-      for (const auto& s : a.strategies) names.push_back(s.name);
-      out["strategies"].push_back(names);
-    }
-    for (const auto& a : r.axes) out["axes"].push_back({{"parameter", a.parameter}, {"lo", a.lo}, {"hi", a.hi}, {"steps", a.steps}});
-    for (const auto& p : r.points) {
-      json point{{"parameters", parameters_json(sc, p.values)}, {"equilibria", json::array()}};
-      for (const auto& eq : p.equilibria) point["equilibria"].push_back(equilibrium_json(eq));
-      if (p.correlated) point["correlated"] = correlated_json(*p.correlated);
-      if (request.continuation) point["continued"] = p.continued;
-      const auto payoffs = p.payoffs();
-      point["payoffs"] = payoffs;
-      point["modal_strategies"] = json::array();
-      for (std::size_t i = 0; i < actors.size() && !payoffs.empty(); ++i) point["modal_strategies"].push_back(modal_name(p, i));
-      out["points"].push_back(point);
-    }
-    std::cout << out.dump(2) << "\n";
+    std::cout << io::sweep_json(sc, r, request.continuation) << "\n";
     return;
   }
   if (request.csv) {
@@ -479,9 +426,9 @@ void print_sweep(const Scenario& sc, const scenario::SweepResult& r, const Scena
     return;
   }
   std::cout << (sc.title().empty() ? std::string("(untitled scenario)") : sc.title()) << "\n";
-  std::cout << "sweep of " << r.points.size() << " points, method " << r.method
-            << (request.exact ? ", exact" : "") << "; each line: the first equilibrium's strategies (* = correlated, "
-            << "no equilibrium by the method)\n";
+  std::cout << "sweep of " << r.points.size() << " points, method " << to_string(r.method)
+            << (request.exact ? ", exact" : "") << ", selection " << to_string(r.selection)
+            << "; each line: the selected equilibrium's strategies (* = correlated, no equilibrium by the method)\n";
   for (const auto& p : r.points) {
     std::string head;
     for (const auto& a : r.axes)
@@ -503,30 +450,31 @@ int run(const Scenario& sc, const ScenarioRequest& request, bool builtin) {
   std::vector<scenario::SweepAxis> axes;
   for (const auto& s : request.sweeps) axes.push_back(scenario::parse_sweep_axis(s));
   const std::vector<double> resolved = sc.resolve(values);
-  // Checks the method's name before any work.
-  const auto& known = available_methods();
-  if (std::find(known.begin(), known.end(), request.method) == known.end()) (void)solve(Game<double>({1}), request.method);
+  SolveOptions options;  // checks the names before any work
+  options.method = parse_method(request.method);
+  options.selection = Selection::parse(request.selection);
 
   if (!axes.empty()) {
-    scenario::SweepOptions options;
-    options.method = request.method;
-    options.exact = request.exact;
-    options.correlated_fallback = request.method == "auto";
-    options.continuation = request.continuation;
+    scenario::SweepOptions sweep_options;
+    sweep_options.method = options.method;
+    sweep_options.selection = options.selection;
+    sweep_options.exact = request.exact;
+    sweep_options.correlated_fallback = options.method == Method::automatic;
+    sweep_options.continuation = request.continuation;
     ProgressBar bar;
-    options.progress = [&](std::size_t done, std::size_t total) { bar(done, total); };
-    const auto result = scenario::sweep(sc, axes, options, values);
+    sweep_options.progress = [&](std::size_t done, std::size_t total) { bar(done, total); };
+    const auto result = scenario::sweep(sc, axes, sweep_options, values);
     print_sweep(sc, result, request);
     return 0;
   }
   if (request.json) {
-    request.exact ? print_single_json<Rational>(sc, resolved, request.method)
-                  : print_single_json<double>(sc, resolved, request.method);
+    request.exact ? print_single_json<Rational>(sc, resolved, options)
+                  : print_single_json<double>(sc, resolved, options);
   } else if (request.csv) {
-    request.exact ? print_single_csv<Rational>(sc, resolved, request.method)
-                  : print_single_csv<double>(sc, resolved, request.method);
+    request.exact ? print_single_csv<Rational>(sc, resolved, options)
+                  : print_single_csv<double>(sc, resolved, options);
   } else {
-    request.exact ? report<Rational>(sc, resolved, request.method, true) : report<double>(sc, resolved, request.method, true);
+    request.exact ? report<Rational>(sc, resolved, options, true) : report<double>(sc, resolved, options, true);
   }
   (void)builtin;
   return 0;

@@ -12,6 +12,7 @@ struct ScenarioRequest {
   std::vector<std::string> sets;    ///< "name=value"
   std::vector<std::string> sweeps;  ///< "name=lo:hi:steps"
   std::string method = "auto";
+  std::string selection = "welfare";  ///< Selection::single(), the rule of every one-outcome report
   bool exact = false;
   bool json = false;
   bool csv = false;

@@ -366,7 +366,7 @@ struct GlpkProblem {
     job.ja = ja.data();
     job.ar = ar.data();
     job.it_lim = options.iteration_limit;
-    if (options.time_limit_seconds > 0.0)
+    if (std::isfinite(options.time_limit_seconds))
       job.tm_lim = static_cast<int>(std::clamp(std::ceil(options.time_limit_seconds * 1000.0), 1.0, double(INT_MAX)));
     job.exact = exact;
     job.dual_from_crash = dual_from_crash && !exact;
@@ -441,7 +441,7 @@ SparseRows<Scalar> validated_rows(const Model<Scalar>& model, const Options& opt
     throw InvalidArgument("lp::solve: the objective has " + std::to_string(n) + " entries but column_bounds has " +
                           std::to_string(model.column_bounds.size()));
   if (options.iteration_limit < 0) throw InvalidArgument("lp::solve: iteration_limit must be >= 0");
-  if (!(options.time_limit_seconds >= 0.0)) throw InvalidArgument("lp::solve: time_limit_seconds must be >= 0");
+  check_time_limit(options.time_limit_seconds, "lp::solve");
   constexpr std::size_t int_max = static_cast<std::size_t>(INT_MAX) - 1;
   if (n > int_max || m > int_max) throw InvalidArgument("lp::solve: too many rows or columns for GLPK");
   for (std::size_t j = 0; j < n; ++j) {

@@ -14,7 +14,6 @@
 #include "entente/cancel.hpp"
 #include "entente/error.hpp"
 #include "entente/scalar.hpp"
-#include "entente/solvers/continuation.hpp"
 #include "entente/solvers/solve.hpp"
 
 namespace entente::scenario {
@@ -30,87 +29,39 @@ std::optional<double> strict_double(std::string_view text) {
   return x;
 }
 
-Equilibrium<double> to_floating(const Equilibrium<Rational>& eq) {
-  Equilibrium<double> out;
-  out.profile = eq.profile.cast<double>();
-  for (const auto& u : eq.payoffs) out.payoffs.push_back(to_double(u));
-  out.regret = to_double(eq.regret);
-  return out;
-}
-
-CorrelatedResult<double> to_floating(const CorrelatedResult<Rational>& r) {
-  CorrelatedResult<double> out;
-  out.status = r.status;
-  out.coarse = r.coarse;
-  for (const auto& atom : r.distribution) out.distribution.push_back({atom.profile, to_double(atom.probability)});
-  for (const auto& u : r.payoffs) out.payoffs.push_back(to_double(u));
-  out.objective = to_double(r.objective);
-  out.max_gain = to_double(r.max_gain);
-  return out;
-}
-
-template <class Scalar>
-CorrelatedResult<double> correlated(const Game<Scalar>& game, bool coarse) {
-  auto result = correlated_equilibrium(game, CorrelatedObjective<Scalar>::welfare(), coarse);
-  if constexpr (is_exact_v<Scalar>)
-    return to_floating(result);
-  else
-    return result;
-}
-
-/// What solve(game, method) returns for "auto" (where it picks simpdiv) and
-/// "simpdiv", with the mixed equilibrium continued from `previous` (the
-/// last point's, when it had one) where that works. `previous` becomes this
-/// point's mixed equilibrium, or nothing.
-std::vector<Equilibrium<double>> continued_solve(const Game<double>& game, const std::string& method,
-                                                 std::optional<MixedProfile<double>>& previous, bool& continued) {
-  if (method == "auto" && game.num_players() != 2) {
-    auto pure = pure_nash(game);  // as solve(): every pure equilibrium when there is one
-    if (!pure.empty()) {
-      previous.reset();
-      return pure;
-    }
-  } else if (method != "simpdiv") {
-    previous.reset();
-    return solve(game, method);
-  }
-  const double tolerance = SimpdivOptions<double>{}.tolerance;
-  if (previous)
-    if (auto eq = continue_equilibrium(game, *previous, tolerance)) {
-      continued = true;
-      previous = eq->profile;
-      return {std::move(*eq)};
-    }
-  auto eq = simpdiv(game).equilibrium;
-  previous = eq.profile;
-  return {std::move(eq)};
-}
-
+/// One point through solve(): exact or floating, the warm start of
+/// continuation, the correlated fallback. `previous` is the last point's
+/// mixed equilibrium (continuation only) and becomes this point's.
 void solve_point(const Game<double>& game, const SweepOptions& options, SweepPoint& point,
                  std::optional<MixedProfile<double>>& previous) {
-  // solve() resolves "auto" itself (pure equilibria first, found once).
-  const std::string& method = options.method;
-  if (method == "ce" || method == "cce") {
-    const bool coarse = method == "cce";
-    point.correlated = options.exact ? correlated(game.cast<Rational>(), coarse) : correlated(game, coarse);
-    return;
-  }
+  SolveOptions solve_options{options.method, options.selection, kNoTimeLimit, std::nullopt};
+  SolveResult<double> result;
   if (options.exact) {
     const Game<Rational> exact = game.cast<Rational>();
-    for (const auto& eq : solve(exact, method)) point.equilibria.push_back(to_floating(eq));
-    if (point.equilibria.empty() && options.correlated_fallback) point.correlated = correlated(exact, false);
+    const SolveResult<Rational> solved = solve(exact, solve_options);
+    result.method = solved.method;
+    result.status = solved.status;
+    result.selection = solved.selection;
+    result.found = solved.found;
+    for (const auto& eq : solved.equilibria) result.equilibria.push_back(eq.cast<double>());
+    if (solved.correlated) result.correlated = solved.correlated->cast<double>();
   } else {
-    point.equilibria = options.continuation ? continued_solve(game, method, previous, point.continued)
-                                            : solve(game, method);
-    if (point.equilibria.empty() && options.correlated_fallback) point.correlated = correlated(game, false);
+    if (options.continuation) solve_options.warm_start = std::move(previous);
+    result = solve(game, solve_options);
+    previous.reset();
+    if (options.continuation && result.method == Method::simpdiv && !result.equilibria.empty())
+      previous = result.equilibria.front().profile;
   }
-}
-
-void check_method(const std::string& method) {
-  const auto& known = available_methods();
-  if (std::find(known.begin(), known.end(), method) != known.end()) return;
-  // entente::solve words the message (planned or unknown).
-  (void)solve(Game<double>(std::vector<std::size_t>{1}), method);
+  point.method = result.method;
+  point.status = result.status;
+  point.continued = result.continued;
+  point.equilibria = std::move(result.equilibria);
+  point.correlated = std::move(result.correlated);
+  if (point.equilibria.empty() && !point.correlated && options.correlated_fallback) {
+    solve_options = {Method::ce, Selection::all(), kNoTimeLimit, std::nullopt};
+    point.correlated = options.exact ? solve(game.cast<Rational>(), solve_options).correlated->cast<double>()
+                                     : solve(game, solve_options).correlated;
+  }
 }
 
 }  // namespace
@@ -183,7 +134,7 @@ Values parse_assignments(std::span<const std::string> specs) {
 
 std::vector<double> SweepPoint::payoffs() const {
   if (!equilibria.empty()) return equilibria.front().payoffs;
-  if (correlated && correlated->status == lp::Status::optimal) return correlated->payoffs;
+  if (correlated && correlated->status == Status::optimal) return correlated->payoffs;
   return {};
 }
 
@@ -207,7 +158,7 @@ std::vector<std::size_t> modal_of(const std::vector<std::vector<double>>& margin
 
 std::vector<std::size_t> SweepPoint::modal_strategies() const {
   if (!equilibria.empty()) return modal_of(equilibria.front().profile.strategies);
-  if (!correlated || correlated->status != lp::Status::optimal || correlated->distribution.empty()) return {};
+  if (!correlated || correlated->status != Status::optimal || correlated->distribution.empty()) return {};
   const std::size_t n = correlated->distribution.front().profile.size();
   std::vector<std::vector<double>> marginals(n);
   for (const auto& atom : correlated->distribution)
@@ -220,7 +171,7 @@ std::vector<std::size_t> SweepPoint::modal_strategies() const {
 
 double SweepPoint::regret() const {
   if (!equilibria.empty()) return equilibria.front().regret;
-  if (correlated && correlated->status == lp::Status::optimal) return correlated->max_gain;
+  if (correlated && correlated->status == Status::optimal) return correlated->regret;
   return std::numeric_limits<double>::quiet_NaN();
 }
 
@@ -270,7 +221,6 @@ std::vector<std::vector<double>> sweep_grid(const Scenario& scenario, const std:
 
 std::vector<SweepPoint> sweep_points(const Scenario& scenario, const std::vector<std::vector<double>>& points,
                                      const SweepOptions& options, bool* cancelled) {
-  check_method(options.method);
   if (points.size() > kMaxSweepPoints)
     throw InvalidArgument("sweep too large: more than " + std::to_string(kMaxSweepPoints) + " points");
   for (const auto& p : points) scenario.check_values(p);
@@ -388,6 +338,7 @@ SweepResult sweep(const Scenario& scenario, const std::vector<SweepAxis>& axes, 
   result.axes = axes;
   for (const auto& a : axes) result.shape.push_back(a.size());
   result.method = options.method;
+  result.selection = options.selection;
   result.points = sweep_points(scenario, sweep_grid(scenario, axes, fixed), options, &result.cancelled);
   return result;
 }

@@ -87,7 +87,7 @@ TYPED_TEST(CatalogueTest, LpAndCorrelatedAgreeWithTheList) {
     auto ce = correlated_equilibrium(game, CorrelatedObjective<TypeParam>::welfare());
     ASSERT_EQ(ce.status, lp::Status::optimal) << known.name;
     EXPECT_TRUE(ce.objective >= best_listed_welfare - TypeParam(ScalarTraits<TypeParam>::eps())) << known.name;
-    EXPECT_TRUE(testing::Near(ce.max_gain, TypeParam(0), 1e-7)) << known.name;
+    EXPECT_TRUE(testing::Near(ce.regret, TypeParam(0), 1e-7)) << known.name;
   }
 }
 

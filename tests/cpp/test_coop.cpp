@@ -524,7 +524,7 @@ TYPED_TEST(Coop, NucleolusLimitsAreAStatus) {
     EXPECT_THROW(prenucleolus(g, o), SolverError);
   }
   NucleolusOptions bad;
-  bad.time_limit = -1;
+  bad.time_limit_seconds = -1;
   EXPECT_THROW(nucleolus_result(g, bad), InvalidArgument);
 }
 
@@ -753,7 +753,7 @@ TEST(SampledShapley, BeyondTablesFromACallable) {
   auto q = sampled_shapley_value(30, square, o);
   for (double x : q.value) EXPECT_NEAR(x, 30.0, 2.0);
   EXPECT_THROW(sampled_shapley_value(33, square, o), InvalidArgument);
-  o.time_limit = 1e-9;
+  o.time_limit_seconds = 1e-9;
   o.samples = 1'000'000;
   auto cut = sampled_shapley_value(30, square, o);
   EXPECT_EQ(cut.status, SamplingStatus::time_limit);

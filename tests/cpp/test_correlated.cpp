@@ -43,7 +43,7 @@ Scalar welfare(const CorrelatedResult<Scalar>& r) {
 /// The result is a sparse probability distribution with the payoffs it claims.
 template <class Scalar>
 ::testing::AssertionResult well_formed(const Game<Scalar>& g, const CorrelatedResult<Scalar>& r) {
-  if (r.status != lp::Status::optimal) return ::testing::AssertionFailure() << lp::to_string(r.status);
+  if (r.status != lp::Status::optimal) return ::testing::AssertionFailure() << entente::to_string(r.status);
   Scalar sum(0);
   std::vector<Scalar> payoffs(g.num_players(), Scalar(0));
   for (std::size_t k = 0; k < r.distribution.size(); ++k) {
@@ -57,7 +57,7 @@ template <class Scalar>
   if (!Near(sum, Scalar(1))) return ::testing::AssertionFailure() << "mass " << to_string(sum);
   for (std::size_t i = 0; i < g.num_players(); ++i)
     if (!Near(payoffs[i], r.payoffs[i])) return ::testing::AssertionFailure() << "payoff of player " << i;
-  if (!Near(r.max_gain, Scalar(0), 1e-7)) return ::testing::AssertionFailure() << "max_gain " << to_string(r.max_gain);
+  if (!Near(r.regret, Scalar(0), 1e-7)) return ::testing::AssertionFailure() << "regret " << to_string(r.regret);
   return ::testing::AssertionSuccess();
 }
 
@@ -80,7 +80,7 @@ TYPED_TEST(CorrelatedTest, ChickenMaxWelfare) {
   EXPECT_TRUE(Near(r.distribution[1].probability, S<TypeParam>("1/4")));
   EXPECT_TRUE(Near(r.distribution[2].probability, S<TypeParam>("1/4")));
   if constexpr (is_exact_v<TypeParam>) {
-    EXPECT_EQ(r.max_gain, 0);
+    EXPECT_EQ(r.regret, 0);
     EXPECT_EQ(r.objective.get_str(), "21/2");
   }
   // The default objective is welfare.
@@ -218,7 +218,7 @@ TEST(CorrelatedExact, ThreePlayerRandomGamesAreExactAndFloatingAgrees) {
     for (bool coarse : {false, true}) {
       auto exact = correlated_equilibrium(g, CorrelatedObjective<Rational>::welfare(), coarse);
       ASSERT_EQ(exact.status, lp::Status::optimal);
-      EXPECT_EQ(exact.max_gain, 0);
+      EXPECT_EQ(exact.regret, 0);
       EXPECT_EQ(correlated_gain(g, exact.distribution, coarse), 0);
       EXPECT_EQ(exact.objective, welfare(exact));
       Rational mass = 0;
@@ -228,7 +228,7 @@ TEST(CorrelatedExact, ThreePlayerRandomGamesAreExactAndFloatingAgrees) {
       auto floating = correlated_equilibrium(g.cast<double>(), CorrelatedObjective<double>::welfare(), coarse);
       ASSERT_EQ(floating.status, lp::Status::optimal);
       EXPECT_NEAR(floating.objective, exact.objective.get_d(), 1e-7);
-      EXPECT_LE(floating.max_gain, 1e-7);
+      EXPECT_LE(floating.regret, 1e-7);
     }
   }
 }
@@ -255,11 +255,11 @@ TEST(CorrelatedExact, LargerGamesFloatingMatchesExactForEveryObjective) {
       for (const auto& [exact_objective, floating_objective] : objectives) {
         const auto exact = correlated_equilibrium(g, exact_objective, coarse);
         ASSERT_EQ(exact.status, lp::Status::optimal);
-        EXPECT_EQ(exact.max_gain, 0);
+        EXPECT_EQ(exact.regret, 0);
         const auto floating = correlated_equilibrium(f, floating_objective, coarse);
         ASSERT_TRUE(well_formed(f, floating)) << "shape size " << shape.size() << " coarse " << coarse;
         EXPECT_NEAR(floating.objective, exact.objective.get_d(), 1e-7);
-        EXPECT_LE(floating.max_gain, 1e-9);
+        EXPECT_LE(floating.regret, 1e-9);
       }
   }
 }
@@ -299,7 +299,7 @@ TEST(CorrelatedExact, GlpkExactAssertionIsSolverErrorAndTheNextSolveWorks) {
       const auto r = correlated_equilibrium(g, {}, /*coarse=*/true);
       // A GLPK that no longer asserts must give a certified answer.
       ASSERT_EQ(r.status, lp::Status::optimal);
-      EXPECT_EQ(r.max_gain, 0);
+      EXPECT_EQ(r.regret, 0);
     } catch (const SolverError& e) {
       EXPECT_NE(std::string(e.what()).find("GLPK error"), std::string::npos) << e.what();
     }
@@ -310,7 +310,7 @@ TEST(CorrelatedExact, GlpkExactAssertionIsSolverErrorAndTheNextSolveWorks) {
   for (std::size_t k = 0; k < 4; ++k) pennies.payoffs(1)[k] = -a[k];
   const auto ce = correlated_equilibrium(pennies);
   ASSERT_EQ(ce.status, lp::Status::optimal);
-  EXPECT_EQ(ce.max_gain, 0);
+  EXPECT_EQ(ce.regret, 0);
   EXPECT_EQ(ce.payoffs[0], 0);
 }
 
@@ -332,7 +332,7 @@ TEST(CorrelatedInput, PayoffsPastGlpksFloatingRangeAreSolverErrorNotACrash) {
     try {
       const auto r = correlated_equilibrium(g.cast<Rational>(), {}, coarse);
       ASSERT_EQ(r.status, lp::Status::optimal);
-      EXPECT_EQ(r.max_gain, 0);
+      EXPECT_EQ(r.regret, 0);
     } catch (const SolverError& e) {
       EXPECT_NE(std::string(e.what()).find("GLPK error"), std::string::npos) << e.what();
     }
@@ -365,7 +365,7 @@ TEST(CorrelatedExact, DenseFallbackMatchesGlpkOnEveryObjective) {
         EXPECT_EQ(dense.objective, glpk.objective);
         const auto r = detail::correlated_result(g, coarse, dense);
         EXPECT_TRUE(well_formed(g, r));
-        EXPECT_EQ(r.max_gain, 0);
+        EXPECT_EQ(r.regret, 0);
       }
   }
 }
@@ -387,12 +387,12 @@ TEST(CorrelatedInput, BadlyScaledPayoffsNeverGiveAnUncertifiedDistribution) {
   for (std::size_t i = 0; i < 3; ++i) std::copy(u[i].begin(), u[i].end(), g.payoffs(i).begin());
   const auto exact = correlated_equilibrium(g.cast<Rational>(), {}, /*coarse=*/true);
   ASSERT_EQ(exact.status, lp::Status::optimal);
-  EXPECT_EQ(exact.max_gain, 0);
+  EXPECT_EQ(exact.regret, 0);
   try {
     const auto r = correlated_equilibrium(g, {}, /*coarse=*/true);
     ASSERT_EQ(r.status, lp::Status::optimal);
-    EXPECT_LE(r.max_gain, certificate_tolerance(g));
-    EXPECT_EQ(r.max_gain, correlated_gain(g, r.distribution, true));
+    EXPECT_LE(r.regret, certificate_tolerance(g));
+    EXPECT_EQ(r.regret, correlated_gain(g, r.distribution, true));
     EXPECT_NEAR(r.objective, to_double(exact.objective), 1e-6 * b);
   } catch (const SolverError& e) {
     EXPECT_NE(std::string(e.what()).find("fails its certificate"), std::string::npos) << e.what();

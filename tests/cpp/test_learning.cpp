@@ -277,9 +277,9 @@ TEST(Learning, StatusAndTimeLimit) {
   const auto g = games::random_real_game({3, 3, 3}, 4);
   LearningOptions o;
   o.iterations = 50;
-  EXPECT_EQ(fictitious_play(g, o).status, LearningStatus::completed);
-  EXPECT_EQ(regret_matching(g, o).status, LearningStatus::completed);
-  EXPECT_EQ(replicator_dynamics(g, 0.01, o).status, LearningStatus::completed);
+  EXPECT_EQ(fictitious_play(g, o).status, LearningStatus::complete);
+  EXPECT_EQ(regret_matching(g, o).status, LearningStatus::complete);
+  EXPECT_EQ(replicator_dynamics(g, 0.01, o).status, LearningStatus::complete);
   // Sequential best response in a coordination game comes to rest.
   const auto coord = games::coordination_game<double>(3);
   const auto at_rest = best_response_dynamics(coord, o, false, {0, 1});
@@ -295,7 +295,7 @@ TEST(Learning, StatusAndTimeLimit) {
   LearningOptions quick;
   quick.iterations = 100000000;
   quick.record_every = 1000000;
-  quick.time_limit = 1e-3;
+  quick.time_limit_seconds = 1e-3;
   for (const auto& r : {fictitious_play(g, quick), regret_matching(g, quick),
                         replicator_dynamics(g, 0.001, quick), best_response_dynamics(games::shapley_game<double>(), quick)}) {
     EXPECT_EQ(r.status, LearningStatus::time_limit);
@@ -303,9 +303,9 @@ TEST(Learning, StatusAndTimeLimit) {
     EXPECT_EQ(r.steps.back(), r.iterations);
   }
   LearningOptions bad = o;
-  bad.time_limit = -1;
+  bad.time_limit_seconds = -1;
   EXPECT_THROW(fictitious_play(g, bad), InvalidArgument);
-  bad.time_limit = std::nan("");
+  bad.time_limit_seconds = std::nan("");
   EXPECT_THROW(regret_matching(g, bad), InvalidArgument);
 }
 

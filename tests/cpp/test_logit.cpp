@@ -150,10 +150,11 @@ TEST(Logit, BadOptionsAndGamesThrow) {
   bad.payoff(2, {1, 1, 1}) = -std::numeric_limits<double>::infinity();
   EXPECT_THROW(logit(bad), InvalidArgument);
   // Through solve(): floating only.
-  EXPECT_THROW(solve(g.cast<Rational>(), "logit"), InvalidArgument);
-  const auto solved = solve(g, "logit");
-  ASSERT_EQ(solved.size(), 1u);
-  EXPECT_LE(solved[0].regret, 1e-8);
+  EXPECT_THROW(solve(g.cast<Rational>(), {.method = Method::logit}), InvalidArgument);
+  const auto solved = solve(g, {.method = Method::logit});
+  EXPECT_EQ(solved.status, Status::converged);
+  ASSERT_EQ(solved.equilibria.size(), 1u);
+  EXPECT_LE(solved.equilibria[0].regret, 1e-8);
 }
 
 }  // namespace

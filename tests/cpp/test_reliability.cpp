@@ -93,7 +93,7 @@ TEST(Cancel, MixedSolversAlliancesAndSweepsStopPromptly) {
   // seven-actor scenario takes seconds.
   const auto scenario = scenario::Scenario::load(std::string(ENTENTE_EXAMPLES) + "/scenarios/china_balancing.json");
   scenario::SweepOptions exact_simpdiv;
-  exact_simpdiv.method = "simpdiv";
+  exact_simpdiv.method = Method::simpdiv;
   exact_simpdiv.exact = true;
   exact_simpdiv.threads = 2;
   const auto points = scenario::sweep_grid(scenario, {{"pact_strength", 0.0, 1.0, 50, {}}});
@@ -151,7 +151,7 @@ TEST(Limits, EveryEnumerationStopsOnItsLimitWithAStatusOrSolverError) {
   for (const auto& e : partial.equilibria) EXPECT_EQ(e.regret, 0);
   EXPECT_THROW(enumerate_equilibria(big, options), SolverError);
   EnumerationOptions timed;
-  timed.time_limit = 0.2;
+  timed.time_limit_seconds = 0.2;
   const auto start = std::chrono::steady_clock::now();
   EXPECT_EQ(enumerate_extreme_equilibria(big, timed).status, EnumerationStatus::time_limit);
   EXPECT_THROW(support_enumeration(random_game<double>({30, 30}, 0, 99, 7), timed), SolverError);
@@ -347,7 +347,8 @@ TEST(Numerics, NonFiniteAndInvalidInputIsRefused) {
   EXPECT_THROW(lemke_howson(g, 0), InvalidArgument);
   EXPECT_THROW(CoalitionalGame<double>(1, {0, NAN}), InvalidArgument);
   EXPECT_THROW(io::parse_nfg("NFG 1 R \"\" { \"a\" } { 2 } nan 1"), ParseError);
-  EXPECT_THROW(solve(random_game<double>({2, 2}, 0, 9, 1), "nosuch"), InvalidArgument);
+  EXPECT_THROW(parse_method("nosuch"), InvalidArgument);
+  EXPECT_THROW(solve(random_game<double>({2, 2, 2}, 0, 9, 1), {.method = Method::lp}), InvalidArgument);
   EXPECT_THROW(lemke_howson(random_game<double>({2, 2}, 0, 9, 1), 7), InvalidArgument);
 }
 

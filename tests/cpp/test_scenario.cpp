@@ -382,7 +382,7 @@ TEST(Sweep, DeterministicAcrossThreadsAndEqualToSerialSolves) {
   const std::vector<SweepAxis> axes{parse_sweep_axis("pact_strength=0:1:6"), parse_sweep_axis("nk_nuclear_gain=0:2:5")};
   for (const char* method : {"auto", "ce"}) {
     SweepOptions one;
-    one.method = method;
+    one.method = parse_method(method);
     one.threads = 1;
     SweepOptions four = one;
     four.threads = 4;
@@ -410,7 +410,7 @@ TEST(Sweep, DeterministicAcrossThreadsAndEqualToSerialSolves) {
         EXPECT_LE(r4.points[k].regret(), 1e-9);
         continue;
       }
-      const auto eqs = solve(g, "auto");
+      const auto eqs = solve(g, {.method = Method::automatic, .selection = Selection::single()}).equilibria;
       ASSERT_EQ(eqs.size(), r4.points[k].equilibria.size());
       for (std::size_t e = 0; e < eqs.size(); ++e) {
         EXPECT_EQ(eqs[e].profile.strategies, r4.points[k].equilibria[e].profile.strategies);
@@ -449,7 +449,7 @@ TEST(Sweep, ContinuationIsCertifiedIndependentOfThreadsAndMostlyContinued) {
   for (std::size_t k = 0; k < grid.size(); ++k) {
     const Game<double> g = sc.game_at(grid[k]);
     const auto& point = r3.points[k];
-    const auto eqs = solve(g, "auto");
+    const auto eqs = solve(g, {.method = Method::automatic, .selection = Selection::single()}).equilibria;
     ASSERT_EQ(point.equilibria.size(), eqs.size()) << k;
     if (k % kContinuationRun == 0) EXPECT_FALSE(point.continued) << k;
     bool pure = true;  // every player at a pure strategy
@@ -481,7 +481,7 @@ TEST(Sweep, ExactAndFallbackAndCancel) {
   for (const auto& p : r.points) {
     ASSERT_FALSE(p.equilibria.empty());
     for (const auto& eq : p.equilibria) EXPECT_EQ(eq.regret, 0.0);
-    const auto floating = solve(sc.game_at(p.values), "auto");
+    const auto floating = solve(sc.game_at(p.values), {.method = Method::automatic, .selection = Selection::single()}).equilibria;
     EXPECT_EQ(floating.size(), p.equilibria.size());
   }
   // Matching pennies has no pure equilibrium: enumpure finds none, the
@@ -495,7 +495,7 @@ TEST(Sweep, ExactAndFallbackAndCancel) {
               {"kind": "conditional", "when": {"A": "H", "B": "T"}, "payoffs": {"A": "-s", "B": "s"}},
               {"kind": "conditional", "when": {"A": "T", "B": "H"}, "payoffs": {"A": "-s", "B": "s"}}]})");
   SweepOptions pure;
-  pure.method = "enumpure";
+  pure.method = Method::enumpure;
   pure.correlated_fallback = true;
   const SweepResult f = sweep(pennies, {parse_sweep_axis("s=1:2:2")}, pure);
   for (const auto& p : f.points) {
@@ -511,8 +511,8 @@ TEST(Sweep, ExactAndFallbackAndCancel) {
   EXPECT_TRUE(c.cancelled);
   EXPECT_TRUE(c.points[10].equilibria.empty());
   SweepOptions bad;
-  bad.method = "bogus";
-  EXPECT_THROW(sweep(sc, {}, bad), InvalidArgument);
+  bad.selection = Selection::best_for("Nobody");
+  EXPECT_THROW(sweep(sc, {parse_sweep_axis("nk_nuclear_gain=0:4:2")}, bad), InvalidArgument);
 }
 
 TEST(Sweep, FirstErrorByPointOrderWhateverTheThreads) {

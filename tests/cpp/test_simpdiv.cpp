@@ -119,12 +119,16 @@ TYPED_TEST(SimpdivTest, MatchingPenniesAndJordansGame) {
   ASSERT_EQ(r.status, SimpdivStatus::converged);
   EXPECT_LT(distance(r.equilibrium.profile, MixedProfile<S>::uniform(jordan)), 1e-6);
   // auto: no pure equilibrium, so simpdiv.
-  EXPECT_EQ(resolve_method(jordan, "auto"), "simpdiv");
   const auto solved = solve(jordan);
-  ASSERT_EQ(solved.size(), 1u);
-  EXPECT_LT(distance(solved[0].profile, MixedProfile<S>::uniform(jordan)), 1e-6);
+  EXPECT_EQ(solved.method, Method::simpdiv);
+  EXPECT_EQ(solved.status, Status::converged);
+  ASSERT_EQ(solved.equilibria.size(), 1u);
+  EXPECT_LT(distance(solved.equilibria[0].profile, MixedProfile<S>::uniform(jordan)), 1e-6);
   // A game with pure equilibria keeps them under auto.
-  EXPECT_EQ(resolve_method(games::dispersion_game<S>(3, 3), "auto"), "enumpure");
+  const auto dispersion = games::dispersion_game<S>(3, 3);
+  const auto pure = solve(dispersion);
+  EXPECT_EQ(pure.method, Method::enumpure);
+  EXPECT_EQ(pure.equilibria.size(), pure_nash(dispersion).size());
 }
 
 TYPED_TEST(SimpdivTest, TwoPlayerResultIsOneOfTheExtremeEquilibria) {
@@ -196,7 +200,7 @@ TEST(Simpdiv, NonFinitePayoffsThrow) {
   EXPECT_THROW(simpdiv(g), InvalidArgument);
   g.payoff(1, {0, 1, 0}) = std::numeric_limits<double>::infinity();
   EXPECT_THROW(simpdiv(g), InvalidArgument);
-  EXPECT_THROW(solve(g, "simpdiv"), InvalidArgument);
+  EXPECT_THROW(solve(g, {.method = Method::simpdiv}), InvalidArgument);
 }
 
 TEST(Simpdiv, ExactAndFloatingAgreeOnTheWalk) {

@@ -213,7 +213,7 @@ TYPED_TEST(VertexEnumerationTest, LimitsStopTheSearch) {
   EXPECT_THROW(enumerate_equilibria(g, few), SolverError);
   EXPECT_THROW(maximal_nash_subsets(g, few), SolverError);
   EnumerationOptions instant;
-  instant.time_limit = 1e-12;  // checked every 256 bases; this game has more
+  instant.time_limit_seconds = 1e-12;  // checked every 256 bases; this game has more
   EXPECT_EQ(enumerate_extreme_equilibria(g, instant).status, EnumerationStatus::time_limit);
   auto complete = enumerate_extreme_equilibria(g);
   EXPECT_EQ(complete.status, EnumerationStatus::complete);

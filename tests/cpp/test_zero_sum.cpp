@@ -61,7 +61,7 @@ TYPED_TEST(ZeroSumTest, ConstantSumGameThroughGame) {
   auto sol = solve_zero_sum(g);
   EXPECT_TRUE(Near(sol.equilibrium.payoffs[1], TypeParam(5) - S<TypeParam>("1/7")));
   EXPECT_TRUE(Near(sol.equilibrium.regret, TypeParam(0)));
-  auto solved = solve(g, "auto");
+  auto solved = solve(g, {.method = Method::automatic}).equilibria;
   ASSERT_EQ(solved.size(), 1u);
   EXPECT_TRUE(Near(solved[0].profile[0][0], S<TypeParam>("3/7")));
 }
@@ -71,19 +71,19 @@ TYPED_TEST(ZeroSumTest, RejectsGamesItDoesNotFit) {
   Mat<TypeParam> b = a.transpose();
   auto pd = bimatrix_game<TypeParam>(a, b);
   EXPECT_THROW(solve_zero_sum(pd), InvalidArgument);
-  auto by_auto = solve(pd, "auto");  // enummixed: the one equilibrium (D, D)
+  auto by_auto = solve(pd, {.method = Method::automatic}).equilibria;  // enummixed: the one equilibrium (D, D)
   ASSERT_EQ(by_auto.size(), 1u);
   EXPECT_EQ(by_auto[0].profile[0][1], TypeParam(1));
   EXPECT_EQ(by_auto[0].profile[1][1], TypeParam(1));
   // Three players: auto lists pure equilibria, here every profile of an all-zero game.
-  EXPECT_EQ(solve(Game<TypeParam>({2, 2, 2}), "auto").size(), 8u);
-  EXPECT_THROW(solve(Game<TypeParam>({2, 2, 2}), "lcp"), InvalidArgument);
+  EXPECT_EQ(solve(Game<TypeParam>({2, 2, 2}), {.method = Method::automatic}).equilibria.size(), 8u);
+  EXPECT_THROW(solve(Game<TypeParam>({2, 2, 2}), {.method = Method::lcp}).equilibria, InvalidArgument);
   // simpdiv has landed: on the prisoner's dilemma it finds (D, D).
-  const auto by_simpdiv = solve(pd, "simpdiv");
+  const auto by_simpdiv = solve(pd, {.method = Method::simpdiv}).equilibria;
   ASSERT_EQ(by_simpdiv.size(), 1u);
   EXPECT_LE(to_double(by_simpdiv[0].regret), 1e-8);
   EXPECT_NEAR(to_double(by_simpdiv[0].profile[0][1]), 1.0, 1e-6);
-  EXPECT_THROW(solve(pd, "no-such-method"), InvalidArgument);
+  EXPECT_THROW(solve(pd, {.method = parse_method("no-such-method")}).equilibria, InvalidArgument);
   EXPECT_THROW(solve_zero_sum(Game<TypeParam>({2, 2, 2})), InvalidArgument);
   EXPECT_THROW(solve_zero_sum(Mat<TypeParam>(0, 3)), InvalidArgument);
 }

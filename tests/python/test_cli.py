@@ -112,7 +112,7 @@ def test_builtin_run_reports_the_china_scenario():
     out = result.stdout
     assert out.startswith("China's balancing problem (seven actors)")
     assert "7 actors, strategies 4 x 3 x 2 x 3 x 2 x 2 x 2" in out
-    assert "China's best stance" in out and "regret 0" in out
+    assert "China's stance in the selected equilibrium (selection welfare): Press Pyongyang" in out and "regret 0" in out
     assert "How China's stance shifts (rows nk_nuclear_gain, columns pact_strength" in out
     assert "Stable bloc structures (alpha value, equal split; 877 partitions):" in out
     assert "Who holds the balance" in out
@@ -218,13 +218,22 @@ def test_scenario_json_matches_the_library():
     assert out["players"] == ["China", "USA"]
     assert out["parameters"] == {"pact_strength": 0.75, "nk_nuclear_gain": 2.0}
     assert out["method"] == "enummixed"
-    eqs = en.solve(en.Scenario.load(DATA / "scenario_tiny.json").game(pact_strength=0.75))
+    assert out["selection"] == "welfare" and out["status"] == "complete"
+    game = en.Scenario.load(DATA / "scenario_tiny.json").game(pact_strength=0.75)
+    eqs = en.solve(game, selection="welfare")
     assert [e["profile"] for e in out["equilibria"]] == [[list(p) for p in e.profile] for e in eqs]
     assert all(e["regret"] == 0 for e in out["equilibria"])
+    # The welfare rule: the largest total payoff of every equilibrium found.
+    every = en.solve(game)
+    assert len(eqs) == 1 and len(every) == every.found > 1
+    assert sum(eqs[0].payoffs) == max(sum(e.payoffs) for e in every)
+    listed = json.loads(run("scenario", DATA / "scenario_tiny.json", "--set", "pact_strength=0.75", "--json",
+                            "--selection", "all").stdout)
+    assert [e["profile"] for e in listed["equilibria"]] == [[list(p) for p in e.profile] for e in every]
 
 
 def test_scenario_exact_json_has_fractions():
-    out = json.loads(run("scenario", DATA / "scenario_tiny.json", "--exact", "--json").stdout)
+    out = json.loads(run("scenario", DATA / "scenario_tiny.json", "--exact", "--json", "--selection", "all").stdout)
     # (Hedge, Contain) and (Court, Engage) are the pure equilibria of the defaults.
     pure = sorted(e["exact"] for e in out["equilibria"] if all("1" in s for s in e["exact"]))
     assert pure == [[["0", "0", "1"], ["1", "0"]], [["1", "0", "0"], ["0", "1"]]]
@@ -273,7 +282,7 @@ def test_scenario_sweep_with_continuation_matches_the_python_sweep():
         (["solve", "{rps}", "--method", "bogus"], "unknown method"),
         (["solve", "{bad}"], ":2:"),
         (["solve", "{pd}", "--method", "lp"], "zero-sum"),
-        (["solve", "{three}", "--method", "lcp"], "two-player"),
+        (["solve", "{three}", "--method", "lcp"], "needs a game of 2 players"),
         (["solve"], "game"),
         (["frobnicate"], ""),
         (["scenario", "/no/such.json"], "cannot open"),

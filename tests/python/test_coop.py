@@ -248,11 +248,11 @@ def test_nucleolus_methods_agree():
 def test_nucleolus_result_reports_status():
     g = en.CoalitionalGame(5, random_values(random.Random(3), 5))
     r = g.nucleolus_result(prenucleolus=True, lp_limit=1)
-    assert r["status"] == "LP limit reached" and r["lps"] == 1 and len(r["point"]) == 5
+    assert r["status"] == "lp_limit" and r["lps"] == 1 and len(r["point"]) == 5
     r = g.nucleolus_result(prenucleolus=True, exact=True)
     assert r["status"] == "optimal" and r["point"] == g.prenucleolus(exact=True)
     assert 1 <= r["rounds"] <= 5 and r["working_set"] < 2**5
-    with pytest.raises(ValueError, match="time limit"):
+    with pytest.raises(ValueError, match="time_limit_seconds must be positive"):
         g.nucleolus_result(time_limit=-1.0)
 
 

@@ -218,16 +218,16 @@ def test_chicken_max_welfare_ce_exact():
     assert ce.objective == pytest.approx(10.5)
     assert dict(ce.exact_distribution) == {(0, 0): "1/2", (0, 1): "1/4", (1, 0): "1/4"}
     assert {p: pytest.approx(q) for p, q in ce.distribution} == {(0, 0): 0.5, (0, 1): 0.25, (1, 0): 0.25}
-    assert ce.exact_max_gain == "0" and ce.max_gain == 0.0
+    assert ce.exact_regret == "0" and ce.regret == 0.0
     assert ce.exact_payoffs == ["21/4", "21/4"]
     assert ce.coarse is False
     np.testing.assert_allclose(ce.array, [[0.5, 0.25], [0.25, 0.0]])
 
     f = en.correlated_equilibrium(g)
-    assert f.exact_distribution is None and f.exact_objective is None and f.exact_max_gain is None
+    assert f.exact_distribution is None and f.exact_objective is None and f.exact_regret is None
     assert f.objective == pytest.approx(10.5, abs=1e-9)
     np.testing.assert_allclose(f.array, [[0.5, 0.25], [0.25, 0.0]], atol=1e-9)
-    assert f.max_gain == pytest.approx(0, abs=1e-9)
+    assert f.regret == pytest.approx(0, abs=1e-9)
 
 
 def incentive_rows(payoffs, coarse):
@@ -291,7 +291,7 @@ def check_distribution(payoffs, result, coarse, tol=1e-9):
     # Each incentive constraint, one by one.
     rows = incentive_rows(payoffs, coarse)
     assert np.all(rows @ p.ravel() <= tol)
-    assert result.max_gain == pytest.approx(max(0.0, (rows @ p.ravel()).max()), abs=tol)
+    assert result.regret == pytest.approx(max(0.0, (rows @ p.ravel()).max()), abs=tol)
     np.testing.assert_allclose(result.payoffs, [np.sum(p * u) for u in payoffs], atol=1e-9)
     # The distribution list and the array agree.
     assert sum(q for _, q in result.distribution) == pytest.approx(1.0)
@@ -374,7 +374,7 @@ def test_correlated_exact_agrees_with_floating(coarse):
         payoffs = random_game(shape, rng, high=10)
         g = en.Game(payoffs)
         exact = en.correlated_equilibrium(g, coarse=coarse, exact=True)
-        assert exact.exact_max_gain == "0"
+        assert exact.exact_regret == "0"
         assert exact.objective == pytest.approx(linprog_optimum(payoffs, coarse), abs=1e-7)
         probs = {p: Fraction(q) for p, q in exact.exact_distribution}
         assert sum(probs.values()) == 1
@@ -444,7 +444,7 @@ def test_every_objective_matches_linprog_three_and_four_players(shape, coarse):
             assert r.objective == pytest.approx(expected, abs=1e-7), (objective, exact)
             check_distribution(payoffs, r, coarse)
             if exact:
-                assert r.exact_max_gain == "0"
+                assert r.exact_regret == "0"
 
 
 def test_every_nash_equilibrium_is_a_correlated_equilibrium():

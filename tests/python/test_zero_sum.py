@@ -169,7 +169,7 @@ def test_solve_planned_and_unknown_methods(rps_matrix):
         en.solve(g, method="logit", exact=True)
     with pytest.raises(ValueError, match="unknown method"):
         en.solve(g, method="no-such-method")
-    assert en.planned_methods() == []
+    assert not hasattr(en, "planned_methods")
     assert "simpdiv" in en.available_methods() and "logit" in en.available_methods()
     assert "lp" in en.available_methods() and "auto" in en.available_methods()
 

@@ -25,31 +25,18 @@ struct AllianceOptions {
   BlocSplit split = BlocSplit::equal;
   std::vector<Stability> stability = all_stability_notions();
   /// Wall-clock limit for the whole analysis (seconds, > 0).
-  double time_limit_seconds = 60.0;
+  double time_limit_seconds = kNoTimeLimit;
   /// Beyond kMaxExactPartitionPlayers players: how many partitions the
   /// heuristic samples (>= 1).
   std::size_t max_partitions = 2000;
   /// Beyond kMaxExactPartitionPlayers players: the longest improvement path
   /// followed from each sample.
   std::size_t max_moves = 50;
-  std::size_t fictitious_play_iterations = 2000;
   std::uint64_t seed = 0;
 };
 
-enum class AllianceStatus {
-  complete,    ///< every partition analysed
-  heuristic,   ///< n > kMaxExactPartitionPlayers: a sampled selection, see analyse_alliances
-  time_limit,  ///< stopped at the time limit; `partitions` holds the ones finished
-};
-
-inline std::string to_string(AllianceStatus s) {
-  switch (s) {
-    case AllianceStatus::complete: return "complete";
-    case AllianceStatus::heuristic: return "heuristic";
-    case AllianceStatus::time_limit: return "time_limit";
-  }
-  return "?";
-}
+/// complete, heuristic (n > kMaxExactPartitionPlayers: a sampled selection, see analyse_alliances) or time_limit (partitions holds the ones finished) (entente::Status, status.hpp).
+using AllianceStatus = Status;
 
 template <class Scalar>
 struct PartitionRecord {
@@ -91,10 +78,8 @@ template <class Scalar>
 AllianceAnalysis<Scalar> analyse_alliances(const Game<Scalar>& game, const AllianceOptions& options = {}) {
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
-  if (!(options.time_limit_seconds > 0)) throw InvalidArgument("alliances: time_limit_seconds must be positive");
+  check_time_limit(options.time_limit_seconds, "alliances");
   if (options.max_partitions == 0) throw InvalidArgument("alliances: max_partitions must be at least 1");
-  if (options.fictitious_play_iterations == 0)
-    throw InvalidArgument("alliances: fictitious_play_iterations must be at least 1");
   std::vector<Stability> notions;
   for (Stability s : options.stability)
     if (std::find(notions.begin(), notions.end(), s) == notions.end()) notions.push_back(s);
@@ -109,7 +94,7 @@ AllianceAnalysis<Scalar> analyse_alliances(const Game<Scalar>& game, const Allia
 
   const double limit = std::min(options.time_limit_seconds, 1e7);
   const auto deadline = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(limit));
-  BlocGameOptions bloc_options{options.split, options.fictitious_play_iterations};
+  BlocGameOptions bloc_options{options.split};
   PartitionTable<Scalar> table(game, out.characteristic.game, bloc_options, notions, deadline);
 
   std::vector<std::size_t> listed;  // table indices, in report order

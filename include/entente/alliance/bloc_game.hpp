@@ -3,20 +3,19 @@
 //
 // Bloc game: a bloc's strategies are its members' joint pure strategies and
 // its payoff is the members' summed payoff (transferable utility inside the
-// bloc). Its equilibrium is selected by this rule, which depends only on
-// the number k of blocs (the method is recorded in the result):
-//  1. pure equilibria first (method "enumpure"; with k = 1 these are the
-//     profiles of largest total payoff): the one with the largest total
-//     payoff, ties to the first in C order of the bloc game's profiles;
-//  2. otherwise with k = 2: the LP (method "lp") when the bloc game is
-//     constant-sum, else Lemke-Howson from label 0 (method "lcp"), both
-//     exact in rationals with Scalar = Rational;
-//  3. otherwise (k >= 3, no pure equilibrium; no exact N-player mixed solver
-//     is available): fictitious play (Brown 1951) on the floating game for
-//     `fictitious_play_iterations` rounds (method "fictitious_play"); its
-//     empirical frequencies are certified in Scalar, so the regret reported
-//     is the true (exact, for Rational) gain from deviating and may be > 0.
-//
+// bloc). Its equilibrium comes from solve() (solvers/solve.hpp), so it is
+// certified like every other answer; method and selection are recorded:
+//  1. every pure equilibrium (enumpure), selection welfare: the largest
+//     total payoff, ties to the first in C order of the bloc game's
+//     profiles (with k = 1 bloc these are the profiles of largest total);
+//  2. otherwise, with k = 2 blocs: the LP (lp) when the bloc game is
+//     constant-sum, else Lemke-Howson from label 0 (lcp), exact in
+//     rationals with Scalar = Rational;
+//  3. otherwise (k >= 3, no pure equilibrium): simplicial subdivision
+//     (simpdiv), certified to its tolerance (regret <= 1e-8); with
+//     Scalar = Rational the grid is exact, the equilibrium approximate.
+// Vertex enumeration (auto's choice for two players) is not used: a bloc
+// of several actors has a product of their strategy counts as strategies.
 // Split of a bloc's payoff T among its members B:
 //  - equal: T / |B|;
 //  - shapley: the Shapley value (Shapley 1953) of the characteristic
@@ -38,10 +37,7 @@
 #include "entente/alliance/partition.hpp"
 #include "entente/coop/values.hpp"
 #include "entente/game/equilibrium.hpp"
-#include "entente/solvers/learning.hpp"
-#include "entente/solvers/lemke_howson.hpp"
-#include "entente/solvers/pure_nash.hpp"
-#include "entente/solvers/zero_sum.hpp"
+#include "entente/solvers/solve.hpp"
 
 namespace entente {
 
@@ -66,8 +62,6 @@ inline BlocSplit parse_bloc_split(const std::string& text) {
 
 struct BlocGameOptions {
   BlocSplit split = BlocSplit::equal;
-  /// Rounds of fictitious play for k >= 3 blocs without a pure equilibrium.
-  std::size_t fictitious_play_iterations = 2000;
 };
 
 template <class Scalar>
@@ -76,7 +70,8 @@ struct BlocOutcome {
   /// The equilibrium of the bloc game (one player per bloc, blocs ordered by
   /// smallest member), with its payoffs and regret certificate.
   Equilibrium<Scalar> equilibrium;
-  std::string method;                 ///< "enumpure", "lp", "lcp" or "fictitious_play"
+  Method method = Method::enumpure;   ///< enumpure, lp, lcp or simpdiv (see the header)
+  Selection selection;                ///< the rule that picked the equilibrium
   std::vector<Scalar> bloc_payoffs;   ///< each bloc's summed payoff (= equilibrium.payoffs)
   std::vector<Scalar> payoffs;        ///< each player's share under the split rule
 };
@@ -93,49 +88,19 @@ Game<Scalar> bloc_game(const Game<Scalar>& game, const Partition& partition) {
 
 namespace alliance::detail {
 
-/// Rebuilds fictitious play's frequencies (count / rounds) exactly in Scalar
-/// so that the profile sums to one exactly.
+/// The certified equilibrium of a bloc game by the rule in the header; a
+/// SolverError when the method stops short of one (a limit).
 template <class Scalar>
-MixedProfile<Scalar> frequencies_in(const MixedProfile<double>& p, std::size_t rounds) {
-  MixedProfile<Scalar> out;
-  for (const auto& s : p.strategies) {
-    std::vector<Scalar> v;
-    Scalar total(0);
-    for (double x : s) {
-      v.push_back(Scalar(static_cast<long>(std::llround(x * double(rounds)))));
-      total += v.back();
-    }
-    for (auto& x : v) x /= total;
-    out.strategies.push_back(std::move(v));
-  }
-  return out;
-}
-
-/// The equilibrium of a bloc game by the selection rule in the header.
-template <class Scalar>
-std::pair<Equilibrium<Scalar>, std::string> select_equilibrium(const Game<Scalar>& blocs,
-                                                                const BlocGameOptions& options) {
-  const auto pure = pure_equilibria(blocs);
-  if (!pure.empty()) {
-    std::size_t best = 0;
-    Scalar best_total(0);
-    for (std::size_t k = 0; k < pure.size(); ++k) {
-      Scalar total(0);
-      for (const auto& x : pure[k].payoffs) total += x;
-      if (k == 0 || total > best_total) best = k, best_total = total;
-    }
-    return {certify(blocs, MixedProfile<Scalar>::pure(blocs, pure[best].profile)), "enumpure"};
-  }
-  if (blocs.num_players() == 2) {
-    if (blocs.is_constant_sum()) return {solve_zero_sum(blocs).equilibrium, "lp"};
-    return {lemke_howson(blocs, 0), "lcp"};
-  }
-  LearningOptions learning;
-  learning.iterations = std::max<std::size_t>(options.fictitious_play_iterations, 1);
-  learning.record_every = learning.iterations;
-  Game<double> floating = blocs.template cast<double>();
-  const LearningResult played = fictitious_play(floating, learning);
-  return {certify(blocs, frequencies_in<Scalar>(played.profile, learning.iterations)), "fictitious_play"};
+SolveResult<Scalar> bloc_equilibrium(const Game<Scalar>& blocs) {
+  auto pure = solve(blocs, {.method = Method::enumpure, .selection = Selection::welfare()});
+  if (!pure.equilibria.empty()) return pure;
+  SolveOptions mixed{.method = Method::simpdiv, .selection = Selection::first()};
+  if (blocs.num_players() == 2) mixed.method = blocs.is_constant_sum() ? Method::lp : Method::lcp;
+  auto result = solve(blocs, mixed);
+  if (result.equilibria.empty())
+    throw SolverError("bloc game: " + to_string(result.method) + " found no equilibrium (" +
+                      to_string(result.status) + ")");
+  return result;
 }
 
 /// v restricted to the members of `bloc` (ascending): a CoalitionalGame on
@@ -192,8 +157,8 @@ template <class Scalar>
 BlocOutcome<Scalar> solve_bloc_game(const Game<Scalar>& game, const Partition& partition,
                                     const CoalitionalGame<Scalar>* v = nullptr, const BlocGameOptions& options = {}) {
   const Game<Scalar> blocs = bloc_game(game, partition);
-  auto [equilibrium, method] = alliance::detail::select_equilibrium(blocs, options);
-  BlocOutcome<Scalar> out{partition, std::move(equilibrium), std::move(method), {}, {}};
+  auto solved = alliance::detail::bloc_equilibrium(blocs);
+  BlocOutcome<Scalar> out{partition, std::move(solved.equilibria.front()), solved.method, solved.selection, {}, {}};
   out.bloc_payoffs = out.equilibrium.payoffs;
   out.payoffs.assign(game.num_players(), Scalar(0));
   const auto members = partition.blocs();

@@ -48,7 +48,7 @@ std::vector<lp::Term<Scalar>> coalition_terms(Coalition mask, std::size_t first_
 /// Throws SolverError unless the LP ended optimal or infeasible.
 inline void require_settled(lp::Status status, const char* what) {
   if (status != lp::Status::optimal && status != lp::Status::infeasible)
-    throw SolverError(std::string(what) + ": the LP ended " + lp::to_string(status));
+    throw SolverError(std::string(what) + ": the LP ended " + entente::to_string(status));
 }
 
 }  // namespace coop::detail

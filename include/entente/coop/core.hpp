@@ -103,7 +103,7 @@ LeastCore<Scalar> least_core(const CoalitionalGame<Scalar>& g) {
   }
   const auto sol = lp::solve(model);
   if (sol.status != lp::Status::optimal)
-    throw SolverError("least_core: the LP ended " + lp::to_string(sol.status));
+    throw SolverError("least_core: the LP ended " + entente::to_string(sol.status));
   return {sol.x[t], std::vector<Scalar>(sol.x.begin(), sol.x.begin() + std::ptrdiff_t(n))};
 }
 
@@ -137,7 +137,7 @@ std::vector<std::vector<Scalar>> core_vertices(const CoalitionalGame<Scalar>& g)
       model.add_row(coop::detail::coalition_terms<Scalar>(r), lp::Bound<Scalar>::at_least(g.v(r)));
     const auto sol = lp::solve(model);
     if (sol.status != lp::Status::optimal)
-      throw SolverError("core_vertices: the LP ended " + lp::to_string(sol.status));
+      throw SolverError("core_vertices: the LP ended " + entente::to_string(sol.status));
     if (!(sol.objective > g.v(s) + tol)) candidates.push_back(s);
   }
   // Depth-first over increasing candidate indices, keeping the chosen rows in

@@ -63,21 +63,13 @@ enum class NucleolusMethod {
   full,                   ///< every coalition a row of every LP (reference; up to about n = 10)
 };
 
-enum class NucleolusStatus { optimal, lp_limit, time_limit };
-
-inline std::string to_string(NucleolusStatus status) {
-  switch (status) {
-    case NucleolusStatus::optimal: return "optimal";
-    case NucleolusStatus::lp_limit: return "LP limit reached";
-    case NucleolusStatus::time_limit: return "time limit reached";
-  }
-  return "unknown";
-}
+/// optimal, lp_limit or time_limit (entente::Status, status.hpp).
+using NucleolusStatus = Status;
 
 struct NucleolusOptions {
   NucleolusMethod method = NucleolusMethod::constraint_generation;
   std::size_t lp_limit = 0;      ///< LPs solved in all, 0: none
-  double time_limit = 0;         ///< seconds, 0: none
+  double time_limit_seconds = kNoTimeLimit;  ///< wall clock, > 0
   std::size_t cuts_per_scan = 0; ///< coalitions added per scan (constraint generation); 0: 2n
 };
 
@@ -97,8 +89,7 @@ class Limits {
  public:
   explicit Limits(const NucleolusOptions& options)
       : options_(options), start_(std::chrono::steady_clock::now()) {
-    if (!(options.time_limit >= 0) || !std::isfinite(options.time_limit))
-      throw InvalidArgument("nucleolus: the time limit must be a finite number of seconds >= 0");
+    check_time_limit(options.time_limit_seconds, "nucleolus");
   }
   /// True (and the status set) when the next LP would exceed a limit.
   template <class Scalar>
@@ -107,7 +98,7 @@ class Limits {
       result.status = NucleolusStatus::lp_limit;
       return true;
     }
-    if (options_.time_limit > 0 && elapsed() >= options_.time_limit) {
+    if (elapsed() >= options_.time_limit_seconds) {
       result.status = NucleolusStatus::time_limit;
       return true;
     }
@@ -116,7 +107,8 @@ class Limits {
   /// The remaining time, for one LP.
   lp::Options lp_options() const {
     lp::Options o;
-    if (options_.time_limit > 0) o.time_limit_seconds = std::max(1e-3, options_.time_limit - elapsed());
+    if (std::isfinite(options_.time_limit_seconds))
+      o.time_limit_seconds = std::max(1e-3, options_.time_limit_seconds - elapsed());
     return o;
   }
   /// True (and the status set) when an LP stopped on its limit.
@@ -223,7 +215,7 @@ NucleolusResult<Scalar> sequential_nucleolus(const CoalitionalGame<Scalar>& g, b
     if (limits.stopped(sol.status, result)) return result;
     if (sol.status != lp::Status::optimal)
       throw SolverError(std::string(name) + ": round " + std::to_string(round) + " LP ended " +
-                        lp::to_string(sol.status));
+                        entente::to_string(sol.status));
     const Scalar tstar = sol.x[t];
     result.point.assign(sol.x.begin(), sol.x.begin() + std::ptrdiff_t(n));
 
@@ -255,7 +247,7 @@ NucleolusResult<Scalar> sequential_nucleolus(const CoalitionalGame<Scalar>& g, b
         if (csol.status == lp::Status::optimal) {
           always_tight = !(csol.objective > g.v(s) - tstar + tol);
         } else if constexpr (is_exact_v<Scalar>) {
-          throw SolverError(std::string(name) + ": tightness check LP ended " + lp::to_string(csol.status));
+          throw SolverError(std::string(name) + ": tightness check LP ended " + entente::to_string(csol.status));
         } else {
           always_tight = true;  // t* is the optimum; only round-off can make it look infeasible
         }
@@ -446,7 +438,7 @@ NucleolusResult<Scalar> generated_nucleolus(const CoalitionalGame<Scalar>& g, bo
       if (limits.stopped(sol.status, result)) return result;
       if (sol.status != lp::Status::optimal)
         throw SolverError(std::string(name) + ": round " + std::to_string(round) + " LP ended " +
-                          lp::to_string(sol.status));
+                          entente::to_string(sol.status));
       result.point.assign(sol.x.begin(), sol.x.begin() + std::ptrdiff_t(n));
 
       // Scan: e(S) = v(S) - x(low bits of S) - x(high bits of S), in double.

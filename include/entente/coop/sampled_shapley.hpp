@@ -27,6 +27,7 @@
 #include "entente/cancel.hpp"
 #include "entente/coop/coalitional_game.hpp"
 #include "entente/error.hpp"
+#include "entente/status.hpp"
 #include "entente/scalar.hpp"
 
 namespace entente {
@@ -35,10 +36,11 @@ struct SampledShapleyOptions {
   std::size_t samples = 10'000;  ///< orderings drawn
   std::uint64_t seed = 0;        ///< std::mt19937_64 seed; the same seed gives the same estimate
   double confidence = 0.95;      ///< of the two-sided normal interval, in (0, 1)
-  double time_limit = 0;         ///< seconds, 0: none; stops early with status time_limit
+  double time_limit_seconds = kNoTimeLimit;  ///< wall clock, > 0; stops early with status time_limit
 };
 
-enum class SamplingStatus { complete, time_limit };
+/// complete or time_limit (entente::Status, status.hpp).
+using SamplingStatus = Status;
 
 struct SampledShapley {
   SamplingStatus status = SamplingStatus::complete;
@@ -67,8 +69,7 @@ inline void check_sampling(std::size_t n, const SampledShapleyOptions& o) {
   if (o.samples < 2) throw InvalidArgument("sampled_shapley_value: needs at least 2 samples for an interval");
   if (!(o.confidence > 0 && o.confidence < 1))
     throw InvalidArgument("sampled_shapley_value: the confidence must lie strictly between 0 and 1");
-  if (!(o.time_limit >= 0) || !std::isfinite(o.time_limit))
-    throw InvalidArgument("sampled_shapley_value: the time limit must be a finite number of seconds >= 0");
+  check_time_limit(o.time_limit_seconds, "sampled_shapley");
 }
 
 /// The sampler over an abstract coalition: `reset()` empties it, `add(i)`
@@ -86,8 +87,8 @@ SampledShapley sample_orderings(std::size_t n, Walk& walk, const SampledShapleyO
   std::size_t m = 0;
   for (; m < o.samples; ++m) {
     if ((m & 15u) == 0) check_cancelled();
-    if (o.time_limit > 0 && m >= 2 && (m & 15u) == 0 &&
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >= o.time_limit) {
+    if (std::isfinite(o.time_limit_seconds) && m >= 2 && (m & 15u) == 0 &&
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >= o.time_limit_seconds) {
       out.status = SamplingStatus::time_limit;
       break;
     }

@@ -17,6 +17,15 @@ struct Equilibrium {
   MixedProfile<Scalar> profile;
   std::vector<Scalar> payoffs;  ///< each player's expected payoff
   Scalar regret;                ///< largest gain from deviating; 0 at an exact equilibrium
+
+  /// The same equilibrium in another scalar (an exact one's floating copy:
+  /// every number correctly rounded, the certificate carried over).
+  template <class To>
+  Equilibrium<To> cast() const {
+    Equilibrium<To> out{profile.template cast<To>(), {}, scalar_cast<To>(regret)};
+    for (const auto& u : payoffs) out.payoffs.push_back(scalar_cast<To>(u));
+    return out;
+  }
 };
 
 /// Attaches payoffs and the regret certificate to a profile.

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "entente/status.hpp"
+
 #include "entente/fwd.hpp"
 
 namespace entente::lp {
@@ -62,19 +64,12 @@ struct Model {
   }
 };
 
-enum class Status {
-  optimal,
-  infeasible,      ///< no point satisfies the constraints
-  unbounded,       ///< feasible, objective unbounded in the optimising direction
-  iteration_limit, ///< stopped on Options::iteration_limit
-  time_limit,      ///< stopped on Options::time_limit_seconds
-};
-
-std::string to_string(Status status);
+/// optimal, infeasible, unbounded, iteration_limit or time_limit (status.hpp).
+using Status = entente::Status;
 
 struct Options {
   int iteration_limit = 0;          ///< 0: none
-  double time_limit_seconds = 0.0;  ///< 0: none
+  double time_limit_seconds = kNoTimeLimit;  ///< wall clock, > 0
 };
 
 /// Primal and dual values. Duals follow the Lagrangian convention

@@ -13,7 +13,7 @@
 
 #include "entente/game/equilibrium.hpp"
 #include "entente/scenario/scenario.hpp"
-#include "entente/solvers/correlated.hpp"
+#include "entente/solvers/solve.hpp"
 
 namespace entente::scenario {
 
@@ -53,19 +53,22 @@ std::pair<std::string, double> parse_assignment(std::string_view spec);
 Values parse_assignments(std::span<const std::string> specs);
 
 struct SweepOptions {
-  /// A method of entente::solve (include/entente/solvers/solve.hpp), or
-  /// "ce" / "cce" for the maximum-welfare (coarse) correlated equilibrium.
-  std::string method = "auto";
+  /// A method of the table (solvers/method.hpp); ce / cce give the
+  /// maximum-welfare (coarse) correlated equilibrium.
+  Method method = Method::automatic;
+  /// Which equilibrium a point keeps (solvers/selection.hpp): one per point
+  /// by default, the same rule as a single run's report.
+  Selection selection = Selection::single();
   /// Solve each game in exact rational arithmetic (results converted to
   /// double).
   bool exact = false;
   /// Where a Nash method finds no equilibrium (enumpure on a game without a
   /// pure one), also compute the maximum-welfare correlated equilibrium.
   bool correlated_fallback = false;
-  /// For "auto" (where it picks simpdiv) and "simpdiv" in floating point:
-  /// continue each point's mixed equilibrium from the previous point's
-  /// (continue_equilibrium, solvers/continuation.hpp), and run simpdiv only
-  /// where that fails. Points are taken in runs of kContinuationRun, each
+  /// Where the method comes to simpdiv in floating point (auto without a
+  /// pure equilibrium, or simpdiv): start from the previous point's mixed
+  /// equilibrium (SolveOptions::warm_start), and run simpdiv only where
+  /// that fails. Points are taken in runs of kContinuationRun, each
   /// starting from scratch, so the results do not depend on the number of
   /// threads; they may differ from solving each point alone where a game
   /// has several equilibria (a continued one stays on its branch).
@@ -80,10 +83,12 @@ struct SweepOptions {
   const std::atomic<bool>* cancel = nullptr;
 };
 
-/// What a sweep keeps of one point.
+/// What a sweep keeps of one point: what solve() gave there.
 struct SweepPoint {
   std::vector<double> values;  ///< every parameter, parameters() order
-  /// Nash equilibria by the method (empty for ce/cce or when none exists).
+  Method method = Method::automatic;  ///< the method that ran (auto resolved)
+  Status status = Status::complete;
+  /// The selected Nash equilibria (empty for ce/cce or when none exists).
   std::vector<Equilibrium<double>> equilibria;
   /// The correlated equilibrium (ce/cce, or the fallback when asked for).
   std::optional<CorrelatedResult<double>> correlated;
@@ -106,7 +111,8 @@ struct SweepPoint {
 struct SweepResult {
   std::vector<SweepAxis> axes;
   std::vector<std::size_t> shape;  ///< values per axis
-  std::string method;              ///< as asked (auto resolves per game)
+  Method method = Method::automatic;  ///< as asked (auto resolves per point)
+  Selection selection;
   /// In grid order: C order over the axes, the last axis fastest.
   std::vector<SweepPoint> points;
   /// The sweep stopped early; points not reached have empty results.

@@ -59,7 +59,16 @@ struct CorrelatedResult {
   /// the largest left-hand side of an incentive constraint, at least 0.
   /// Exactly 0 for Rational; rounding-sized (atoms below eps are dropped
   /// and the rest renormalised) for double.
-  Scalar max_gain{};
+  Scalar regret{};
+
+  /// The same result in another scalar (an exact one's floating copy).
+  template <class To>
+  CorrelatedResult<To> cast() const {
+    CorrelatedResult<To> out{status, coarse, {}, {}, scalar_cast<To>(objective), scalar_cast<To>(regret)};
+    for (const auto& atom : distribution) out.distribution.push_back({atom.profile, scalar_cast<To>(atom.probability)});
+    for (const auto& u : payoffs) out.payoffs.push_back(scalar_cast<To>(u));
+    return out;
+  }
 };
 
 namespace detail {
@@ -143,7 +152,7 @@ CorrelatedResult<Scalar> correlated_result(const Game<Scalar>& game, bool coarse
   result.status = solution.status;
   result.coarse = coarse;
   if (solution.status == lp::Status::infeasible || solution.status == lp::Status::unbounded)
-    throw SolverError("correlated-equilibrium LP ended " + lp::to_string(solution.status) +
+    throw SolverError("correlated-equilibrium LP ended " + entente::to_string(solution.status) +
                       "; it is feasible and bounded, so the solver failed");
   if (solution.status != lp::Status::optimal) return result;
   const std::size_t players = game.num_players();
@@ -162,7 +171,7 @@ CorrelatedResult<Scalar> correlated_result(const Game<Scalar>& game, bool coarse
     for (std::size_t i = 0; i < players; ++i) result.payoffs[i] += atom.probability * game.payoffs(i)[k];
   }
   result.objective = solution.objective;
-  result.max_gain = correlated_gain(game, result.distribution, coarse);
+  result.regret = correlated_gain(game, result.distribution, coarse);
   return result;
 }
 
@@ -363,11 +372,11 @@ CorrelatedResult<Scalar> correlated_equilibrium(const Game<Scalar>& game,
     // fuzz target: 2^60 beside small integers gave a gain above 1e12):
     // solve again the general way, and if that fails too, say so.
     const double tolerance = certificate_tolerance(game);
-    if (result.status == lp::Status::optimal && !(result.max_gain <= tolerance)) {
+    if (result.status == lp::Status::optimal && !(result.regret <= tolerance)) {
       result = detail::correlated_result(game, coarse, lp::solve(model, options));
-      if (result.status == lp::Status::optimal && !(result.max_gain <= tolerance))
+      if (result.status == lp::Status::optimal && !(result.regret <= tolerance))
         throw SolverError(std::string(coarse ? "coarse " : "") + "correlated equilibrium: the result fails its "
-                          "certificate (largest gain " + to_string(result.max_gain) + " > tolerance " +
+                          "certificate (largest gain " + to_string(result.regret) + " > tolerance " +
                           to_string(tolerance) + "); floating point is not reliable on these payoffs, solve "
                           "exactly instead");
     }

@@ -152,7 +152,7 @@ std::optional<std::vector<Scalar>> find_dominator(const std::vector<Scalar>& u, 
   auto solution = lp::solve(model, options.lp);
   if (solution.status == lp::Status::infeasible && options.weak) return std::nullopt;
   if (solution.status != lp::Status::optimal)
-    throw SolverError("dominance LP ended " + lp::to_string(solution.status) +
+    throw SolverError("dominance LP ended " + entente::to_string(solution.status) +
                       "; it is feasible and bounded, so the solver failed");
   Scalar gain = solution.objective;
   if (options.weak)

@@ -3,7 +3,7 @@
 // returns a trajectory (a flat matrix: one row per recorded step, columns =
 // all players' probabilities concatenated, player 0 first), the final
 // profile and its regret certificate. Every rule stops after
-// options.iterations steps or options.time_limit seconds, whichever comes
+// options.iterations steps or options.time_limit_seconds seconds, whichever comes
 // first, and says which in `status`. Payoffs must be finite.
 //
 // Sources: Brown, "Iterative solution of games by fictitious play" (1951);
@@ -30,6 +30,7 @@
 
 #include "entente/cancel.hpp"
 #include "entente/error.hpp"
+#include "entente/status.hpp"
 #include "entente/game/game.hpp"
 #include "entente/game/profile.hpp"
 #include "entente/games/generators.hpp"
@@ -48,26 +49,12 @@ struct LearningOptions {
   std::uint64_t seed = 0;
   /// Wall-clock limit in seconds (0: none). When it runs out the rule stops
   /// after the current step, records it and reports LearningStatus::time_limit.
-  double time_limit = 0;
+  double time_limit_seconds = kNoTimeLimit;
 };
 
 /// Why a learning rule stopped.
-enum class LearningStatus {
-  completed,        ///< performed every requested step
-  converged,        ///< best-response dynamics: at rest on a pure Nash equilibrium
-  iteration_limit,  ///< best-response dynamics: steps used up before coming to rest
-  time_limit,       ///< LearningOptions::time_limit ran out
-};
-
-inline std::string to_string(LearningStatus s) {
-  switch (s) {
-    case LearningStatus::completed: return "completed";
-    case LearningStatus::converged: return "converged";
-    case LearningStatus::iteration_limit: return "iteration_limit";
-    case LearningStatus::time_limit: return "time_limit";
-  }
-  return "unknown";
-}
+/// complete (every requested step), converged (best-response dynamics at rest on a pure equilibrium), iteration_limit (best-response dynamics' steps used up) or time_limit (entente::Status, status.hpp).
+using LearningStatus = Status;
 
 /// What every learning rule returns.
 struct LearningResult {
@@ -84,7 +71,7 @@ struct LearningResult {
   std::size_t iterations = 0;
   /// Best-response dynamics: true when it stopped at a pure Nash equilibrium.
   bool converged = false;
-  LearningStatus status = LearningStatus::completed;
+  LearningStatus status = LearningStatus::complete;
   /// Fictitious play and regret matching: the empirical joint distribution
   /// of play (profiles played, with their frequencies), in C order.
   std::vector<ProfileProbability<double>> distribution;
@@ -99,8 +86,7 @@ namespace detail::learning {
 inline void check_options(const Game<double>& game, const LearningOptions& options, std::size_t columns) {
   if (options.iterations == 0) throw InvalidArgument("learning: iterations must be at least 1");
   if (options.record_every == 0) throw InvalidArgument("learning: record_every must be at least 1");
-  if (!(options.time_limit >= 0) || !std::isfinite(options.time_limit))
-    throw InvalidArgument("learning: time_limit must be a finite number of seconds >= 0 (0: none)");
+  check_time_limit(options.time_limit_seconds, "learning");
   detail::check_finite_payoffs(game, "learning");
   const std::size_t rows = options.iterations / options.record_every + 2;
   if (rows > kMaxPayoffEntries / std::max<std::size_t>(columns, 1))
@@ -114,12 +100,12 @@ inline std::size_t total_strategies(const Game<double>& game) {
   return c;
 }
 
-/// The wall clock of LearningOptions::time_limit; checked every 64 steps
+/// The wall clock of LearningOptions::time_limit_seconds; checked every 64 steps
 /// (a step is cheap next to reading the clock).
 class Deadline {
  public:
   explicit Deadline(double seconds)
-      : active_(seconds > 0),
+      : active_(std::isfinite(seconds)),
         end_(std::chrono::steady_clock::now() +
              std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(
                  std::min(seconds, 1e9)))) {}
@@ -231,9 +217,9 @@ inline LearningResult fictitious_play(const Game<double>& game, const LearningOp
   std::vector<std::size_t> joint(game.num_profiles(), 0), play(n);
   Recorder rec(game, options);
   rec.add(0, belief);
-  const Deadline deadline(options.time_limit);
+  const Deadline deadline(options.time_limit_seconds);
   std::size_t T = options.iterations;
-  LearningStatus status = LearningStatus::completed;
+  LearningStatus status = LearningStatus::complete;
   for (std::size_t t = 1; t <= T; ++t) {
     check_cancelled();
     if (deadline.passed(t) && t < T) T = t, status = LearningStatus::time_limit;
@@ -291,8 +277,8 @@ inline LearningResult replicator_dynamics(const Game<double>& game, double dt, c
   };
   Recorder rec(game, options);
   rec.add(0, x);
-  const Deadline deadline(options.time_limit);
-  LearningStatus status = LearningStatus::completed;
+  const Deadline deadline(options.time_limit_seconds);
+  LearningStatus status = LearningStatus::complete;
   for (std::size_t t = 1; t <= T; ++t) {
     check_cancelled();
     if (deadline.passed(t) && t < T) T = t, status = LearningStatus::time_limit;
@@ -361,7 +347,7 @@ inline LearningResult best_response_dynamics(const Game<double>& game, const Lea
   rec.add(0, as_profile(a));
   LearningResult out;
   out.status = LearningStatus::iteration_limit;
-  const Deadline deadline(options.time_limit);
+  const Deadline deadline(options.time_limit_seconds);
   std::size_t t = 0;
   while (t < options.iterations) {
     check_cancelled();
@@ -448,7 +434,7 @@ inline LearningResult regret_matching(const Game<double>& game, const LearningOp
   rec.add(0, MixedProfile<double>::uniform(game));
   LearningResult out;
   out.gains.push_back(0.0);
-  const Deadline deadline(options.time_limit);
+  const Deadline deadline(options.time_limit_seconds);
   for (std::size_t t = 1; t <= T; ++t) {
     check_cancelled();
     if (deadline.passed(t) && t < T) T = t, out.status = LearningStatus::time_limit;

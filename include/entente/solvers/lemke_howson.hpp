@@ -53,6 +53,7 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -283,12 +284,13 @@ bool same_profile(const MixedProfile<Scalar>& a, const MixedProfile<Scalar>& b) 
 
 /// One equilibrium of a two-player game by Lemke-Howson, dropping `label`:
 /// 0..m-1 are the row player's strategies, m..m+n-1 the column player's
-/// (m, n = the strategy counts). The result is certified (payoffs, regret).
-/// Throws InvalidArgument for a game that is not two-player, a label out of
-/// range or non-finite payoffs; SolverError when max_pivots is reached.
+/// (m, n = the strategy counts). The result is certified (payoffs, regret);
+/// nothing when max_pivots is reached first (solve() reports that as the
+/// status pivot_limit). Throws InvalidArgument for a game that is not
+/// two-player, a label out of range or non-finite payoffs.
 template <class Scalar>
-Equilibrium<Scalar> lemke_howson(const Game<Scalar>& game, std::size_t label = 0,
-                                 const LemkeHowsonOptions& options = {}) {
+std::optional<Equilibrium<Scalar>> lemke_howson_path(const Game<Scalar>& game, std::size_t label = 0,
+                                                     const LemkeHowsonOptions& options = {}) {
   using namespace detail::lh;
   using Entry = EntryOf<Scalar>;
   game.require_two_players();
@@ -312,7 +314,7 @@ Equilibrium<Scalar> lemke_howson(const Game<Scalar>& game, std::size_t label = 0
   int side = label < m ? 1 : 0;  // the tableau where label k is a coordinate
   std::size_t entering = variable_of(side, label);
   for (std::size_t pivots = 0;; ++pivots) {
-    if (pivots >= options.max_pivots) throw SolverError("Lemke-Howson: pivot limit reached");
+    if (pivots >= options.max_pivots) return std::nullopt;
     check_cancelled();
     Tableau<Entry>& t = tab[side];
     const std::size_t row = lexmin_row(t, entering + 1, options);
@@ -334,6 +336,16 @@ Equilibrium<Scalar> lemke_howson(const Game<Scalar>& game, std::size_t label = 0
     require_certified(game, result, "Lemke-Howson");
   }
   return result;
+}
+
+/// lemke_howson_path's equilibrium; SolverError when max_pivots is reached
+/// (an Equilibrium has no status to carry it).
+template <class Scalar>
+Equilibrium<Scalar> lemke_howson(const Game<Scalar>& game, std::size_t label = 0,
+                                 const LemkeHowsonOptions& options = {}) {
+  auto found = lemke_howson_path(game, label, options);
+  if (!found) throw SolverError("Lemke-Howson: pivot limit reached");
+  return std::move(*found);
 }
 
 /// Lemke-Howson from every label 0..m+n-1 in turn: the distinct equilibria

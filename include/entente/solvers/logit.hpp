@@ -42,6 +42,7 @@
 
 #include "entente/cancel.hpp"
 #include "entente/error.hpp"
+#include "entente/status.hpp"
 #include "entente/game/equilibrium.hpp"
 #include "entente/game/game.hpp"
 #include "entente/game/profile.hpp"
@@ -49,24 +50,8 @@
 
 namespace entente {
 
-enum class LogitStatus {
-  converged,       ///< a profile with regret <= tolerance was found
-  lambda_limit,    ///< max_lambda reached; regret above the tolerance
-  step_limit,      ///< max_steps accepted steps taken
-  time_limit,      ///< time_limit_seconds reached
-  step_too_small,  ///< the corrector failed down to min_step (path lost)
-};
-
-inline std::string to_string(LogitStatus s) {
-  switch (s) {
-    case LogitStatus::converged: return "converged";
-    case LogitStatus::lambda_limit: return "lambda_limit";
-    case LogitStatus::step_limit: return "step_limit";
-    case LogitStatus::time_limit: return "time_limit";
-    case LogitStatus::step_too_small: return "step_too_small";
-  }
-  return "unknown";
-}
+/// converged (regret <= tolerance), lambda_limit, step_limit, time_limit or step_too_small (the corrector failed down to min_step: path lost) (entente::Status, status.hpp).
+using LogitStatus = Status;
 
 struct LogitOptions {
   /// Target regret of the final profile (payoff units); > 0.

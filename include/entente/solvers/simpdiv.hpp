@@ -55,6 +55,7 @@
 
 #include "entente/cancel.hpp"
 #include "entente/error.hpp"
+#include "entente/status.hpp"
 #include "entente/game/equilibrium.hpp"
 #include "entente/game/game.hpp"
 #include "entente/game/profile.hpp"
@@ -63,22 +64,8 @@
 
 namespace entente {
 
-enum class SimpdivStatus {
-  converged,         ///< regret <= tolerance
-  pivot_limit,       ///< max_pivots reached
-  refinement_limit,  ///< max_refinements grids tried (or the grid could not get finer)
-  time_limit,        ///< time_limit_seconds reached
-};
-
-inline std::string to_string(SimpdivStatus s) {
-  switch (s) {
-    case SimpdivStatus::converged: return "converged";
-    case SimpdivStatus::pivot_limit: return "pivot_limit";
-    case SimpdivStatus::refinement_limit: return "refinement_limit";
-    case SimpdivStatus::time_limit: return "time_limit";
-  }
-  return "unknown";
-}
+/// converged (regret <= tolerance), pivot_limit, refinement_limit (max_refinements grids tried, or the grid could not get finer) or time_limit (entente::Status, status.hpp).
+using SimpdivStatus = Status;
 
 template <class Scalar>
 struct SimpdivOptions {

@@ -150,6 +150,12 @@ void for_each_subset(std::size_t n, std::size_t k, F&& f) {
 
 }  // namespace detail::suppenum
 
+template <class Scalar>
+struct SupportEnumeration {
+  Status status = Status::complete;  ///< or time_limit: `equilibria` holds those found before it
+  std::vector<Equilibrium<Scalar>> equilibria;
+};
+
 /// All equilibria of a NONDEGENERATE two-player game by support enumeration
 /// (Nashpy's and QuantEcon's support_enumeration), each with its regret
 /// certificate, sorted like enumerate_equilibria (row strategy, then column
@@ -157,14 +163,15 @@ void for_each_subset(std::size_t n, std::size_t k, F&& f) {
 /// two return the same list. On a degenerate game it returns only the
 /// equilibria whose supports have equal sizes and isolate them (see the top
 /// of this file); check is_nondegenerate first when completeness matters.
-/// Throws InvalidArgument unless the game has two players, SolverError when
-/// options.time_limit (seconds; the only option it reads) stops it: the
-/// number of support pairs grows like 4^min(m, n).
+/// Throws InvalidArgument unless the game has two players; options.time_limit
+/// (seconds; the only option it reads) ends it with the status time_limit:
+/// the number of support pairs grows like 4^min(m, n).
 ///
-///     auto eqs = entente::support_enumeration(game);
+///     auto eqs = entente::support_enumeration_run(game).equilibria;
 template <class Scalar>
-std::vector<Equilibrium<Scalar>> support_enumeration(const Game<Scalar>& game, const EnumerationOptions& options = {}) {
+SupportEnumeration<Scalar> support_enumeration_run(const Game<Scalar>& game, const EnumerationOptions& options = {}) {
   using namespace detail::suppenum;
+  struct OutOfTime {};
   game.require_two_players();
   const detail::venum::Limits limits = detail::venum::make_limits(options);
   std::size_t tried = 0;
@@ -175,12 +182,14 @@ std::vector<Equilibrium<Scalar>> support_enumeration(const Game<Scalar>& game, c
   auto pay_bt = [&](std::size_t j, std::size_t i) -> const Scalar& { return b[i * n + j]; };
   std::vector<Scalar> system, y, x;
   std::vector<MixedProfile<Scalar>> found;
+  SupportEnumeration<Scalar> out;
+  try {
   for (std::size_t k = 1; k <= std::min(m, n); ++k) {
     for_each_subset(m, k, [&](const std::vector<std::size_t>& rows) {
       for_each_subset(n, k, [&](const std::vector<std::size_t>& cols) {
         check_cancelled();
         if (limits.has_deadline && (++tried & 255) == 0 && detail::venum::Clock::now() > limits.deadline)
-          throw SolverError("support enumeration stopped early: time limit reached");
+          throw OutOfTime{};
         if (!indifferent_strategy(rows, cols, m, pay_a, system, y)) return;
         if (!indifferent_strategy(cols, rows, n, pay_bt, system, x)) return;
         MixedProfile<Scalar> profile({std::vector<Scalar>(m, Scalar(0)), std::vector<Scalar>(n, Scalar(0))});
@@ -190,18 +199,28 @@ std::vector<Equilibrium<Scalar>> support_enumeration(const Game<Scalar>& game, c
       });
     });
   }
+  } catch (const OutOfTime&) {
+    out.status = Status::time_limit;
+  }
   std::stable_sort(found.begin(), found.end(), [](const MixedProfile<Scalar>& p, const MixedProfile<Scalar>& q) {
     using detail::venum::lex_greater;
     if (lex_greater(p[0], q[0])) return true;
     if (lex_greater(q[0], p[0])) return false;
     return lex_greater(p[1], q[1]);
   });
-  std::vector<Equilibrium<Scalar>> out;
   for (auto& profile : found) {
-    out.push_back(certify(game, std::move(profile)));
-    require_certified(game, out.back(), "support enumeration");
+    out.equilibria.push_back(certify(game, std::move(profile)));
+    require_certified(game, out.equilibria.back(), "support enumeration");
   }
   return out;
+}
+
+/// See support_enumeration_run; SolverError when the time limit stops it.
+template <class Scalar>
+std::vector<Equilibrium<Scalar>> support_enumeration(const Game<Scalar>& game, const EnumerationOptions& options = {}) {
+  auto run = support_enumeration_run(game, options);
+  if (run.status != Status::complete) throw SolverError("support enumeration stopped early: time_limit");
+  return std::move(run.equilibria);
 }
 
 }  // namespace entente

@@ -61,21 +61,14 @@
 
 #include "entente/cancel.hpp"
 #include "entente/error.hpp"
+#include "entente/status.hpp"
 #include "entente/game/equilibrium.hpp"
 
 namespace entente {
 
 /// How an enumeration ended. Only `complete` promises every extreme equilibrium.
-enum class EnumerationStatus { complete, basis_limit, time_limit };
-
-inline std::string to_string(EnumerationStatus status) {
-  switch (status) {
-    case EnumerationStatus::complete: return "complete";
-    case EnumerationStatus::basis_limit: return "basis limit reached";
-    case EnumerationStatus::time_limit: return "time limit reached";
-  }
-  return "unknown";
-}
+/// complete, basis_limit or time_limit (entente::Status, status.hpp).
+using EnumerationStatus = Status;
 
 struct EnumerationOptions {
   /// Stop after visiting this many feasible bases of either best-response
@@ -84,7 +77,7 @@ struct EnumerationOptions {
   std::size_t max_bases = 0;
   /// Stop after this many seconds of wall time (0: no limit). Checked every
   /// 256 bases.
-  double time_limit = 0;
+  double time_limit_seconds = kNoTimeLimit;
 };
 
 /// Work done, for benchmarks and for the curious: feasible (lexicographic)
@@ -576,10 +569,11 @@ struct Polytopes {
 inline Limits make_limits(const EnumerationOptions& options) {
   Limits limits;
   limits.max_bases = options.max_bases;
-  if (options.time_limit > 0) {
+  check_time_limit(options.time_limit_seconds, "enumeration");
+  if (std::isfinite(options.time_limit_seconds)) {
     limits.has_deadline = true;
-    limits.deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                         std::chrono::duration<double>(options.time_limit));
+    limits.deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(
+                                         std::min(options.time_limit_seconds, 1e9)));
   }
   return limits;
 }

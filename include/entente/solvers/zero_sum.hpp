@@ -71,7 +71,7 @@ ZeroSumSolution<Scalar> solve_zero_sum(const Mat<Scalar>& A, const lp::Options& 
   // an optimum is a solver failure.
   auto require_optimal = [](lp::Status status) {
     if (status != lp::Status::optimal)
-      throw SolverError("zero-sum LP ended " + lp::to_string(status) +
+      throw SolverError("zero-sum LP ended " + entente::to_string(status) +
                         "; a finite matrix game always has a value, so the solver failed");
   };
   ZeroSumSolution<Scalar> out;

@@ -1,0 +1,57 @@
+// The JSON contract (DESIGN.md, "Command line"), written in one place: every
+// `--json` of the CLI is one of these documents. Numbers are doubles; a
+// result computed in rationals adds "p/q" strings beside them ("exact",
+// "exact_payoffs", "exact_regret"). Every document has "status". Text that
+// is not valid UTF-8 is written with U+FFFD in place of the bad bytes,
+// never an error.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "entente/alliance/analysis.hpp"
+#include "entente/game/game.hpp"
+#include "entente/scenario/scenario.hpp"
+#include "entente/scenario/sweep.hpp"
+#include "entente/solvers/solve.hpp"
+
+namespace entente::io {
+
+/// `entente solve --json`: {"players", "strategies", "method", "status",
+/// "selection", "equilibria"}; a ce/cce entry has "distribution" instead of
+/// "profile".
+template <class Scalar>
+std::string solve_json(const Game<Scalar>& game, const SolveResult<Scalar>& result);
+
+/// `entente scenario FILE --json`: solve_json's keys plus "scenario",
+/// "parameters" (name: value) and, when the correlated equilibrium stands
+/// in for a Nash method that found none, "correlated_fallback": true.
+template <class Scalar>
+std::string scenario_json(const scenario::Scenario& scenario, const std::vector<double>& values,
+                          const Game<Scalar>& game, const SolveResult<Scalar>& result);
+
+/// `entente scenario FILE --sweep ... --json`: {"scenario", "players",
+/// "strategies", "method", "selection", "axes", "points"}, each point with
+/// its "parameters", "method", "status", "equilibria", "payoffs",
+/// "modal_strategies" (names), "correlated" when there is one and
+/// "continued" when `with_continued`.
+std::string sweep_json(const scenario::Scenario& scenario, const scenario::SweepResult& result, bool with_continued);
+
+/// `entente alliances --json`: {"players", "value", "split", "status",
+/// "total_partitions", "partitions", "shapley", "banzhaf",
+/// "characteristic_function", "swing_players"}, partitions stable first.
+template <class Scalar>
+std::string alliances_json(const Game<Scalar>& game, const AllianceAnalysis<Scalar>& result);
+
+/// The order reports list partitions in: by the number of notions they are
+/// stable under (most first), then in the analysis' order.
+template <class Scalar>
+std::vector<const PartitionRecord<Scalar>*> stable_first(const AllianceAnalysis<Scalar>& result) {
+  std::vector<const PartitionRecord<Scalar>*> order;
+  for (const auto& r : result.partitions) order.push_back(&r);
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto* a, const auto* b) { return a->flags.count() > b->flags.count(); });
+  return order;
+}
+
+}  // namespace entente::io

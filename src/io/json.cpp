@@ -1,0 +1,185 @@
+// The JSON contract: every document the CLI's --json prints.
+#include "entente/io/json.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace entente::io {
+
+namespace {
+
+using nlohmann::json;
+
+/// Pretty-printed; invalid UTF-8 in labels becomes U+FFFD, not an exception.
+std::string dump(const json& document) { return document.dump(2, ' ', false, json::error_handler_t::replace); }
+
+template <class Scalar>
+json numbers(const std::vector<Scalar>& values) {
+  json out = json::array();
+  for (const auto& v : values) out.push_back(to_double(v));
+  return out;
+}
+
+template <class Scalar>
+json fractions(const std::vector<Scalar>& values) {
+  json out = json::array();
+  for (const auto& v : values) out.push_back(to_string(v));
+  return out;
+}
+
+template <class Scalar>
+json equilibrium_json(const Equilibrium<Scalar>& eq) {
+  json profile = json::array();
+  for (const auto& s : eq.profile.strategies) profile.push_back(numbers(s));
+  json out{{"profile", profile}, {"payoffs", numbers(eq.payoffs)}, {"regret", to_double(eq.regret)}};
+  if constexpr (is_exact_v<Scalar>) {
+    json exact = json::array();
+    for (const auto& s : eq.profile.strategies) exact.push_back(fractions(s));
+    out["exact"] = exact;
+    out["exact_payoffs"] = fractions(eq.payoffs);
+    out["exact_regret"] = to_string(eq.regret);
+  }
+  return out;
+}
+
+template <class Scalar>
+json correlated_json(const CorrelatedResult<Scalar>& c) {
+  json out{{"distribution", json::array()}, {"payoffs", numbers(c.payoffs)}, {"regret", to_double(c.regret)},
+           {"status", to_string(c.status)}};
+  for (const auto& atom : c.distribution) {
+    json entry{{"profile", atom.profile}, {"probability", to_double(atom.probability)}};
+    if constexpr (is_exact_v<Scalar>) entry["exact"] = to_string(atom.probability);
+    out["distribution"].push_back(entry);
+  }
+  if constexpr (is_exact_v<Scalar>) {
+    out["exact_payoffs"] = fractions(c.payoffs);
+    out["exact_regret"] = to_string(c.regret);
+  }
+  return out;
+}
+
+/// The keys every solve result has, after the game's players and strategies.
+template <class Scalar>
+json result_json(const std::vector<std::string>& players, const std::vector<std::vector<std::string>>& strategies,
+                 const SolveResult<Scalar>& result) {
+  json out{{"players", players},
+           {"strategies", strategies},
+           {"method", to_string(result.method)},
+           {"status", to_string(result.status)},
+           {"selection", to_string(result.selection)},
+           {"equilibria", json::array()}};
+  for (const auto& eq : result.equilibria) out["equilibria"].push_back(equilibrium_json(eq));
+  if (result.correlated) out["equilibria"].push_back(correlated_json(*result.correlated));
+  return out;
+}
+
+json parameters_json(const scenario::Scenario& sc, const std::vector<double>& values) {
+  json out = json::object();
+  for (std::size_t p = 0; p < values.size(); ++p) out[sc.parameters()[p].name] = values[p];
+  return out;
+}
+
+}  // namespace
+
+template <class Scalar>
+std::string solve_json(const Game<Scalar>& game, const SolveResult<Scalar>& result) {
+  return dump(result_json(game.players(), game.strategies(), result));
+}
+
+template <class Scalar>
+std::string scenario_json(const scenario::Scenario& sc, const std::vector<double>& values, const Game<Scalar>& game,
+                          const SolveResult<Scalar>& result) {
+  json out = result_json(game.players(), game.strategies(), result);
+  out["scenario"] = sc.title();
+  out["parameters"] = parameters_json(sc, values);
+  if (result.correlated && method_info(result.method).result != ResultKind::correlated)
+    out["correlated_fallback"] = true;
+  return dump(out);
+}
+
+std::string sweep_json(const scenario::Scenario& sc, const scenario::SweepResult& r, bool with_continued) {
+  const auto& actors = sc.actors();
+  json out{{"scenario", sc.title()},         {"players", json::array()},
+           {"strategies", json::array()},    {"method", to_string(r.method)},
+           {"selection", to_string(r.selection)}, {"status", r.cancelled ? "cancelled" : "complete"},
+           {"axes", json::array()},          {"points", json::array()}};
+  for (const auto& a : actors) {
+    out["players"].push_back(a.name);
+    json names = json::array();
+    for (const auto& s : a.strategies) names.push_back(s.name);
+    out["strategies"].push_back(names);
+  }
+  for (const auto& a : r.axes)
+    out["axes"].push_back({{"parameter", a.parameter}, {"lo", a.lo}, {"hi", a.hi}, {"steps", a.steps}});
+  for (const auto& p : r.points) {
+    json point{{"parameters", parameters_json(sc, p.values)},
+               {"method", to_string(p.method)},
+               {"status", to_string(p.status)},
+               {"equilibria", json::array()}};
+    for (const auto& eq : p.equilibria) point["equilibria"].push_back(equilibrium_json(eq));
+    if (p.correlated) point["correlated"] = correlated_json(*p.correlated);
+    if (with_continued) point["continued"] = p.continued;
+    const auto payoffs = p.payoffs();
+    point["payoffs"] = payoffs;
+    point["modal_strategies"] = json::array();
+    const auto modal = p.modal_strategies();
+    for (std::size_t i = 0; i < modal.size(); ++i) point["modal_strategies"].push_back(actors[i].strategies[modal[i]].name);
+    out["points"].push_back(point);
+  }
+  return dump(out);
+}
+
+template <class Scalar>
+std::string alliances_json(const Game<Scalar>& game, const AllianceAnalysis<Scalar>& result) {
+  json out{{"players", game.players()},
+           {"value", to_string(result.characteristic.kind)},
+           {"split", to_string(result.split)},
+           {"status", to_string(result.status)},
+           {"total_partitions", result.total_partitions},
+           {"partitions", json::array()}};
+  for (const auto* r : stable_first(result)) {
+    json entry{{"blocs", r->outcome.partition.blocs()}, {"payoffs", numbers(r->outcome.payoffs)}};
+    json stable = json::object(), blocked = json::object();
+    for (auto s : result.notions) {
+      stable[to_string(s)] = r->flags[s].value_or(false);
+      const auto& why = r->flags.blocked_by[std::size_t(s)];
+      if (!why.empty()) blocked[to_string(s)] = why;
+    }
+    entry["stable"] = stable;
+    entry["blocked_by"] = blocked;
+    entry["bloc_payoffs"] = numbers(r->outcome.bloc_payoffs);
+    entry["method"] = to_string(r->outcome.method);
+    entry["selection"] = to_string(r->outcome.selection);
+    entry["regret"] = to_double(r->outcome.equilibrium.regret);
+    json profile = json::array();
+    for (const auto& s : r->outcome.equilibrium.profile.strategies) profile.push_back(numbers(s));
+    entry["profile"] = profile;
+    if constexpr (is_exact_v<Scalar>) {
+      entry["exact_payoffs"] = fractions(r->outcome.payoffs);
+      entry["exact_regret"] = to_string(r->outcome.equilibrium.regret);
+    }
+    out["partitions"].push_back(entry);
+  }
+  out["shapley"] = numbers(result.shapley);
+  out["banzhaf"] = numbers(result.banzhaf);
+  out["characteristic_function"] = numbers(result.characteristic.game.values());
+  if constexpr (is_exact_v<Scalar>) {
+    out["exact_shapley"] = fractions(result.shapley);
+    out["exact_banzhaf"] = fractions(result.banzhaf);
+    out["exact_characteristic_function"] = fractions(result.characteristic.game.values());
+  }
+  json swing = json::object();
+  for (const auto& [notion, players] : result.swing_players) swing[to_string(notion)] = players;
+  out["swing_players"] = swing;
+  return dump(out);
+}
+
+template std::string solve_json(const Game<double>&, const SolveResult<double>&);
+template std::string solve_json(const Game<Rational>&, const SolveResult<Rational>&);
+template std::string scenario_json(const scenario::Scenario&, const std::vector<double>&, const Game<double>&,
+                                   const SolveResult<double>&);
+template std::string scenario_json(const scenario::Scenario&, const std::vector<double>&, const Game<Rational>&,
+                                   const SolveResult<Rational>&);
+template std::string alliances_json(const Game<double>&, const AllianceAnalysis<double>&);
+template std::string alliances_json(const Game<Rational>&, const AllianceAnalysis<Rational>&);
+
+}  // namespace entente::io
