@@ -1,7 +1,8 @@
 // A game built in code, not read from a file: China chooses how to lean
 // while the United States chooses between engaging and containing it
-// (docs/cpp.md walks through it). Solved exactly by entente::solve with
-// method "auto"; every equilibrium is printed with its regret certificate.
+// (docs/cpp.md walks through it). Solved exactly by entente::solve with the
+// default options (method auto, every equilibrium); each equilibrium is
+// printed with its regret certificate.
 #include <entente/entente.hpp>
 
 #include <iostream>
@@ -24,8 +25,10 @@ int main() {
     for (std::size_t c = 0; c < 2; ++c)
       for (std::size_t p = 0; p < 2; ++p) game.payoff(p, {r, c}) = payoffs[r][c][p];
 
-  const auto equilibria = entente::solve(game, "auto");
-  std::cout << equilibria.size() << " equilibria by " << entente::resolve_method(game, "auto") << "\n";
+  const auto result = entente::solve(game);  // {.method = entente::Method::automatic}
+  const auto& equilibria = result.equilibria;
+  std::cout << equilibria.size() << " equilibria by " << entente::to_string(result.method) << " ("
+            << entente::to_string(result.status) << ")\n";
   for (const auto& eq : equilibria) {
     for (std::size_t p = 0; p < game.num_players(); ++p) {
       std::cout << "  " << game.players()[p] << ":";
@@ -46,7 +49,7 @@ int main() {
     certified = certified && eq.regret == 0;
     found_mixed = found_mixed || (eq.profile[0] == china && eq.profile[1] == usa && eq.payoffs == mixed_payoffs);
   }
-  const bool ok = equilibria.size() == 3 && found_mixed && certified;
+  const bool ok = result.status == entente::Status::complete && equilibria.size() == 3 && found_mixed && certified;
   std::cout << (ok ? "the three equilibria worked by hand, each certified" : "MISMATCH") << "\n";
   return ok ? 0 : 1;
 }
