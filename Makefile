@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEBS := cmake g++ make libeigen3-dev libglpk-dev libgmp-dev libgtest-dev pybind11-dev \
         python3-dev python3-numpy python3-scipy python3-pytest lrslib nlohmann-json3-dev \
         libcli11-dev libbenchmark-dev python3-matplotlib python3-nbclient python3-ipykernel \
-        libmuparser-dev python3-tqdm python3-distributed clang
+        libmuparser-dev python3-tqdm python3-distributed clang pkgconf
 
 .PHONY: deps build demo test bench fuzz sanitize clean
 
@@ -46,7 +46,7 @@ bench: build
 	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/coop_vs_scipy.py
 
 # Fuzzing (clang's libFuzzer, ASan + UBSan): every target of fuzz/ for
-# FUZZ_SECONDS each, or FUZZ_RUNS executions each; see the README's Reliability.
+# FUZZ_SECONDS each, or FUZZ_RUNS executions each; see docs/reliability.md.
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 fuzz: deps

@@ -1,6 +1,6 @@
 """An independent pure-Python evaluator of the scenario file format.
 
-It reads a scenario JSON file (SCENARIO_FORMAT.md), checks it against the
+It reads a scenario JSON file (docs/scenario-format.md), checks it against the
 format, and builds the payoff tensors (numpy, C order, player i = actors[i])
 for given parameter values. It shares no code with entente's C++ engine, so
 the tests can compare the two: ``entente.Scenario(...).game(...)`` must equal

@@ -1,6 +1,6 @@
 """Floating results that fail their regret certificate are refused, in Python
 (entente.SolverError) and on the command line (exit 1, one line), while the
-exact solve of the same game succeeds; see the README's Reliability section."""
+exact solve of the same game succeeds; see docs/reliability.md."""
 import os
 import pathlib
 import subprocess

@@ -1,5 +1,5 @@
 """The example scenario files (examples/scenarios/*.json): they follow the format,
-cite their sources, model what the README and notebooks say they model, and —
+cite their sources, model what docs/examples.md and the notebooks say they model, and —
 once the C++ engine is there — compile to exactly the games an independent
 pure-Python evaluator (scenario_reference.py) builds."""
 import itertools
@@ -96,7 +96,7 @@ def test_zero_sum_file_sums_to_zero_everywhere():
         assert np.ptp(china) > 0
 
 
-# --- what the files model (the README and the notebooks rely on these) ----------------------
+# --- what the files model (docs/examples.md and the notebooks rely on these) ----------------------
 
 
 def test_seven_actor_defaults_have_one_pure_equilibrium_china_presses_pyongyang():
