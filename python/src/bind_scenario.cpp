@@ -25,7 +25,7 @@ using scenario::Scenario;
 namespace {
 
 constexpr const char* kScenarioDoc = R"doc(A scenario: actors, strategies, parameters and payoff terms, read from
-the JSON format of the README's Scenarios section (schema:
+the JSON format of docs/scenario-format.md (schema:
 ``schema/scenario.schema.json``), that compiles into a ``Game`` for given
 parameter values.
 

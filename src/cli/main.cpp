@@ -198,7 +198,7 @@ int main(int argc, char** argv) {
 
   std::string scenario_path;
   entente::cli::ScenarioRequest scenario_request;
-  auto* scenario = app.add_subcommand("scenario", "run a scenario file (JSON; see the README's Scenarios section)");
+  auto* scenario = app.add_subcommand("scenario", "run a scenario file (JSON; see docs/scenario-format.md)");
   scenario->add_option("file", scenario_path, "the scenario .json file")->required();
   scenario->add_option("--set", scenario_request.sets, "name=value: a parameter's value (repeatable)")
       ->allow_extra_args(false);

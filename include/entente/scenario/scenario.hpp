@@ -1,5 +1,5 @@
 // Scenario: a JSON model of actors, their strategies, named parameters and
-// payoff terms (SCENARIO_FORMAT.md, schema/scenario.schema.json) that
+// payoff terms (docs/scenario-format.md, schema/scenario.schema.json) that
 // compiles, given parameter values, into an N-player normal-form Game.
 #pragma once
 
