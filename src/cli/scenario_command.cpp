@@ -100,21 +100,19 @@ struct Findings {
   SolveResult<Scalar> result;               ///< selection all
   std::vector<Equilibrium<Scalar>> headline;  ///< the selected one (empty when none)
   Selection selection;
-  std::optional<CorrelatedResult<Scalar>> correlated;
 };
 
 template <class Scalar>
 Findings<Scalar> find_equilibria(Game<Scalar> game, const SolveOptions& options) {
   SolveOptions all = options;
   all.selection = Selection::all();
-  Findings<Scalar> f{std::move(game), {}, {}, options.selection, std::nullopt};
+  Findings<Scalar> f{std::move(game), {}, {}, options.selection};
   f.result = solve(f.game, all);
   std::stable_partition(f.result.equilibria.begin(), f.result.equilibria.end(),
                         [](const auto& eq) { return is_pure(eq); });
   f.headline = select_equilibria(f.game, f.result.equilibria, options.selection);
-  f.correlated = f.result.correlated;
-  if (!f.correlated && f.result.equilibria.empty())
-    f.correlated = solve(f.game, {.method = Method::ce}).correlated;
+  if (!f.result.correlated && f.result.equilibria.empty())
+    f.result.correlated = solve(f.game, {.method = Method::ce}).correlated;
   return f;
 }
 
@@ -127,8 +125,8 @@ void print_equilibria(const Scenario& sc, const Findings<Scalar>& f, std::ostrea
   const std::string method = to_string(f.result.method);
   const std::size_t pure = static_cast<std::size_t>(
       std::count_if(equilibria.begin(), equilibria.end(), [](const auto& eq) { return is_pure(eq); }));
-  if (f.correlated) {
-    const auto& c = *f.correlated;
+  if (f.result.correlated) {
+    const auto& c = *f.result.correlated;
     if (method_info(f.result.method).result != ResultKind::correlated)
       out << "No equilibrium found by " << method << " (" << to_string(f.result.status)
           << "); the correlated equilibrium of maximum welfare instead:\n";
@@ -183,12 +181,12 @@ void print_stance(const Scenario& sc, const Findings<Scalar>& f, std::ostream& o
   const std::size_t c = focus_actor(sc);
   const auto& g = f.game;
   const std::string& name = g.players()[c];
-  if (f.correlated) {
-    if (f.correlated->status != Status::optimal) return;
+  if (f.result.correlated) {
+    if (f.result.correlated->status != Status::optimal) return;
     std::vector<Scalar> marginal(g.num_strategies(c), Scalar(0));
-    for (const auto& atom : f.correlated->distribution) marginal[atom.profile[c]] += atom.probability;
+    for (const auto& atom : f.result.correlated->distribution) marginal[atom.profile[c]] += atom.probability;
     out << name << "'s stance under the correlated equilibrium: " << strategy_text(g.strategies(c), marginal)
-        << " (regret: largest gain from deviating " << number(f.correlated->regret) << ")\n";
+        << " (regret: largest gain from deviating " << number(f.result.correlated->regret) << ")\n";
     return;
   }
   if (f.headline.empty()) {

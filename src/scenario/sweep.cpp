@@ -37,14 +37,7 @@ void solve_point(const Game<double>& game, const SweepOptions& options, SweepPoi
   SolveOptions solve_options{options.method, options.selection, kNoTimeLimit, std::nullopt};
   SolveResult<double> result;
   if (options.exact) {
-    const Game<Rational> exact = game.cast<Rational>();
-    const SolveResult<Rational> solved = solve(exact, solve_options);
-    result.method = solved.method;
-    result.status = solved.status;
-    result.selection = solved.selection;
-    result.found = solved.found;
-    for (const auto& eq : solved.equilibria) result.equilibria.push_back(eq.cast<double>());
-    if (solved.correlated) result.correlated = solved.correlated->cast<double>();
+    result = solve(game.cast<Rational>(), solve_options).cast<double>();
   } else {
     if (options.continuation) solve_options.warm_start = std::move(previous);
     result = solve(game, solve_options);

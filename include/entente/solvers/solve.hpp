@@ -50,6 +50,15 @@ struct SolveResult {
   Selection selection;     ///< the rule applied
   std::size_t found = 0;   ///< equilibria the method found, before selection
   bool continued = false;  ///< the equilibrium came from warm_start, not simpdiv
+
+  /// The same result in another scalar (an exact one's floating copy).
+  template <class To>
+  SolveResult<To> cast() const {
+    SolveResult<To> out{method, status, {}, std::nullopt, selection, found, continued};
+    for (const auto& eq : equilibria) out.equilibria.push_back(eq.template cast<To>());
+    if (correlated) out.correlated = correlated->template cast<To>();
+    return out;
+  }
 };
 
 namespace detail {
