@@ -9,7 +9,7 @@ Examples
 >>> import entente as en
 >>> value, row, column = en.zero_sum([[0, -1, 1], [1, 0, -1], [-1, 1, 0]], exact=True)
 >>> value, row
-('0', ['1/3', '1/3', '1/3'])
+(Fraction(0, 1), [Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)])
 """
 
 from ._core import (

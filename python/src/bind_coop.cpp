@@ -61,7 +61,7 @@ std::vector<std::string> read_players(const py::object& obj, std::size_t expecte
     py::object item = seq[i];
     if (!py::isinstance<py::str>(item))
       throw InvalidArgument("player names must be strings, got " + py::repr(item).cast<std::string>());
-    out.push_back(item.cast<std::string>());
+    out.push_back(utf8_of(item, "player names"));
   }
   return out;
 }
@@ -231,17 +231,17 @@ py::dict sampled_out(const SampledShapley& r) {
   return d;
 }
 
-py::list string_list(const std::vector<Rational>& v) {
+py::list fraction_list(const std::vector<Rational>& v) {
   py::list out;
-  for (const auto& q : v) out.append(py::str(to_string(q)));
+  for (const auto& q : v) out.append(to_fraction(q));
   return out;
 }
 
-/// A payoff vector as numpy floats, or as "p/q" strings when exact.
-py::object vector_out(const std::vector<Rational>& v) { return string_list(v); }
+/// A payoff vector as numpy floats, or as fractions.Fraction when exact.
+py::object vector_out(const std::vector<Rational>& v) { return fraction_list(v); }
 py::object vector_out(const std::vector<double>& v) { return to_numpy(v); }
 
-py::object scalar_out(const Rational& q) { return py::str(to_string(q)); }
+py::object scalar_out(const Rational& q) { return to_fraction(q); }
 py::object scalar_out(double x) { return py::float_(x); }
 
 /// Runs `f` on the exact or the floating game with the GIL released and
@@ -317,7 +317,7 @@ The game is kept exactly (rationals) and in floating point; floats are read
 exactly as the binary numbers they are, so ``0.1`` is not ``1/10`` (write
 ``"1/10"`` or ``fractions.Fraction(1, 10)`` for that). Every method takes
 ``exact``: ``False`` computes in floating point and returns numpy arrays,
-``True`` computes in rationals and returns ``"p/q"`` strings.
+``True`` computes in rationals and returns ``fractions.Fraction`` values.
 
 Parameters
 ----------
@@ -348,16 +348,16 @@ The glove game: player 0 holds a left glove, players 1 and 2 right gloves.
 
 >>> g = en.CoalitionalGame(3, [0, 0, 0, 1, 0, 1, 0, 1])
 >>> g.shapley(exact=True)
-['2/3', '1/6', '1/6']
+[Fraction(2, 3), Fraction(1, 6), Fraction(1, 6)]
 >>> g.nucleolus(exact=True)
-['1', '0', '0']
+[Fraction(1, 1), Fraction(0, 1), Fraction(0, 1)]
 
 The same game from a function of the coalition, with named players:
 
 >>> h = en.CoalitionalGame(values=lambda s: min(len(s & {"L"}), len(s - {"L"})),
 ...                        players=["L", "R1", "R2"])
 >>> h.players, h.shapley(exact=True)
-(['L', 'R1', 'R2'], ['2/3', '1/6', '1/6'])
+(['L', 'R1', 'R2'], [Fraction(2, 3), Fraction(1, 6), Fraction(1, 6)])
 )doc";
 
 constexpr const char* kVotingDoc = R"doc(A weighted voting game [quota; w_1, ..., w_n].
@@ -388,7 +388,7 @@ weight 1, quota 39.
 
 >>> un = en.WeightedVotingGame(39, [7] * 5 + [1] * 10)
 >>> un.shapley_shubik(exact=True)[0], un.shapley_shubik(exact=True)[5]
-('421/2145', '4/2145')
+(Fraction(421, 2145), Fraction(4, 2145))
 )doc";
 
 }  // namespace
@@ -418,8 +418,8 @@ Examples
 array([0., 1., 1., 3.])
 )doc");
   cls.def(
-      "exact_values", [](const PyCoalitionalGame& g) { return string_list(g.exact.values()); },
-      R"doc(The characteristic function exactly, as a list of ``"p/q"`` strings.
+      "exact_values", [](const PyCoalitionalGame& g) { return fraction_list(g.exact.values()); },
+      R"doc(The characteristic function exactly, as a list of ``fractions.Fraction``.
 
 Examples
 --------
@@ -427,7 +427,7 @@ Examples
 ['0', '1/2', '1/4', '1']
 )doc");
   cls.def_property_readonly(
-      "players", [](const PyCoalitionalGame& g) { return g.exact.players(); },
+      "players", [](const PyCoalitionalGame& g) { return to_text(g.exact.players()); },
       R"doc(The player names, a list of str.
 
 Examples
@@ -447,7 +447,7 @@ Examples
 Parameters
 ----------
 exact : bool, default False
-    Compute in rationals and return ``"p/q"`` strings.
+    Compute in rationals and return ``fractions.Fraction`` values.
 
 Returns
 -------
@@ -459,7 +459,7 @@ Examples
 >>> en.CoalitionalGame(2, [0, 1, 1, 3]).shapley()
 array([1.5, 1.5])
 >>> en.CoalitionalGame(3, [0, 0, 0, 1, 0, 1, 0, 1]).shapley(exact=True)
-['2/3', '1/6', '1/6']
+[Fraction(2, 3), Fraction(1, 6), Fraction(1, 6)]
 )doc");
 
   cls.def(
@@ -477,7 +477,7 @@ normalized : bool, default False
     coalitions of the others. True: those divided by their sum (ValueError
     when the sum is 0).
 exact : bool, default False
-    Compute in rationals and return ``"p/q"`` strings.
+    Compute in rationals and return ``fractions.Fraction`` values.
 
 Examples
 --------
@@ -503,7 +503,7 @@ minimises the excesses v(S) - x(S) sorted from the largest.
 Parameters
 ----------
 exact : bool, default False
-    Compute in rationals and return ``"p/q"`` strings.
+    Compute in rationals and return ``fractions.Fraction`` values.
 method : {"generation", "full"}, default "generation"
     "generation": each LP holds a working set of coalitions, grown from a
     scan of all ``2**n`` excesses (n = 20 takes seconds). "full": every
@@ -539,7 +539,7 @@ It equals the nucleolus whenever the core is non-empty.
 Parameters
 ----------
 exact : bool, default False
-    Compute in rationals and return ``"p/q"`` strings.
+    Compute in rationals and return ``fractions.Fraction`` values.
 method : {"generation", "full"}, default "generation"
     As for :meth:`nucleolus`.
 
@@ -582,7 +582,7 @@ Parameters
 prenucleolus : bool, default False
     Compute the prenucleolus instead.
 exact : bool, default False
-    Compute in rationals; the point is then a list of ``"p/q"`` strings.
+    Compute in rationals; the point is then a list of ``fractions.Fraction``.
 method : {"generation", "full"}, default "generation"
     As for :meth:`nucleolus`.
 time_limit : float, default 0
@@ -651,7 +651,7 @@ True
           std::vector<std::vector<Rational>> v;
           v = interruptible([&] { return core_vertices(g.exact); });
           py::list out;
-          for (const auto& x : v) out.append(string_list(x));
+          for (const auto& x : v) out.append(fraction_list(x));
           return out;
         }
         std::vector<std::vector<double>> v;
@@ -671,7 +671,7 @@ x(S) >= v(S)) is solved and kept when its solution lies in the core.
 Parameters
 ----------
 exact : bool, default False
-    Rationals: a list of lists of ``"p/q"`` strings. Otherwise a float array
+    Rationals: a list of lists of ``fractions.Fraction``. Otherwise a float array
     of shape ``(vertices, n)``.
 
 Raises
@@ -711,7 +711,7 @@ Parameters
 epsilon : number
     May be negative.
 exact : bool, default False
-    Compute in rationals and return ``"p/q"`` strings.
+    Compute in rationals and return ``fractions.Fraction`` values.
 
 Examples
 --------
@@ -732,14 +732,14 @@ coalition S; one of its points is found by linear programming.
 Parameters
 ----------
 exact : bool, default False
-    Compute in rationals and return ``"p/q"`` strings.
+    Compute in rationals and return ``fractions.Fraction`` values.
 
 Examples
 --------
 >>> en.CoalitionalGame(3, [0, 0, 0, 1, 0, 1, 1, 1]).core() is None
 True
 >>> en.CoalitionalGame(3, [0, 0, 0, 1, 0, 1, 0, 1]).core(exact=True)
-['1', '0', '0']
+[Fraction(1, 1), Fraction(0, 1), Fraction(0, 1)]
 )doc");
 
   cls.def(
@@ -757,7 +757,7 @@ non-empty exactly when epsilon <= 0. Needs at least two players.
 Parameters
 ----------
 exact : bool, default False
-    Compute in rationals; epsilon is then a ``"p/q"`` string and the point a
+    Compute in rationals; epsilon is then a ``fractions.Fraction`` and the point a
     list of them. Otherwise a float and a numpy array.
 
 Examples
@@ -978,7 +978,7 @@ Examples
 [2, 1, 1]
 )doc");
   voting.def_property_readonly(
-      "players", [](const WeightedVotingGame& g) { return g.players(); },
+      "players", [](const WeightedVotingGame& g) { return to_text(g.players()); },
       R"doc(The player names, a list of str.
 
 Examples
@@ -992,7 +992,7 @@ Examples
         if (exact) {
           std::vector<Rational> r;
           r = interruptible([&] { return g.shapley_shubik<Rational>(); });
-          return string_list(r);
+          return fraction_list(r);
         }
         std::vector<double> r;
         r = interruptible([&] { return g.shapley_shubik<double>(); });
@@ -1007,12 +1007,12 @@ sum to 1. Counted exactly; floats are the nearest doubles.
 Parameters
 ----------
 exact : bool, default False
-    Return ``"p/q"`` strings instead of a numpy array.
+    Return ``fractions.Fraction`` values instead of a numpy array.
 
 Examples
 --------
 >>> en.WeightedVotingGame(3, [2, 1, 1]).shapley_shubik(exact=True)
-['2/3', '1/6', '1/6']
+[Fraction(2, 3), Fraction(1, 6), Fraction(1, 6)]
 )doc");
   voting.def(
       "banzhaf",
@@ -1020,7 +1020,7 @@ Examples
         if (exact) {
           std::vector<Rational> r;
           r = interruptible([&] { return g.banzhaf<Rational>(normalized); });
-          return string_list(r);
+          return fraction_list(r);
         }
         std::vector<double> r;
         r = interruptible([&] { return g.banzhaf<double>(normalized); });
@@ -1035,7 +1035,7 @@ normalized : bool, default True
     True: each player's swings over the total number of swings (sums to 1).
     False: swings over ``2**(n-1)``.
 exact : bool, default False
-    Return ``"p/q"`` strings instead of a numpy array.
+    Return ``fractions.Fraction`` values instead of a numpy array.
 
 Examples
 --------

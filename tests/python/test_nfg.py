@@ -2,6 +2,8 @@
 import pathlib
 import pickle
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
 
@@ -22,7 +24,7 @@ def test_parse_payoff_form_with_labels():
     np.testing.assert_array_equal(g.payoffs[0], [[1, -1], [-1, 1]])
     assert g.is_zero_sum()
     value, row, column = en.zero_sum(g.payoffs[0], exact=True)
-    assert value == "0" and row == ["1/2", "1/2"]
+    assert value == Fraction(0) and row == [Fraction(1, 2), Fraction(1, 2)]
 
 
 def test_counts_header(data_dir):
@@ -37,7 +39,7 @@ def test_counts_header(data_dir):
 def test_fractions_are_exact(data_dir):
     g = en.read_nfg(data_dir / "gambit_winkels.nfg")
     assert g.shape == (6, 2)
-    assert g.exact_payoffs(0)[4][0] == "5/2"
+    assert g.exact_payoffs(0)[4][0] == Fraction(5, 2)
     assert g.payoffs[0][4, 0] == 2.5
 
 
@@ -55,7 +57,9 @@ def test_outcome_form_three_players(data_dir):
 def test_comment_and_decimals(data_dir):
     g = en.read_nfg(data_dir / "gambit_loopback.nfg")
     assert g.comment.startswith("This game has a backwards bend")
-    assert "7.32" not in g.exact_payoffs(0) and any("183/25" in row for row in g.exact_payoffs(0))
+    # 7.32 in the file is the rational 183/25 exactly, not a binary float.
+    assert any(Fraction(183, 25) in row for row in g.exact_payoffs(0))
+    assert all(type(x) is Fraction for row in g.exact_payoffs(0) for x in row)
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in (pathlib.Path(__file__).parents[1] / "data").glob("gambit_*.nfg")))
@@ -84,5 +88,5 @@ def test_write_accepts_str_path(tmp_path):
 
 def test_solve_a_parsed_game():
     (eq,) = en.solve(en.parse_nfg(MATCHING_PENNIES), exact=True)
-    assert eq.exact == [["1/2", "1/2"], ["1/2", "1/2"]]
-    assert eq.exact_regret == "0"
+    assert eq.exact == [[Fraction(1, 2), Fraction(1, 2)], [Fraction(1, 2), Fraction(1, 2)]]
+    assert eq.exact_regret == Fraction(0)
