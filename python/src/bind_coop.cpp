@@ -424,7 +424,7 @@ array([0., 1., 1., 3.])
 Examples
 --------
 >>> en.CoalitionalGame(2, [0, "1/2", 0.25, 1]).exact_values()
-['0', '1/2', '1/4', '1']
+[Fraction(0, 1), Fraction(1, 2), Fraction(1, 4), Fraction(1, 1)]
 )doc");
   cls.def_property_readonly(
       "players", [](const PyCoalitionalGame& g) { return to_text(g.exact.players()); },
@@ -483,9 +483,9 @@ Examples
 --------
 >>> g = en.CoalitionalGame(3, [0, 0, 0, 1, 0, 1, 0, 1])
 >>> g.banzhaf(exact=True)
-['3/4', '1/4', '1/4']
+[Fraction(3, 4), Fraction(1, 4), Fraction(1, 4)]
 >>> g.banzhaf(normalized=True, exact=True)
-['3/5', '1/5', '1/5']
+[Fraction(3, 5), Fraction(1, 5), Fraction(1, 5)]
 )doc");
 
   cls.def(
@@ -522,7 +522,7 @@ Talmud rule.
 >>> v = [max(0, 200 - sum(c for i, c in enumerate([100, 200, 300]) if not m >> i & 1))
 ...      for m in range(8)]
 >>> en.CoalitionalGame(3, v).nucleolus(exact=True)
-['50', '75', '75']
+[Fraction(50, 1), Fraction(75, 1), Fraction(75, 1)]
 )doc");
 
   cls.def(
@@ -546,7 +546,7 @@ method : {"generation", "full"}, default "generation"
 Examples
 --------
 >>> en.CoalitionalGame(3, [0, 0, 0, 1, 0, 1, 1, 1]).prenucleolus(exact=True)
-['1/3', '1/3', '1/3']
+[Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)]
 )doc");
 
   cls.def(
@@ -601,7 +601,7 @@ Examples
 --------
 >>> r = en.CoalitionalGame(3, [0, 0, 0, 1, 0, 1, 1, 1]).nucleolus_result(exact=True)
 >>> r["status"], r["point"]
-('optimal', ['1/3', '1/3', '1/3'])
+('optimal', [Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)])
 )doc");
 
   cls.def(
@@ -682,7 +682,7 @@ ValueError
 Examples
 --------
 >>> en.CoalitionalGame(3, [0, 0, 0, 4, 0, 4, 4, 9]).core_vertices(exact=True)[:2]
-[['0', '4', '5'], ['0', '5', '4']]
+[[Fraction(0, 1), Fraction(4, 1), Fraction(5, 1)], [Fraction(0, 1), Fraction(5, 1), Fraction(4, 1)]]
 )doc");
 
   cls.def(
@@ -717,7 +717,7 @@ Examples
 --------
 >>> g = en.CoalitionalGame(3, [0, 0, 0, 1, 0, 1, 1, 1])
 >>> g.epsilon_core("1/4") is None, g.epsilon_core("1/3", exact=True)
-(True, ['1/3', '1/3', '1/3'])
+(True, [Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)])
 )doc");
 
   cls.def(
@@ -763,7 +763,7 @@ exact : bool, default False
 Examples
 --------
 >>> en.CoalitionalGame(3, [0, 0, 0, 1, 0, 1, 1, 1]).least_core(exact=True)
-('1/3', ['1/3', '1/3', '1/3'])
+(Fraction(1, 3), [Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)])
 )doc");
 
   cls.def("in_core", &in_core_py, "x"_a, "exact"_a = false, "epsilon"_a = 0,
@@ -1041,9 +1041,9 @@ Examples
 --------
 >>> g = en.WeightedVotingGame(3, [2, 1, 1])
 >>> g.banzhaf(exact=True)
-['3/5', '1/5', '1/5']
+[Fraction(3, 5), Fraction(1, 5), Fraction(1, 5)]
 >>> g.banzhaf(normalized=False, exact=True)
-['3/4', '1/4', '1/4']
+[Fraction(3, 4), Fraction(1, 4), Fraction(1, 4)]
 )doc");
   voting.def(
       "coalitional_game",
@@ -1062,7 +1062,7 @@ Examples
 --------
 >>> g = en.WeightedVotingGame(3, [2, 1, 1]).coalitional_game()
 >>> g.exact_values()
-['0', '0', '0', '1', '0', '1', '0', '1']
+[Fraction(0, 1), Fraction(0, 1), Fraction(0, 1), Fraction(1, 1), Fraction(0, 1), Fraction(1, 1), Fraction(0, 1), Fraction(1, 1)]
 >>> g.is_simple()
 True
 )doc");
