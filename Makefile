@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEBS := cmake g++ make libeigen3-dev libglpk-dev libgmp-dev libgtest-dev pybind11-dev \
         python3-dev python3-numpy python3-scipy python3-pytest lrslib nlohmann-json3-dev \
         libcli11-dev libbenchmark-dev python3-matplotlib python3-nbclient python3-ipykernel \
-        libmuparser-dev python3-tqdm python3-distributed clang pkgconf
+        libmuparser-dev python3-tqdm python3-distributed clang pkgconf python3-mypy
 
 .PHONY: deps build demo test bench fuzz sanitize clean
 

@@ -20,6 +20,7 @@
 #include "entente/game/profile.hpp"
 #include "entente/games/generators.hpp"
 #include "entente/io/nfg.hpp"
+#include "entente/io/text.hpp"
 #include "entente/lp/dense_simplex.hpp"
 #include "entente/lp/model.hpp"
 #include "entente/lp/solve.hpp"

@@ -4,12 +4,23 @@ A thin package around the compiled module ``entente._core``: games in normal
 form (exact and floating), Gambit .nfg files, and the C++ solvers, each
 result with a regret certificate. Python adds no game logic of its own.
 
+Games come as ``Game([u_1, ..., u_N])`` (one array per player),
+``Game(A, B)`` (a bimatrix game), ``Game(A)`` (zero-sum) or one stacked
+array with ``layout="players_first"`` or ``layout="profile_last"``.
+``expected_payoffs``, ``best_responses``, ``regret`` and ``is_nash``
+evaluate any mixed profile. Every exact value (``exact=True``) comes back
+as a ``fractions.Fraction``; the command line's JSON keeps ``"p/q"``
+strings.
+
 Examples
 --------
 >>> import entente as en
 >>> value, row, column = en.zero_sum([[0, -1, 1], [1, 0, -1], [-1, 1, 0]], exact=True)
 >>> value, row
-('0', ['1/3', '1/3', '1/3'])
+(Fraction(0, 1), [Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)])
+>>> g = en.Game([[0, -1, 1], [1, 0, -1], [-1, 1, 0]])
+>>> en.is_nash(g, [row, column], exact=True)
+True
 """
 
 from ._core import (
@@ -33,11 +44,14 @@ from ._core import (
     __version__,
     alliances,
     available_methods,
+    best_responses,
     characteristic_function,
     continue_equilibrium,
     correlated_equilibrium,
     eliminate_dominated,
     enumerate_equilibria,
+    expected_payoffs,
+    is_nash,
     is_nondegenerate,
     lemke_howson,
     lemke_howson_all,
@@ -47,6 +61,7 @@ from ._core import (
     parse_nfg,
     pure_equilibria,
     read_nfg,
+    regret,
     sampled_shapley,
     simpdiv,
     solve,
@@ -92,11 +107,14 @@ __all__ = [
     "__version__",
     "alliances",
     "available_methods",
+    "best_responses",
     "characteristic_function",
     "continue_equilibrium",
     "correlated_equilibrium",
     "eliminate_dominated",
     "enumerate_equilibria",
+    "expected_payoffs",
+    "is_nash",
     "is_nondegenerate",
     "lemke_howson",
     "lemke_howson_all",
@@ -106,6 +124,7 @@ __all__ = [
     "parse_nfg",
     "pure_equilibria",
     "read_nfg",
+    "regret",
     "sampled_shapley",
     "simpdiv",
     "solve",

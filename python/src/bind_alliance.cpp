@@ -19,7 +19,7 @@ using namespace pybind11::literals;
 
 namespace {
 
-/// One partition as plain data (floating always, "p/q" strings when exact).
+/// One partition as plain data (floating always, exact values too when exact).
 struct PartitionRow {
   std::string label;
   std::vector<std::vector<std::size_t>> blocs;
@@ -29,7 +29,7 @@ struct PartitionRow {
   double regret = 0;
   std::vector<std::pair<std::string, bool>> stable;
   std::vector<std::pair<std::string, std::string>> blocked_by;
-  std::optional<std::vector<std::string>> exact_payoffs;
+  std::optional<std::vector<Rational>> exact_payoffs;
 };
 
 /// The result of en.alliances, converted once.
@@ -38,9 +38,9 @@ struct PyAllianceResult {
   std::string value, split, status;
   std::vector<PartitionRow> rows;
   std::vector<double> shapley, banzhaf;
-  std::optional<std::vector<std::string>> exact_shapley, exact_banzhaf;
+  std::optional<std::vector<Rational>> exact_shapley, exact_banzhaf;
   std::map<std::string, std::vector<std::size_t>> swing;
-  std::vector<std::string> characteristic;  ///< exact values, "p/q"
+  std::vector<Rational> characteristic;  ///< exact values
   std::uint64_t total_partitions = 0;
   double seconds = 0;
 };
@@ -52,10 +52,11 @@ std::vector<double> doubles(const std::vector<Scalar>& v) {
   return out;
 }
 
+/// Exact values (a double converts exactly: its binary value).
 template <class Scalar>
-std::vector<std::string> strings(const std::vector<Scalar>& v) {
-  std::vector<std::string> out;
-  for (const auto& x : v) out.push_back(to_string(x));
+std::vector<Rational> rationals(const std::vector<Scalar>& v) {
+  std::vector<Rational> out;
+  for (const auto& x : v) out.push_back(scalar_cast<Rational>(x));
   return out;
 }
 
@@ -83,31 +84,26 @@ PyAllianceResult convert(const AllianceAnalysis<Scalar>& a, const std::vector<st
       const auto& why = r.flags.blocked_by[std::size_t(s)];
       if (!why.empty()) row.blocked_by.emplace_back(to_string(s), why);
     }
-    if constexpr (is_exact_v<Scalar>) row.exact_payoffs = strings(r.outcome.payoffs);
+    if constexpr (is_exact_v<Scalar>) row.exact_payoffs = r.outcome.payoffs;
     out.rows.push_back(std::move(row));
   }
   out.shapley = doubles(a.shapley);
   out.banzhaf = doubles(a.banzhaf);
   if constexpr (is_exact_v<Scalar>) {
-    out.exact_shapley = strings(a.shapley);
-    out.exact_banzhaf = strings(a.banzhaf);
+    out.exact_shapley = a.shapley;
+    out.exact_banzhaf = a.banzhaf;
   }
   for (const auto& [notion, list] : a.swing_players) out.swing[to_string(notion)] = list;
-  for (const auto& x : a.characteristic.game.values()) {
-    if constexpr (is_exact_v<Scalar>)
-      out.characteristic.push_back(to_string(x));
-    else
-      out.characteristic.push_back(to_string(scalar_cast<Rational>(x)));
-  }
+  out.characteristic = rationals(a.characteristic.game.values());
   return out;
 }
 
 /// An en.CoalitionalGame built through its Python constructor from exact
-/// "p/q" values, so that this file needs nothing private to bind_coop.cpp.
-py::object make_coalitional(std::size_t n, const std::vector<std::string>& values,
+/// values (Fractions), so that this file needs nothing private to bind_coop.cpp.
+py::object make_coalitional(std::size_t n, const std::vector<Rational>& values,
                             const std::vector<std::string>& players) {
   py::object cls = py::module_::import("entente._core").attr("CoalitionalGame");
-  return cls(n, values, players);
+  return cls(n, values, to_text(players));
 }
 
 std::vector<std::string> read_notions(const py::object& obj) {
@@ -123,15 +119,9 @@ std::vector<std::string> read_notions(const py::object& obj) {
 
 py::object characteristic_function_py(const PyGame& game, const std::string& kind, bool exact) {
   const CharacteristicKind k = parse_characteristic_kind(kind);
-  const std::vector<std::string> values = interruptible([&] {
-    std::vector<std::string> out;
-    if (exact) {
-      out = strings(characteristic_function(game.exact, k).game.values());
-    } else {
-      const auto v = characteristic_function(game.floating, k);
-      for (double x : v.game.values()) out.push_back(to_string(scalar_cast<Rational>(x)));
-    }
-    return out;
+  const std::vector<Rational> values = interruptible([&] {
+    if (exact) return characteristic_function(game.exact, k).game.values();
+    return rationals(characteristic_function(game.floating, k).game.values());
   });
   return make_coalitional(game.exact.num_players(), values, game.exact.players());
 }
@@ -205,7 +195,7 @@ Examples
 >>> g = en.Game([c, c.transpose(1, 0, 2), c.transpose(2, 1, 0)])
 >>> v = en.characteristic_function(g, kind="alpha", exact=True)
 >>> v.exact_values()
-['0', '0', '0', '2', '0', '2', '2', '9']
+[Fraction(0, 1), Fraction(0, 1), Fraction(0, 1), Fraction(2, 1), Fraction(0, 1), Fraction(2, 1), Fraction(2, 1), Fraction(9, 1)]
 )doc";
 
 const char* kAlliancesDoc = R"doc(Every bloc structure (partition of the players), its payoffs and stability.
@@ -304,9 +294,9 @@ Examples
   cls.def_property_readonly("banzhaf", [](const PyAllianceResult& r) { return to_numpy(r.banzhaf); },
                             "Raw Banzhaf value of the characteristic function (numpy).");
   cls.def_property_readonly("exact_shapley", [](const PyAllianceResult& r) { return r.exact_shapley; },
-                            "Shapley value as \"p/q\" strings when exact, else None.");
+                            "Shapley value as fractions.Fraction when exact, else None.");
   cls.def_property_readonly("exact_banzhaf", [](const PyAllianceResult& r) { return r.exact_banzhaf; },
-                            "Banzhaf value as \"p/q\" strings when exact, else None.");
+                            "Banzhaf value as fractions.Fraction when exact, else None.");
   cls.def_property_readonly("swing_players", [](const PyAllianceResult& r) { return r.swing; },
                             "Notion -> players (indices) for whom two stable partitions differ only in "
                             "their bloc.");

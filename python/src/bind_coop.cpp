@@ -61,7 +61,7 @@ std::vector<std::string> read_players(const py::object& obj, std::size_t expecte
     py::object item = seq[i];
     if (!py::isinstance<py::str>(item))
       throw InvalidArgument("player names must be strings, got " + py::repr(item).cast<std::string>());
-    out.push_back(item.cast<std::string>());
+    out.push_back(utf8_of(item, "player names"));
   }
   return out;
 }
@@ -232,17 +232,17 @@ py::dict sampled_out(const SampledShapley& r) {
   return d;
 }
 
-py::list string_list(const std::vector<Rational>& v) {
+py::list fraction_list(const std::vector<Rational>& v) {
   py::list out;
-  for (const auto& q : v) out.append(py::str(to_string(q)));
+  for (const auto& q : v) out.append(to_fraction(q));
   return out;
 }
 
-/// A payoff vector as numpy floats, or as "p/q" strings when exact.
-py::object vector_out(const std::vector<Rational>& v) { return string_list(v); }
+/// A payoff vector as numpy floats, or as fractions.Fraction when exact.
+py::object vector_out(const std::vector<Rational>& v) { return fraction_list(v); }
 py::object vector_out(const std::vector<double>& v) { return to_numpy(v); }
 
-py::object scalar_out(const Rational& q) { return py::str(to_string(q)); }
+py::object scalar_out(const Rational& q) { return to_fraction(q); }
 py::object scalar_out(double x) { return py::float_(x); }
 
 /// Runs `f` on the exact or the floating game with the GIL released and
@@ -318,7 +318,7 @@ The game is kept exactly (rationals) and in floating point; floats are read
 exactly as the binary numbers they are, so ``0.1`` is not ``1/10`` (write
 ``"1/10"`` or ``fractions.Fraction(1, 10)`` for that). Every method takes
 ``exact``: ``False`` computes in floating point and returns numpy arrays,
-``True`` computes in rationals and returns ``"p/q"`` strings.
+``True`` computes in rationals and returns ``fractions.Fraction`` values.
 
 Parameters
 ----------
@@ -349,16 +349,16 @@ The glove game: player 0 holds a left glove, players 1 and 2 right gloves.
 
 >>> g = en.CoalitionalGame(3, [0, 0, 0, 1, 0, 1, 0, 1])
 >>> g.shapley(exact=True)
-['2/3', '1/6', '1/6']
+[Fraction(2, 3), Fraction(1, 6), Fraction(1, 6)]
 >>> g.nucleolus(exact=True)
-['1', '0', '0']
+[Fraction(1, 1), Fraction(0, 1), Fraction(0, 1)]
 
 The same game from a function of the coalition, with named players:
 
 >>> h = en.CoalitionalGame(values=lambda s: min(len(s & {"L"}), len(s - {"L"})),
 ...                        players=["L", "R1", "R2"])
 >>> h.players, h.shapley(exact=True)
-(['L', 'R1', 'R2'], ['2/3', '1/6', '1/6'])
+(['L', 'R1', 'R2'], [Fraction(2, 3), Fraction(1, 6), Fraction(1, 6)])
 )doc";
 
 constexpr const char* kVotingDoc = R"doc(A weighted voting game [quota; w_1, ..., w_n].
@@ -389,7 +389,7 @@ weight 1, quota 39.
 
 >>> un = en.WeightedVotingGame(39, [7] * 5 + [1] * 10)
 >>> un.shapley_shubik(exact=True)[0], un.shapley_shubik(exact=True)[5]
-('421/2145', '4/2145')
+(Fraction(421, 2145), Fraction(4, 2145))
 )doc";
 
 }  // namespace
@@ -419,16 +419,16 @@ Examples
 array([0., 1., 1., 3.])
 )doc");
   cls.def(
-      "exact_values", [](const PyCoalitionalGame& g) { return string_list(g.exact.values()); },
-      R"doc(The characteristic function exactly, as a list of ``"p/q"`` strings.
+      "exact_values", [](const PyCoalitionalGame& g) { return fraction_list(g.exact.values()); },
+      R"doc(The characteristic function exactly, as a list of ``fractions.Fraction``.
 
 Examples
 --------
 >>> en.CoalitionalGame(2, [0, "1/2", 0.25, 1]).exact_values()
-['0', '1/2', '1/4', '1']
+[Fraction(0, 1), Fraction(1, 2), Fraction(1, 4), Fraction(1, 1)]
 )doc");
   cls.def_property_readonly(
-      "players", [](const PyCoalitionalGame& g) { return g.exact.players(); },
+      "players", [](const PyCoalitionalGame& g) { return to_text(g.exact.players()); },
       R"doc(The player names, a list of str.
 
 Examples
@@ -448,7 +448,7 @@ Examples
 Parameters
 ----------
 exact : bool, default False
-    Compute in rationals and return ``"p/q"`` strings.
+    Compute in rationals and return ``fractions.Fraction`` values.
 
 Returns
 -------
@@ -460,7 +460,7 @@ Examples
 >>> en.CoalitionalGame(2, [0, 1, 1, 3]).shapley()
 array([1.5, 1.5])
 >>> en.CoalitionalGame(3, [0, 0, 0, 1, 0, 1, 0, 1]).shapley(exact=True)
-['2/3', '1/6', '1/6']
+[Fraction(2, 3), Fraction(1, 6), Fraction(1, 6)]
 )doc");
 
   cls.def(
@@ -478,15 +478,15 @@ normalized : bool, default False
     coalitions of the others. True: those divided by their sum (ValueError
     when the sum is 0).
 exact : bool, default False
-    Compute in rationals and return ``"p/q"`` strings.
+    Compute in rationals and return ``fractions.Fraction`` values.
 
 Examples
 --------
 >>> g = en.CoalitionalGame(3, [0, 0, 0, 1, 0, 1, 0, 1])
 >>> g.banzhaf(exact=True)
-['3/4', '1/4', '1/4']
+[Fraction(3, 4), Fraction(1, 4), Fraction(1, 4)]
 >>> g.banzhaf(normalized=True, exact=True)
-['3/5', '1/5', '1/5']
+[Fraction(3, 5), Fraction(1, 5), Fraction(1, 5)]
 )doc");
 
   cls.def(
@@ -504,7 +504,7 @@ minimises the excesses v(S) - x(S) sorted from the largest.
 Parameters
 ----------
 exact : bool, default False
-    Compute in rationals and return ``"p/q"`` strings.
+    Compute in rationals and return ``fractions.Fraction`` values.
 method : {"generation", "full"}, default "generation"
     "generation": each LP holds a working set of coalitions, grown from a
     scan of all ``2**n`` excesses (n = 20 takes seconds). "full": every
@@ -523,7 +523,7 @@ Talmud rule.
 >>> v = [max(0, 200 - sum(c for i, c in enumerate([100, 200, 300]) if not m >> i & 1))
 ...      for m in range(8)]
 >>> en.CoalitionalGame(3, v).nucleolus(exact=True)
-['50', '75', '75']
+[Fraction(50, 1), Fraction(75, 1), Fraction(75, 1)]
 )doc");
 
   cls.def(
@@ -540,14 +540,14 @@ It equals the nucleolus whenever the core is non-empty.
 Parameters
 ----------
 exact : bool, default False
-    Compute in rationals and return ``"p/q"`` strings.
+    Compute in rationals and return ``fractions.Fraction`` values.
 method : {"generation", "full"}, default "generation"
     As for :meth:`nucleolus`.
 
 Examples
 --------
 >>> en.CoalitionalGame(3, [0, 0, 0, 1, 0, 1, 1, 1]).prenucleolus(exact=True)
-['1/3', '1/3', '1/3']
+[Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)]
 )doc");
 
   cls.def(
@@ -583,7 +583,7 @@ Parameters
 prenucleolus : bool, default False
     Compute the prenucleolus instead.
 exact : bool, default False
-    Compute in rationals; the point is then a list of ``"p/q"`` strings.
+    Compute in rationals; the point is then a list of ``fractions.Fraction``.
 method : {"generation", "full"}, default "generation"
     As for :meth:`nucleolus`.
 time_limit : float, optional
@@ -602,7 +602,7 @@ Examples
 --------
 >>> r = en.CoalitionalGame(3, [0, 0, 0, 1, 0, 1, 1, 1]).nucleolus_result(exact=True)
 >>> r["status"], r["point"]
-('optimal', ['1/3', '1/3', '1/3'])
+('optimal', [Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)])
 )doc");
 
   cls.def(
@@ -653,7 +653,7 @@ True
           std::vector<std::vector<Rational>> v;
           v = interruptible([&] { return core_vertices(g.exact); });
           py::list out;
-          for (const auto& x : v) out.append(string_list(x));
+          for (const auto& x : v) out.append(fraction_list(x));
           return out;
         }
         std::vector<std::vector<double>> v;
@@ -673,7 +673,7 @@ x(S) >= v(S)) is solved and kept when its solution lies in the core.
 Parameters
 ----------
 exact : bool, default False
-    Rationals: a list of lists of ``"p/q"`` strings. Otherwise a float array
+    Rationals: a list of lists of ``fractions.Fraction``. Otherwise a float array
     of shape ``(vertices, n)``.
 
 Raises
@@ -684,7 +684,7 @@ ValueError
 Examples
 --------
 >>> en.CoalitionalGame(3, [0, 0, 0, 4, 0, 4, 4, 9]).core_vertices(exact=True)[:2]
-[['0', '4', '5'], ['0', '5', '4']]
+[[Fraction(0, 1), Fraction(4, 1), Fraction(5, 1)], [Fraction(0, 1), Fraction(5, 1), Fraction(4, 1)]]
 )doc");
 
   cls.def(
@@ -713,13 +713,13 @@ Parameters
 epsilon : number
     May be negative.
 exact : bool, default False
-    Compute in rationals and return ``"p/q"`` strings.
+    Compute in rationals and return ``fractions.Fraction`` values.
 
 Examples
 --------
 >>> g = en.CoalitionalGame(3, [0, 0, 0, 1, 0, 1, 1, 1])
 >>> g.epsilon_core("1/4") is None, g.epsilon_core("1/3", exact=True)
-(True, ['1/3', '1/3', '1/3'])
+(True, [Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)])
 )doc");
 
   cls.def(
@@ -734,14 +734,14 @@ coalition S; one of its points is found by linear programming.
 Parameters
 ----------
 exact : bool, default False
-    Compute in rationals and return ``"p/q"`` strings.
+    Compute in rationals and return ``fractions.Fraction`` values.
 
 Examples
 --------
 >>> en.CoalitionalGame(3, [0, 0, 0, 1, 0, 1, 1, 1]).core() is None
 True
 >>> en.CoalitionalGame(3, [0, 0, 0, 1, 0, 1, 0, 1]).core(exact=True)
-['1', '0', '0']
+[Fraction(1, 1), Fraction(0, 1), Fraction(0, 1)]
 )doc");
 
   cls.def(
@@ -759,13 +759,13 @@ non-empty exactly when epsilon <= 0. Needs at least two players.
 Parameters
 ----------
 exact : bool, default False
-    Compute in rationals; epsilon is then a ``"p/q"`` string and the point a
+    Compute in rationals; epsilon is then a ``fractions.Fraction`` and the point a
     list of them. Otherwise a float and a numpy array.
 
 Examples
 --------
 >>> en.CoalitionalGame(3, [0, 0, 0, 1, 0, 1, 1, 1]).least_core(exact=True)
-('1/3', ['1/3', '1/3', '1/3'])
+(Fraction(1, 3), [Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)])
 )doc");
 
   cls.def("in_core", &in_core_py, "x"_a, "exact"_a = false, "epsilon"_a = 0,
@@ -980,7 +980,7 @@ Examples
 [2, 1, 1]
 )doc");
   voting.def_property_readonly(
-      "players", [](const WeightedVotingGame& g) { return g.players(); },
+      "players", [](const WeightedVotingGame& g) { return to_text(g.players()); },
       R"doc(The player names, a list of str.
 
 Examples
@@ -994,7 +994,7 @@ Examples
         if (exact) {
           std::vector<Rational> r;
           r = interruptible([&] { return g.shapley_shubik<Rational>(); });
-          return string_list(r);
+          return fraction_list(r);
         }
         std::vector<double> r;
         r = interruptible([&] { return g.shapley_shubik<double>(); });
@@ -1009,12 +1009,12 @@ sum to 1. Counted exactly; floats are the nearest doubles.
 Parameters
 ----------
 exact : bool, default False
-    Return ``"p/q"`` strings instead of a numpy array.
+    Return ``fractions.Fraction`` values instead of a numpy array.
 
 Examples
 --------
 >>> en.WeightedVotingGame(3, [2, 1, 1]).shapley_shubik(exact=True)
-['2/3', '1/6', '1/6']
+[Fraction(2, 3), Fraction(1, 6), Fraction(1, 6)]
 )doc");
   voting.def(
       "banzhaf",
@@ -1022,7 +1022,7 @@ Examples
         if (exact) {
           std::vector<Rational> r;
           r = interruptible([&] { return g.banzhaf<Rational>(normalized); });
-          return string_list(r);
+          return fraction_list(r);
         }
         std::vector<double> r;
         r = interruptible([&] { return g.banzhaf<double>(normalized); });
@@ -1037,15 +1037,15 @@ normalized : bool, default True
     True: each player's swings over the total number of swings (sums to 1).
     False: swings over ``2**(n-1)``.
 exact : bool, default False
-    Return ``"p/q"`` strings instead of a numpy array.
+    Return ``fractions.Fraction`` values instead of a numpy array.
 
 Examples
 --------
 >>> g = en.WeightedVotingGame(3, [2, 1, 1])
 >>> g.banzhaf(exact=True)
-['3/5', '1/5', '1/5']
+[Fraction(3, 5), Fraction(1, 5), Fraction(1, 5)]
 >>> g.banzhaf(normalized=False, exact=True)
-['3/4', '1/4', '1/4']
+[Fraction(3, 4), Fraction(1, 4), Fraction(1, 4)]
 )doc");
   voting.def(
       "coalitional_game",
@@ -1064,7 +1064,7 @@ Examples
 --------
 >>> g = en.WeightedVotingGame(3, [2, 1, 1]).coalitional_game()
 >>> g.exact_values()
-['0', '0', '0', '1', '0', '1', '0', '1']
+[Fraction(0, 1), Fraction(0, 1), Fraction(0, 1), Fraction(1, 1), Fraction(0, 1), Fraction(1, 1), Fraction(0, 1), Fraction(1, 1)]
 >>> g.is_simple()
 True
 )doc");

@@ -45,10 +45,10 @@ py::list equilibrium_list(const std::vector<Equilibrium<Scalar>>& eqs) {
   return out;
 }
 
-/// Mixed strategies as floats, and as "p/q" strings when they are exact.
+/// Mixed strategies as floats, and exactly (Fractions in Python) when they are exact.
 struct Strategies {
   std::vector<std::vector<double>> floating;
-  std::optional<std::vector<std::vector<std::string>>> exact;
+  std::optional<std::vector<std::vector<Rational>>> exact;
 };
 
 template <class Scalar>
@@ -60,7 +60,7 @@ Strategies strategies_of(const std::vector<std::vector<Scalar>>& all, const std:
     for (const auto& p : all[v]) out.floating.back().push_back(as_double(p));
     if constexpr (is_exact_v<Scalar>) {
       out.exact->emplace_back();
-      for (const auto& p : all[v]) out.exact->back().push_back(to_string(p));
+      for (const auto& p : all[v]) out.exact->back().push_back(p);
     }
   }
   return out;
@@ -90,9 +90,9 @@ std::string float_list(const std::vector<double>& v) {
   return s + "]";
 }
 
-std::string string_list(const std::vector<std::string>& v) {
+std::string exact_list(const std::vector<Rational>& v) {
   std::string s = "[";
-  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", '" : "'") + v[i] + "'";
+  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + to_string(v[i]);
   return s + "]";
 }
 
@@ -225,7 +225,7 @@ std::string set_repr(const std::string& name, const PyNashSet& s) {
   auto side = [](const Strategies& st) {
     std::string out = "[";
     for (std::size_t v = 0; v < st.floating.size(); ++v)
-      out += (v ? ", " : "") + (st.exact ? string_list((*st.exact)[v]) : float_list(st.floating[v]));
+      out += (v ? ", " : "") + (st.exact ? exact_list((*st.exact)[v]) : float_list(st.floating[v]));
     return out + "]";
   };
   return name + "(rows=" + side(s.rows) + ", columns=" + side(s.columns) + ")";
@@ -238,7 +238,7 @@ struct PyPureEquilibrium {
   std::vector<double> payoffs;
   bool strict = false;
   double regret = 0.0;
-  std::optional<std::vector<std::string>> exact_payoffs;
+  std::optional<std::vector<Rational>> exact_payoffs;
 };
 
 template <class Scalar>
@@ -252,7 +252,7 @@ py::list pure_list(const std::vector<PureEquilibrium<Scalar>>& eqs) {
     for (const auto& u : e.payoffs) p.payoffs.push_back(as_double(u));
     if constexpr (is_exact_v<Scalar>) {
       p.exact_payoffs.emplace();
-      for (const auto& u : e.payoffs) p.exact_payoffs->push_back(to_string(u));
+      for (const auto& u : e.payoffs) p.exact_payoffs->push_back(u);
     }
     out.append(py::cast(std::move(p)));
   }
@@ -271,7 +271,7 @@ py::list pure_equilibria_py(const PyGame& g, bool exact) {
 struct PyElimination {
   std::size_t player = 0, strategy = 0, round = 0;
   std::vector<double> dominated_by;
-  std::optional<std::vector<std::string>> exact_dominated_by;
+  std::optional<std::vector<Rational>> exact_dominated_by;
 };
 
 struct PyDominance {
@@ -303,7 +303,7 @@ PyDominance dominance_of(const PyGame& g, const Game<Scalar>& game, const Domina
     for (const auto& x : e.dominated_by) p.dominated_by.push_back(as_double(x));
     if constexpr (is_exact_v<Scalar>) {
       p.exact_dominated_by.emplace();
-      for (const auto& x : e.dominated_by) p.exact_dominated_by->push_back(to_string(x));
+      for (const auto& x : e.dominated_by) p.exact_dominated_by->push_back(x);
     }
     out.trace.push_back(std::move(p));
   }
@@ -343,11 +343,11 @@ PyCorrelated to_python(const Game<Scalar>& game, const CorrelatedResult<Scalar>&
   out.regret = as_double(result.regret);
   if constexpr (is_exact_v<Scalar>) {
     out.exact_probabilities.emplace();
-    for (const auto& atom : result.distribution) out.exact_probabilities->push_back(to_string(atom.probability));
+    for (const auto& atom : result.distribution) out.exact_probabilities->push_back(atom.probability);
     out.exact_payoffs.emplace();
-    for (const auto& u : result.payoffs) out.exact_payoffs->push_back(to_string(u));
-    out.exact_objective = to_string(result.objective);
-    out.exact_regret = to_string(result.regret);
+    for (const auto& u : result.payoffs) out.exact_payoffs->push_back(u);
+    out.exact_objective = result.objective;
+    out.exact_regret = result.regret;
   }
   return out;
 }
@@ -424,7 +424,7 @@ label : int, optional
     ``m .. m+n-1`` the column player's.
 exact : bool, optional
     Pivot in exact (integer) arithmetic on the rational game; the result
-    then carries ``"p/q"`` strings in ``exact``.
+    then carries ``fractions.Fraction`` values in ``exact``.
 
 Returns
 -------
@@ -442,7 +442,7 @@ Examples
 --------
 >>> g = en.Game([[[3, 0], [0, 2]], [[2, 0], [0, 3]]])   # battle of the sexes
 >>> en.lemke_howson(g, label=0, exact=True).exact
-[['1', '0'], ['1', '0']]
+[[Fraction(1, 1), Fraction(0, 1)], [Fraction(1, 1), Fraction(0, 1)]]
 >>> en.lemke_howson(g, label=1).profile[0]
 array([0., 1.])
 )doc";
@@ -460,7 +460,7 @@ Parameters
 game : Game
     A two-player game.
 exact : bool, optional
-    Solve the exact rational game (results carry ``"p/q"`` strings).
+    Solve the exact rational game (results carry ``fractions.Fraction`` values).
 
 Returns
 -------
@@ -475,7 +475,7 @@ Examples
 --------
 >>> g = en.Game([[[3, 0], [0, 2]], [[2, 0], [0, 3]]])
 >>> [e.exact for e in en.lemke_howson_all(g, exact=True)]
-[[['1', '0'], ['1', '0']], [['0', '1'], ['0', '1']]]
+[[[Fraction(1, 1), Fraction(0, 1)], [Fraction(1, 1), Fraction(0, 1)]], [[Fraction(0, 1), Fraction(1, 1)], [Fraction(0, 1), Fraction(1, 1)]]]
 )doc";
 
 constexpr const char* kEnumerateDoc = R"doc(Every extreme equilibrium of a two-player game (Gambit's enummixed).
@@ -492,7 +492,7 @@ game : Game
     A two-player game.
 exact : bool, optional
     Enumerate on the exact rational game (integer pivoting); the results
-    then carry ``"p/q"`` strings and exactly zero regret.
+    then carry ``fractions.Fraction`` values and exactly zero regret.
 
 Returns
 -------
@@ -510,9 +510,9 @@ Examples
 >>> g = en.Game([[[3, 0], [0, 2]], [[2, 0], [0, 3]]])
 >>> for e in en.enumerate_equilibria(g, exact=True):
 ...     print(e.exact, e.exact_payoffs)
-[['1', '0'], ['1', '0']] ['3', '2']
-[['3/5', '2/5'], ['2/5', '3/5']] ['6/5', '6/5']
-[['0', '1'], ['0', '1']] ['2', '3']
+[[Fraction(1, 1), Fraction(0, 1)], [Fraction(1, 1), Fraction(0, 1)]] [Fraction(3, 1), Fraction(2, 1)]
+[[Fraction(3, 5), Fraction(2, 5)], [Fraction(2, 5), Fraction(3, 5)]] [Fraction(6, 5), Fraction(6, 5)]
+[[Fraction(0, 1), Fraction(1, 1)], [Fraction(0, 1), Fraction(1, 1)]] [Fraction(2, 1), Fraction(3, 1)]
 )doc";
 
 constexpr const char* kSubsetsDoc = R"doc(The maximal Nash subsets of a two-player game.
@@ -531,13 +531,13 @@ game : Game
     A two-player game.
 exact : bool, optional
     Enumerate on the exact rational game; the vertices then also come as
-    ``"p/q"`` strings.
+    ``fractions.Fraction`` values.
 
 Returns
 -------
 list of NashSubset
     Each with ``rows`` and ``columns`` (lists of numpy probability
-    vectors), ``exact_rows`` and ``exact_columns`` (``"p/q"`` strings or
+    vectors), ``exact_rows`` and ``exact_columns`` (``fractions.Fraction`` values or
     None), ``indices`` (positions of its extreme equilibria in the list
     ``enumerate_equilibria(game, exact)`` returns) and ``equilibria`` (those
     Equilibrium objects).
@@ -552,7 +552,7 @@ Examples
 >>> g = en.Game([[[1, 1], [0, 0]], [[1, 1], [0, 0]]])   # the column player is indifferent
 >>> (s,) = en.maximal_nash_subsets(g, exact=True)
 >>> s.exact_rows, s.exact_columns
-([['1', '0']], [['1', '0'], ['0', '1']])
+([[Fraction(1, 1), Fraction(0, 1)]], [[Fraction(1, 1), Fraction(0, 1)], [Fraction(0, 1), Fraction(1, 1)]])
 >>> s.indices
 [0, 1]
 )doc";
@@ -608,7 +608,7 @@ Parameters
 game : Game
     A two-player game.
 exact : bool, optional
-    Solve the exact rational game (results carry ``"p/q"`` strings).
+    Solve the exact rational game (results carry ``fractions.Fraction`` values).
 
 Returns
 -------
@@ -623,7 +623,7 @@ Examples
 --------
 >>> g = en.Game([[[3, 0], [0, 2]], [[2, 0], [0, 3]]])
 >>> [e.exact[0] for e in en.support_enumeration(g, exact=True)]
-[['1', '0'], ['3/5', '2/5'], ['0', '1']]
+[[Fraction(1, 1), Fraction(0, 1)], [Fraction(3, 5), Fraction(2, 5)], [Fraction(0, 1), Fraction(1, 1)]]
 )doc";
 
 constexpr const char* kNondegenerateDoc = R"doc(Whether a two-player game is nondegenerate.
@@ -671,7 +671,7 @@ game : Game
     A game with any number of players.
 exact : bool, optional
     Compare payoffs exactly on the rational game (ties are exact) and give
-    ``exact_payoffs`` as ``"p/q"`` strings. Otherwise payoffs within a
+    ``exact_payoffs`` as ``fractions.Fraction`` values. Otherwise payoffs within a
     small tolerance count as tied.
 
 Returns
@@ -681,7 +681,7 @@ list of PureEquilibrium
     strategy indices, one per player), ``payoffs`` (numpy), ``strict``
     (True when every player's strategy is its unique best response),
     ``regret`` (the certificate: the largest gain from a deviation) and
-    ``exact_payoffs`` (``"p/q"`` strings, or None).
+    ``exact_payoffs`` (``fractions.Fraction`` values, or None).
 
 Examples
 --------
@@ -714,7 +714,7 @@ weak : bool, optional
     Weak dominance (never worse, sometimes better) instead of strict.
 exact : bool, optional
     Compare and solve the LPs exactly on the rational game; then each
-    ``dominated_by`` is a list of ``"p/q"`` strings.
+    ``dominated_by`` is a list of ``fractions.Fraction`` values.
 
 Returns
 -------
@@ -724,7 +724,7 @@ DominanceResult
     (one Elimination per removed strategy, in order: ``player``,
     ``strategy`` (original index), ``dominated_by`` (a mixed strategy over
     the player's original strategies that dominates it in the game of that
-    round: numpy, or ``"p/q"`` strings when exact) and ``round``
+    round: numpy, or ``fractions.Fraction`` values when exact) and ``round``
     (1-based)) and ``rounds`` (how many rounds removed something).
 
 Raises
@@ -742,7 +742,7 @@ Examples
 >>> r = en.eliminate_dominated(en.Game([[[3, 0], [0, 3], [1, 1]], [[0, 0], [0, 0], [0, 0]]]), exact=True)
 >>> (e,) = r.trace
 >>> e.player, e.strategy, e.dominated_by, e.round
-(0, 2, ['1/2', '1/2', '0'], 1)
+(0, 2, [Fraction(1, 2), Fraction(1, 2), Fraction(0, 1)], 1)
 )doc";
 
 constexpr const char* kCorrelatedDoc = R"doc(A correlated (or coarse correlated) equilibrium that maximises an objective.
@@ -765,7 +765,7 @@ coarse : bool, optional
     Coarse correlated equilibrium instead of correlated.
 exact : bool, optional
     Solve the exact rational LP (GLPK's rational simplex); the result then
-    carries ``"p/q"`` strings as well.
+    carries ``fractions.Fraction`` values as well.
 player : int, optional
     For ``objective="player"``: whose payoff (negative counts from the end).
 weights : array_like, optional
@@ -776,7 +776,7 @@ Returns
 CorrelatedEquilibrium
     ``distribution`` (a list of ``(profile, probability)`` with ``profile``
     a tuple of strategy indices, in C order, positive probabilities only),
-    ``exact_distribution`` (the same with ``"p/q"`` strings, or None),
+    ``exact_distribution`` (the same with ``fractions.Fraction`` values, or None),
     ``array`` (the distribution as a numpy array of the game's shape),
     ``payoffs`` (numpy), ``exact_payoffs``, ``objective`` (float; its
     optimum), ``exact_objective``, ``regret`` (the certificate: the
@@ -796,9 +796,9 @@ Examples
 >>> g = en.Game([[[6, 2], [7, 0]], [[6, 7], [2, 0]]])   # chicken
 >>> ce = en.correlated_equilibrium(g, exact=True)
 >>> ce.exact_objective, ce.exact_regret
-('21/2', '0')
+(Fraction(21, 2), Fraction(0, 1))
 >>> ce.exact_distribution
-[((0, 0), '1/2'), ((0, 1), '1/4'), ((1, 0), '1/4')]
+[((0, 0), Fraction(1, 2)), ((0, 1), Fraction(1, 4)), ((1, 0), Fraction(1, 4))]
 >>> round(en.correlated_equilibrium(g, objective="player", player=1).objective, 9)
 7.0
 )doc";
@@ -813,7 +813,7 @@ Attributes
 rows, columns : list of numpy.ndarray
     The extreme strategies of the row and the column player.
 exact_rows, exact_columns : list of list of str or None
-    The same as ``"p/q"`` strings when solved with ``exact=True``.
+    The same as ``fractions.Fraction`` values when solved with ``exact=True``.
 indices : list of int
     Positions of its extreme equilibria (every row vertex with every column
     vertex) in ``enumerate_equilibria(game, exact)``.
@@ -835,7 +835,7 @@ Attributes
 rows, columns : list of numpy.ndarray
     Its extreme strategies of the row and the column player.
 exact_rows, exact_columns : list of list of str or None
-    The same as ``"p/q"`` strings when solved with ``exact=True``.
+    The same as ``fractions.Fraction`` values when solved with ``exact=True``.
 indices : list of int
     Positions of its extreme equilibria in ``enumerate_equilibria(game, exact)``.
 equilibria : list of Equilibrium
@@ -848,7 +848,7 @@ Examples
 >>> g = en.Game([[[1, 1], [0, 0]], [[1, 1], [0, 0]]])
 >>> (c,) = en.nash_components(g, exact=True)
 >>> c.exact_columns
-[['1', '0'], ['0', '1']]
+[[Fraction(1, 1), Fraction(0, 1)], [Fraction(0, 1), Fraction(1, 1)]]
 )doc";
 
 constexpr const char* kPureEquilibriumDoc = R"doc(A pure-strategy Nash equilibrium, as ``pure_equilibria`` returns it.
@@ -866,13 +866,13 @@ regret : float
     deviation. 0 with ``exact=True``; otherwise 0, or a tie within the
     tolerance (at most 1e-9 in size).
 exact_payoffs : list of str or None
-    The payoffs as ``"p/q"`` strings when found with ``exact=True``.
+    The payoffs as ``fractions.Fraction`` values when found with ``exact=True``.
 
 Examples
 --------
 >>> (eq,) = en.pure_equilibria(en.Game([[[0.5, 0]], [[1, 0]]]), exact=True)
 >>> eq.profile, eq.exact_payoffs, eq.strict, eq.regret
-((0, 0), ['1/2', '1'], True, 0.0)
+((0, 0), [Fraction(1, 2), Fraction(1, 1)], True, 0.0)
 )doc";
 
 constexpr const char* kEliminationDoc = R"doc(One eliminated strategy in ``DominanceResult.trace``.
@@ -886,7 +886,7 @@ strategy : int
 dominated_by : numpy.ndarray or list of str
     A mixed strategy over the player's original strategies (zero off those
     alive in that round; one-hot for a pure dominator) that dominates it
-    in the game as it stood at the start of ``round``; ``"p/q"`` strings
+    in the game as it stood at the start of ``round``; ``fractions.Fraction`` values
     when eliminated with ``exact=True``.
 round : int
     The round (1-based).
@@ -930,7 +930,7 @@ distribution : list of tuple
     ``(profile, probability)`` pairs: a tuple of strategy indices and a
     float, for the profiles with positive probability, in C order.
 exact_distribution : list of tuple or None
-    The same with ``"p/q"`` strings, when solved with ``exact=True``.
+    The same with ``fractions.Fraction`` values, when solved with ``exact=True``.
 array : numpy.ndarray
     The distribution as an array of the game's shape.
 payoffs : numpy.ndarray
@@ -951,7 +951,7 @@ Examples
 >>> g = en.Game([[[6, 2], [7, 0]], [[6, 7], [2, 0]]])
 >>> cce = en.correlated_equilibrium(g, coarse=True, exact=True)
 >>> cce.coarse, cce.exact_payoffs
-(True, ['21/4', '21/4'])
+(True, [Fraction(21, 4), Fraction(21, 4)])
 >>> cce.array.shape
 (2, 2)
 )doc";
@@ -965,10 +965,10 @@ void bind_set_fields(py::class_<PyNashSet>& cls) {
       "columns", [](const T& s) { return numpy_list(s.columns.floating); },
       "The column player's extreme strategies (numpy float64 vectors).");
   cls.def_property_readonly(
-      "exact_rows", [](const T& s) { return s.rows.exact; }, "The row vertices as \"p/q\" strings, or None.");
+      "exact_rows", [](const T& s) { return s.rows.exact; }, "The row vertices as lists of fractions.Fraction, or None.");
   cls.def_property_readonly(
       "exact_columns", [](const T& s) { return s.columns.exact; },
-      "The column vertices as \"p/q\" strings, or None.");
+      "The column vertices as lists of fractions.Fraction, or None.");
   cls.def_readonly("indices", &T::indices, "Positions of its extreme equilibria in enumerate_equilibria's list.");
   cls.def_property_readonly(
       "equilibria",
@@ -1010,10 +1010,10 @@ void bind_equilibria(py::module_& m) {
   pure.def_readonly("strict", &PyPureEquilibrium::strict, "Every strategy is the unique best response.");
   pure.def_readonly("regret", &PyPureEquilibrium::regret,
                     "The regret certificate: the largest gain from a deviation (float, 0 or within the tie tolerance).");
-  pure.def_readonly("exact_payoffs", &PyPureEquilibrium::exact_payoffs, "The payoffs as \"p/q\" strings, or None.");
+  pure.def_readonly("exact_payoffs", &PyPureEquilibrium::exact_payoffs, "The payoffs as fractions.Fraction, or None.");
   pure.def("__repr__", [](const PyPureEquilibrium& e) {
     return "PureEquilibrium(profile=" + index_text(e.profile) +
-           ", payoffs=" + (e.exact_payoffs ? string_list(*e.exact_payoffs) : float_list(e.payoffs)) +
+           ", payoffs=" + (e.exact_payoffs ? exact_list(*e.exact_payoffs) : float_list(e.payoffs)) +
            ", strict=" + (e.strict ? "True" : "False") + ")";
   });
 
@@ -1026,12 +1026,12 @@ void bind_equilibria(py::module_& m) {
         if (e.exact_dominated_by) return py::cast(*e.exact_dominated_by);
         return to_numpy(e.dominated_by);
       },
-      "A dominating mixed strategy over the original strategies (numpy, or \"p/q\" strings when exact).");
+      "A dominating mixed strategy over the original strategies (numpy, or fractions.Fraction when exact).");
   elimination.def_readonly("round", &PyElimination::round, "The round that eliminated it (1-based).");
   elimination.def("__repr__", [](const PyElimination& e) {
     return "Elimination(player=" + std::to_string(e.player) + ", strategy=" + std::to_string(e.strategy) +
            ", dominated_by=" +
-           (e.exact_dominated_by ? string_list(*e.exact_dominated_by) : float_list(e.dominated_by)) +
+           (e.exact_dominated_by ? exact_list(*e.exact_dominated_by) : float_list(e.dominated_by)) +
            ", round=" + std::to_string(e.round) + ")";
   });
 
@@ -1075,10 +1075,10 @@ void bind_equilibria(py::module_& m) {
         if (!c.exact_probabilities) return py::none();
         py::list out;
         for (std::size_t k = 0; k < c.profiles.size(); ++k)
-          out.append(py::make_tuple(index_tuple(c.profiles[k]), py::str((*c.exact_probabilities)[k])));
+          out.append(py::make_tuple(index_tuple(c.profiles[k]), to_fraction((*c.exact_probabilities)[k])));
         return out;
       },
-      "(profile, \"p/q\") pairs when solved exactly, or None.");
+      "(profile, fractions.Fraction) pairs when solved exactly, or None.");
   correlated.def_property_readonly(
       "array",
       [](const PyCorrelated& c) {
@@ -1097,20 +1097,19 @@ void bind_equilibria(py::module_& m) {
   correlated.def_property_readonly(
       "payoffs", [](const PyCorrelated& c) { return to_numpy(c.payoffs); },
       "Each player's expected payoff (numpy float64).");
-  correlated.def_readonly("exact_payoffs", &PyCorrelated::exact_payoffs, "The payoffs as \"p/q\" strings, or None.");
+  correlated.def_readonly("exact_payoffs", &PyCorrelated::exact_payoffs, "The payoffs as fractions.Fraction, or None.");
   correlated.def_readonly("objective", &PyCorrelated::objective, "The optimum of the objective (float).");
-  correlated.def_readonly("exact_objective", &PyCorrelated::exact_objective, "The optimum as \"p/q\", or None.");
+  correlated.def_readonly("exact_objective", &PyCorrelated::exact_objective, "The optimum as a fractions.Fraction, or None.");
   correlated.def_readonly("regret", &PyCorrelated::regret, "The largest gain from a deviation (float).");
-  correlated.def_readonly("exact_regret", &PyCorrelated::exact_regret, "The largest gain as \"p/q\", or None.");
+  correlated.def_readonly("exact_regret", &PyCorrelated::exact_regret, "The largest gain as a fractions.Fraction, or None.");
   correlated.def_readonly("coarse", &PyCorrelated::coarse, "True for a coarse correlated equilibrium.");
   correlated.def("__repr__", [](const PyCorrelated& c) {
     std::string s = std::string(c.coarse ? "CorrelatedEquilibrium(coarse=True" : "CorrelatedEquilibrium(coarse=False") +
                     ", distribution={";
     for (std::size_t k = 0; k < c.profiles.size(); ++k)
       s += (k ? ", " : "") + index_text(c.profiles[k]) + ": " +
-           (c.exact_probabilities ? "'" + (*c.exact_probabilities)[k] + "'" : float_text(c.probabilities[k]));
-    return s + "}, objective=" + (c.exact_objective ? "'" + *c.exact_objective + "'" : float_text(c.objective)) +
-           ")";
+           (c.exact_probabilities ? to_string((*c.exact_probabilities)[k]) : float_text(c.probabilities[k]));
+    return s + "}, objective=" + (c.exact_objective ? to_string(*c.exact_objective) : float_text(c.objective)) + ")";
   });
 
   // Functions -------------------------------------------------------------------------

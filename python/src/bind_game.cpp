@@ -15,6 +15,7 @@
 
 #include "common.hpp"
 #include "entente/io/nfg.hpp"
+#include "entente/io/text.hpp"
 
 namespace entente::python {
 
@@ -27,6 +28,46 @@ double nearest_double(const Rational& q) {
   if (!std::isfinite(d) || std::abs(d) == std::numeric_limits<double>::max())
     throw InvalidArgument("the number " + to_string(q) + " is too large for a double");
   return d;
+}
+
+namespace {
+
+py::object python_int(const mpz_class& z) {
+  if (z.fits_slong_p()) return py::reinterpret_steal<py::object>(PyLong_FromLong(z.get_si()));
+  const std::string hex = z.get_str(16);
+  py::object out = py::reinterpret_steal<py::object>(PyLong_FromString(hex.c_str(), nullptr, 16));
+  if (!out) throw py::error_already_set();
+  return out;
+}
+
+}  // namespace
+
+py::object to_fraction(const Rational& q) {
+  // Looked up once, with the GIL held; never freed, so nothing runs at exit.
+  static const py::object* fraction_class =
+      new py::object(py::module_::import("fractions").attr("Fraction"));
+  return (*fraction_class)(python_int(q.get_num()), python_int(q.get_den()));
+}
+
+py::str to_text(const std::string& text) { return py::str(io::utf8_or_latin1(text)); }
+
+std::vector<py::str> to_text(const std::vector<std::string>& texts) {
+  std::vector<py::str> out;
+  out.reserve(texts.size());
+  for (const auto& t : texts) out.push_back(to_text(t));
+  return out;
+}
+
+std::string utf8_of(py::handle str, const std::string& what) {
+  if (!py::isinstance<py::str>(str)) throw InvalidArgument(what + " must be a str, got " + py::repr(str).cast<std::string>());
+  Py_ssize_t size = 0;
+  const char* data = PyUnicode_AsUTF8AndSize(str.ptr(), &size);
+  if (data == nullptr) {
+    PyErr_Clear();
+    throw InvalidArgument(what + " is not valid Unicode text (it holds a lone surrogate): " +
+                          py::repr(str).cast<std::string>());
+  }
+  return std::string(data, static_cast<std::size_t>(size));
 }
 
 namespace {
@@ -107,6 +148,20 @@ Rational read_number(py::handle x) {
 }
 
 }  // namespace
+
+std::optional<Rational> from_fraction(py::handle obj) {
+  if (PyFloat_Check(obj.ptr()) || py::isinstance<py::str>(obj)) return std::nullopt;
+  if (PyIndex_Check(obj.ptr())) {  // int, bool, numpy integers
+    py::object integer = py::reinterpret_steal<py::object>(PyNumber_Index(obj.ptr()));
+    if (!integer) throw py::error_already_set();
+    return integer_rational(integer);
+  }
+  if (py::hasattr(obj, "numerator") && py::hasattr(obj, "denominator")) {
+    py::object num = obj.attr("numerator"), den = obj.attr("denominator");
+    if (PyIndex_Check(num.ptr()) && PyIndex_Check(den.ptr())) return ratio_rational(num, den);
+  }
+  return std::nullopt;
+}
 
 Tensor read_tensor(py::handle obj, const std::string& what, long ndim) {
   const py::module_ np = py::module_::import("numpy");
@@ -203,19 +258,112 @@ std::vector<std::string> read_labels(py::handle obj, std::size_t expected, const
     py::object item = seq[i];
     if (!py::isinstance<py::str>(item))
       throw InvalidArgument(what + " must be strings, got " + py::repr(item).cast<std::string>());
-    out.push_back(item.cast<std::string>());
+    out.push_back(utf8_of(item, what));
   }
   return out;
 }
 
-PyGame make_game(const py::object& payoffs, const py::object& players, const py::object& strategies,
-                 const std::string& title) {
+constexpr const char* kLayouts = "layout=\"players_first\" (entente's: shape (N, n_1, ..., n_N), payoffs[i] is "
+                                 "player i's array) or layout=\"profile_last\" (QuantEcon's payoff_profile_array: "
+                                 "shape (n_1, ..., n_N, N), payoffs[s_1, ..., s_N] is the payoff profile of one cell)";
+
+/// One array holding every player's payoffs, split per player as `layout` says.
+std::vector<Tensor> split_stacked(const py::object& payoffs, const std::string& layout) {
+  Tensor all = read_tensor(payoffs, "payoffs", -1);
+  const std::size_t ndim = all.shape.size();
+  if (ndim < 2)
+    throw InvalidArgument("payoffs with layout=\"" + layout + "\" must have at least 2 dimensions (one per player "
+                          "and one for the players), got shape " + shape_string(all.shape));
+  const std::size_t n = ndim - 1;
+  const bool players_first = layout == "players_first";
+  const std::size_t players_axis = players_first ? all.shape.front() : all.shape.back();
+  if (players_axis != n)
+    throw InvalidArgument("payoffs has shape " + shape_string(all.shape) + ": with layout=\"" + layout + "\" a game of " +
+                          std::to_string(n) + " players needs " + std::to_string(n) + " on its " +
+                          (players_first ? "first" : "last") + " axis");
+  std::vector<std::size_t> shape = all.shape;
+  if (players_first)
+    shape.erase(shape.begin());
+  else
+    shape.pop_back();
+  const std::size_t cells = all.values.size() / n;
+  std::vector<Tensor> out(n, Tensor{shape, {}});
+  for (std::size_t i = 0; i < n; ++i) {
+    out[i].values.reserve(cells);
+    for (std::size_t c = 0; c < cells; ++c)
+      out[i].values.push_back(std::move(all.values[players_first ? i * cells + c : c * n + i]));
+  }
+  return out;
+}
+
+/// The row player's matrix A and the column player's -A (Nashpy's Game(A)).
+std::vector<Tensor> zero_sum_pair(const py::object& A) {
+  Tensor row = read_tensor(A, "A", 2);
+  Tensor column{row.shape, {}};
+  column.values.reserve(row.values.size());
+  for (const auto& x : row.values) column.values.push_back(-x);
+  return {std::move(row), std::move(column)};
+}
+
+/// np.ndim of one item, or -1 when numpy cannot make an array of it (ragged).
+long ndim_of(const py::handle& item) {
+  try {
+    return py::module_::import("numpy").attr("ndim")(item).cast<long>();
+  } catch (py::error_already_set& e) {
+    if (!e.matches(PyExc_ValueError) && !e.matches(PyExc_TypeError)) throw;
+    return -1;
+  }
+}
+
+/// The payoff arrays of every player, in the forms Game's docstring lists.
+std::vector<Tensor> read_payoffs(const py::object& payoffs, const py::object& B, const py::object& layout) {
+  if (!B.is_none()) {
+    if (!layout.is_none()) throw InvalidArgument("layout applies to one stacked array, not to Game(A, B)");
+    std::vector<Tensor> pair;
+    pair.push_back(read_tensor(payoffs, "A", 2));
+    pair.push_back(read_tensor(B, "B", 2));
+    if (pair[1].shape != pair[0].shape)
+      throw InvalidArgument("A has shape " + shape_string(pair[0].shape) + " but B has shape " +
+                            shape_string(pair[1].shape) + "; both are (rows, columns)");
+    return pair;
+  }
+  const bool is_array = py::isinstance<py::array>(payoffs);
   if (py::isinstance<py::str>(payoffs) || py::isinstance<py::bytes>(payoffs) ||
-      !py::isinstance<py::sequence>(payoffs))
-    throw InvalidArgument("payoffs must be a list of arrays, one per player");
+      (!is_array && !py::isinstance<py::sequence>(payoffs)))
+    throw InvalidArgument("payoffs must be a list of arrays (one per player), a matrix A (zero-sum), or one stacked "
+                          "array with " + std::string(kLayouts) + "; got " + std::string(py::str(py::type::of(payoffs).attr("__name__"))));
+  if (!layout.is_none()) {
+    const std::string name = py::isinstance<py::str>(layout) ? layout.cast<std::string>() : "";
+    if (name != "players_first" && name != "profile_last")
+      throw InvalidArgument("layout must be \"players_first\" or \"profile_last\", got " +
+                            py::repr(layout).cast<std::string>());
+    return split_stacked(payoffs, name);
+  }
+  if (is_array) {
+    const auto ndim = py::reinterpret_borrow<py::array>(payoffs).ndim();
+    if (ndim == 2) return zero_sum_pair(payoffs);
+    std::vector<std::size_t> shape;
+    for (py::ssize_t k = 0; k < ndim; ++k)
+      shape.push_back(static_cast<std::size_t>(py::reinterpret_borrow<py::array>(payoffs).shape(k)));
+    if (ndim >= 3)
+      throw InvalidArgument("payoffs is one array of shape " + shape_string(shape) +
+                            ", which is ambiguous: say which axis holds the players with " + std::string(kLayouts) +
+                            "; or pass a list of one array per player");
+    throw InvalidArgument("a single array of payoffs must be a matrix A (2-d: the zero-sum game of A and -A), got "
+                          "shape " + shape_string(shape));
+  }
+  // A list (or tuple) of one array per player, each with one axis per player.
   py::sequence seq = py::reinterpret_borrow<py::sequence>(payoffs);
   const std::size_t n = seq.size();
   if (n == 0) throw InvalidArgument("a game needs at least one player: payoffs is empty");
+  if (n >= 2) {
+    // Rows of numbers rather than arrays: a nested-list matrix A, read as
+    // Game(A) (zero-sum). A list of n >= 2 per-player arrays needs n axes
+    // each, so this reading takes nothing away from it.
+    bool rows = true;
+    for (std::size_t i = 0; i < n && rows; ++i) rows = ndim_of(seq[i]) == 1;
+    if (rows) return zero_sum_pair(payoffs);
+  }
   std::vector<Tensor> tensors;
   for (std::size_t i = 0; i < n; ++i) {
     const std::string what = "payoffs[" + std::to_string(i) + "]";
@@ -226,6 +374,13 @@ PyGame make_game(const py::object& payoffs, const py::object& players, const py:
       throw InvalidArgument(what + " has shape " + shape_string(tensors[i].shape) + " but payoffs[0] has shape " +
                             shape_string(tensors[0].shape));
   }
+  return tensors;
+}
+
+PyGame make_game(const py::object& payoffs, const py::object& B, const py::object& players,
+                 const py::object& strategies, const py::object& title, const py::object& layout) {
+  std::vector<Tensor> tensors = read_payoffs(payoffs, B, layout);
+  const std::size_t n = tensors.size();
   const auto& shape = tensors[0].shape;
   Game<Rational> game(shape);
   if (!players.is_none()) {
@@ -245,19 +400,19 @@ PyGame make_game(const py::object& payoffs, const py::object& players, const py:
       for (std::size_t s = 0; s < shape[i]; ++s) game.set_strategy(i, s, names[s]);
     }
   }
-  game.set_title(title);
+  game.set_title(utf8_of(title, "title"));
   for (std::size_t i = 0; i < n; ++i) std::ranges::move(tensors[i].values, game.payoffs(i).begin());
   return PyGame(std::move(game));
 }
 
-py::object nested_strings(const std::vector<std::size_t>& shape, std::span<const Rational> values,
-                          std::size_t axis, std::size_t& k) {
+py::object nested_fractions(const std::vector<std::size_t>& shape, std::span<const Rational> values,
+                            std::size_t axis, std::size_t& k) {
   py::list out;
   for (std::size_t s = 0; s < shape[axis]; ++s) {
     if (axis + 1 == shape.size())
-      out.append(py::str(to_string(values[k++])));
+      out.append(to_fraction(values[k++]));
     else
-      out.append(nested_strings(shape, values, axis + 1, k));
+      out.append(nested_fractions(shape, values, axis + 1, k));
   }
   return out;
 }
@@ -283,24 +438,45 @@ Each player's payoffs form one N-dimensional array of shape
 The game is kept exactly (rationals) and in floating point; floats are
 read as the decimal a person means, so ``0.1`` is exactly ``1/10``.
 
+The payoffs come in one of these forms:
+
+- ``Game([u_1, ..., u_N])``: a list (or tuple) of one array per player,
+  each with one axis per player.
+- ``Game(A, B)``: a bimatrix game, as in Nashpy: the row player gets
+  ``A``, the column player ``B`` (two 2-d arrays of the same shape).
+- ``Game(A)``: one 2-d matrix (a numpy array, or a nested list of rows
+  of numbers with two or more rows) is the zero-sum game of ``A`` and
+  ``-A``, as in Nashpy. A list holding one row, ``Game([[1, 2]])``, is
+  the one-player game of the first form.
+- ``Game(U, layout=...)``: one array holding every player's payoffs.
+  ``layout="players_first"`` reads shape ``(N, n_1, ..., n_N)``
+  (``U[i]`` is player i's array); ``layout="profile_last"`` reads shape
+  ``(n_1, ..., n_N, N)`` (``U[s_1, ..., s_N]`` is the payoff profile of
+  one cell: QuantEcon's ``payoff_profile_array``). A numpy array of 3 or
+  more dimensions without ``layout`` is ambiguous and raises ValueError.
+
 Parameters
 ----------
-payoffs : sequence of array_like
-    One array per player, all of the same N-dimensional shape. Entries may
-    be floats, ints, ``fractions.Fraction``, ``decimal.Decimal`` or
-    ``"p/q"`` strings. An array of shape ``(N, n_1, ..., n_N)`` works too.
+payoffs : array_like or sequence of array_like
+    The payoffs in one of the forms above. Entries may be floats, ints,
+    ``fractions.Fraction``, ``decimal.Decimal`` or ``"p/q"`` strings.
+B : array_like, optional
+    The column player's matrix when ``payoffs`` is the row player's ``A``.
 players : sequence of str, optional
     Player names (default ``"1"``, ``"2"``, ...).
 strategies : sequence of sequence of str, optional
     One list of strategy names per player (default ``"1"``, ``"2"``, ...).
 title : str, optional
     The game's title.
+layout : {"players_first", "profile_last"}, optional
+    How one stacked array holds the players (see above).
 
 Raises
 ------
 ValueError
     For ragged or empty arrays, mismatched shapes, NaN or infinite payoffs,
-    label counts that do not match the shape, or a game that is too large.
+    a stacked array without ``layout``, label counts that do not match the
+    shape, or a game that is too large.
 
 Examples
 --------
@@ -313,16 +489,24 @@ Examples
 (2, 2)
 >>> g.payoffs[0][1, 0]
 5.0
+>>> en.Game(A, A.T) == en.Game([A, A.T])
+True
+>>> z = en.Game(np.array([[0, -1], [1, 0]]))   # zero-sum: B = -A
+>>> z.is_zero_sum(), z.payoffs[1][0, 1]
+(True, 1.0)
+>>> profile_last = np.stack([A, A.T], axis=-1)   # shape (2, 2, 2)
+>>> en.Game(profile_last, layout="profile_last") == en.Game([A, A.T])
+True
 >>> en.Game([[["1/2", 0]], [[0, 0.1]]]).exact_payoffs(1)
-[['0', '1/10']]
+[[Fraction(0, 1), Fraction(1, 10)]]
 )doc";
 
 }  // namespace
 
 void bind_game(py::module_& m) {
   py::class_<PyGame> cls(m, "Game", kGameDoc);
-  cls.def(py::init(&make_game), "payoffs"_a, "players"_a = py::none(), "strategies"_a = py::none(),
-          "title"_a = "");
+  cls.def(py::init(&make_game), "payoffs"_a, "B"_a = py::none(), py::kw_only(), "players"_a = py::none(),
+          "strategies"_a = py::none(), "title"_a = "", "layout"_a = py::none());
 
   cls.def_property_readonly(
       "payoffs",
@@ -358,10 +542,10 @@ array([[1., 2.],
       [](const PyGame& g, long player) {
         const std::size_t p = player_index(g, player);
         std::size_t k = 0;
-        return nested_strings(g.exact.shape(), g.exact.payoffs(p), 0, k);
+        return nested_fractions(g.exact.shape(), g.exact.payoffs(p), 0, k);
       },
       "player"_a,
-      R"doc(One player's exact payoffs as nested lists of ``"p/q"`` strings.
+      R"doc(One player's exact payoffs as nested lists of ``fractions.Fraction``.
 
 Parameters
 ----------
@@ -371,16 +555,16 @@ player : int
 Returns
 -------
 list
-    Nested lists of shape ``shape`` holding strings such as ``"1/10"``.
+    Nested lists of shape ``shape`` holding ``Fraction`` entries.
 
 Examples
 --------
 >>> en.Game([[[0.1, 2]], [[0, "1/3"]]]).exact_payoffs(0)
-[['1/10', '2']]
+[[Fraction(1, 10), Fraction(2, 1)]]
 )doc");
 
   cls.def_property_readonly(
-      "players", [](const PyGame& g) { return g.exact.players(); },
+      "players", [](const PyGame& g) { return to_text(g.exact.players()); },
       R"doc(The player names, a list of str.
 
 Examples
@@ -389,7 +573,12 @@ Examples
 ['China', 'USA']
 )doc");
   cls.def_property_readonly(
-      "strategies", [](const PyGame& g) { return g.exact.strategies(); },
+      "strategies",
+      [](const PyGame& g) {
+        std::vector<std::vector<py::str>> out;
+        for (const auto& labels : g.exact.strategies()) out.push_back(to_text(labels));
+        return out;
+      },
       R"doc(The strategy names, one list of str per player.
 
 Examples
@@ -416,7 +605,7 @@ Examples
 2
 )doc");
   cls.def_property_readonly(
-      "title", [](const PyGame& g) { return g.exact.title(); },
+      "title", [](const PyGame& g) { return to_text(g.exact.title()); },
       R"doc(The game's title (str).
 
 Examples
@@ -425,7 +614,7 @@ Examples
 'solo'
 )doc");
   cls.def_property_readonly(
-      "comment", [](const PyGame& g) { return g.exact.comment(); },
+      "comment", [](const PyGame& g) { return to_text(g.exact.comment()); },
       R"doc(Free text kept with the game (the .nfg comment string).
 
 Examples
@@ -495,6 +684,65 @@ Examples
 True
 )doc");
 
+  cls.def(
+      "__getitem__",
+      [](const PyGame& g, const py::object& index) {
+        // One strategy index per player (numpy's indexing of the payoff
+        // arrays, negative indices counted from the end).
+        const std::size_t n = g.floating.num_players();
+        py::tuple items = py::isinstance<py::tuple>(index) ? py::reinterpret_borrow<py::tuple>(index)
+                                                           : py::make_tuple(index);
+        if (items.size() != n)
+          throw py::index_error("a pure profile has one strategy index per player: got " +
+                                std::to_string(items.size()) + " for a game of " + std::to_string(n) +
+                                (n == 1 ? " player" : " players"));
+        std::vector<std::size_t> profile(n);
+        for (std::size_t i = 0; i < n; ++i) {
+          py::object item = items[i];
+          if (!PyIndex_Check(item.ptr()) || PyBool_Check(item.ptr()))
+            throw py::type_error("strategy indices must be integers, got " + py::repr(item).cast<std::string>());
+          const long long k = item.cast<long long>();
+          const long long count = static_cast<long long>(g.floating.num_strategies(i));
+          if (k < -count || k >= count)
+            throw py::index_error("strategy index " + std::to_string(k) + " out of range for player " +
+                                  std::to_string(i) + ", who has " + std::to_string(count) + " strategies");
+          profile[i] = static_cast<std::size_t>(k < 0 ? k + count : k);
+        }
+        const std::size_t flat = g.floating.flat_index(profile);
+        std::vector<double> payoffs;
+        for (std::size_t i = 0; i < n; ++i) payoffs.push_back(g.floating.payoffs(i)[flat]);
+        return to_numpy(payoffs);
+      },
+      "profile"_a,
+      R"doc(The payoff vector of a pure profile: ``g[s_1, ..., s_N]``.
+
+Parameters
+----------
+profile : tuple of int
+    One strategy index per player (negative counts from the end); a bare
+    int for a one-player game.
+
+Returns
+-------
+numpy.ndarray
+    Each player's payoff (float64), ``[u_1[s], ..., u_N[s]]``.
+
+Raises
+------
+IndexError
+    For the wrong number of indices or an index out of range.
+TypeError
+    For an index that is not an integer.
+
+Examples
+--------
+>>> import numpy as np
+>>> A = np.array([[3, 0], [5, 1]])
+>>> g = en.Game(A, A.T)
+>>> g[1, 0]
+array([5., 0.])
+)doc");
+
   cls.def("__eq__", [](const PyGame& a, const py::object& b) -> py::object {
     if (!py::isinstance<PyGame>(b)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
     return py::bool_(a.exact == b.cast<const PyGame&>().exact);
@@ -505,9 +753,9 @@ True
   });
   cls.attr("__hash__") = py::none();
   cls.def("__repr__", [](const PyGame& g) {
-    std::string s = "Game(players=" + py::repr(py::cast(g.exact.players())).cast<std::string>() +
+    std::string s = "Game(players=" + py::repr(py::cast(to_text(g.exact.players()))).cast<std::string>() +
                     ", shape=" + shape_string(g.exact.shape());
-    if (!g.exact.title().empty()) s += ", title=" + py::repr(py::str(g.exact.title())).cast<std::string>();
+    if (!g.exact.title().empty()) s += ", title=" + py::repr(to_text(g.exact.title())).cast<std::string>();
     return s + ")";
   });
   cls.def(py::pickle([](const PyGame& g) { return py::make_tuple(io::to_nfg(g.exact)); },

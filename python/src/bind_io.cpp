@@ -27,7 +27,8 @@ void bind_io(py::module_& m) {
       R"doc(Reads a game from a Gambit .nfg file (payoff or outcome form).
 
 Every number is read as an exact rational, whatever the header's R/D says.
-The GIL is released while reading and parsing.
+A label (title, player, strategy, comment) that is not valid UTF-8 is read
+as Latin-1, the encoding older Gambit files were written in. The GIL is released while reading and parsing.
 
 Parameters
 ----------
@@ -67,8 +68,9 @@ Examples
 
 Parameters
 ----------
-text : str
-    The .nfg text.
+text : str or bytes
+    The .nfg text. Labels in bytes that are not valid UTF-8 are read as
+    Latin-1 (older Gambit files), as ``read_nfg`` does.
 source : str, optional
     What to call the input in error messages.
 

@@ -481,7 +481,7 @@ Examples
 --------
 >>> g = en.unique_mixed_equilibrium_game(3)
 >>> [e.exact for e in en.enumerate_equilibria(g, exact=True)]
-[[['6/11', '3/11', '2/11'], ['6/11', '3/11', '2/11']]]
+[[[Fraction(6, 11), Fraction(3, 11), Fraction(2, 11)], [Fraction(6, 11), Fraction(3, 11), Fraction(2, 11)]]]
 )doc";
 
 constexpr const char* kUniqueMixedDoc = R"doc(The unique equilibrium of ``unique_mixed_equilibrium_game(n)``, certified.
@@ -494,13 +494,13 @@ n : int
 Returns
 -------
 Equilibrium
-    Exact (``"p/q"`` strings in ``exact``), with regret ``0``.
+    Exact (``fractions.Fraction`` values in ``exact``), with regret ``0``.
 
 Examples
 --------
 >>> e = en.unique_mixed_equilibrium(2)
 >>> e.exact, e.exact_payoffs, e.exact_regret
-([['2/3', '1/3'], ['2/3', '1/3']], ['2/3', '-2/3'], '0')
+([[Fraction(2, 3), Fraction(1, 3)], [Fraction(2, 3), Fraction(1, 3)]], [Fraction(2, 3), Fraction(-2, 3)], Fraction(0, 1))
 )doc";
 
 constexpr const char* kRpsDoc = R"doc(Generalised rock-paper-scissors for odd n (a regular tournament game).

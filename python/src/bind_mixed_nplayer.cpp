@@ -126,7 +126,7 @@ game : Game
 tolerance : float, optional
     Target regret (largest gain from deviating, in payoff units); > 0.
 exact : bool, optional
-    Run on the exact game; the equilibrium then carries ``"p/q"`` strings.
+    Run on the exact game; the equilibrium then carries ``fractions.Fraction`` values.
 start : sequence of array_like, optional
     One probability vector per player (floats read as decimals,
     ``fractions.Fraction`` or ``"p/q"`` strings); each must sum to exactly
@@ -168,8 +168,8 @@ Examples
 >>> A = np.array([[0, -1, 1], [1, 0, -1], [-1, 1, 0]])
 >>> r = en.simpdiv(en.Game([A, -A]), exact=True)
 >>> r.status, r.equilibrium.exact
-('converged', [['1/3', '1/3', '1/3'], ['1/3', '1/3', '1/3']])
->>> g = en.Game(np.random.default_rng(0).integers(-9, 10, size=(3, 4, 4, 4)))
+('converged', [[Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)], [Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)]])
+>>> g = en.Game(np.random.default_rng(0).integers(-9, 10, size=(3, 4, 4, 4)), layout="players_first")
 >>> r = en.simpdiv(g, tolerance=1e-9)
 >>> r.status, r.equilibrium.regret <= 1e-9
 ('converged', True)

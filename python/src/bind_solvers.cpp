@@ -31,24 +31,15 @@ PyEquilibrium to_python(const Equilibrium<double>& eq) {
 
 PyEquilibrium to_python(const Equilibrium<Rational>& eq) {
   PyEquilibrium out;
-  std::vector<std::vector<std::string>> exact;
   for (const auto& s : eq.profile.strategies) {
     out.profile.emplace_back();
-    exact.emplace_back();
-    for (const auto& p : s) {
-      out.profile.back().push_back(nearest_double(p));
-      exact.back().push_back(to_string(p));
-    }
+    for (const auto& p : s) out.profile.back().push_back(nearest_double(p));
   }
-  std::vector<std::string> payoffs;
-  for (const auto& u : eq.payoffs) {
-    out.payoffs.push_back(nearest_double(u));
-    payoffs.push_back(to_string(u));
-  }
+  for (const auto& u : eq.payoffs) out.payoffs.push_back(nearest_double(u));
   out.regret = nearest_double(eq.regret);
-  out.exact = std::move(exact);
-  out.exact_payoffs = std::move(payoffs);
-  out.exact_regret = to_string(eq.regret);
+  out.exact = eq.profile.strategies;
+  out.exact_payoffs = eq.payoffs;
+  out.exact_regret = eq.regret;
   return out;
 }
 
@@ -64,17 +55,17 @@ std::string float_list(const std::vector<double>& v) {
   return s + "]";
 }
 
-std::string string_list(const std::vector<std::string>& v) {
+std::string exact_list(const std::vector<Rational>& v) {
   std::string s = "[";
-  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", '" : "'") + v[i] + "'";
+  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + to_string(v[i]);
   return s + "]";
 }
 
 std::string repr(const PyEquilibrium& e) {
   std::string s = "Equilibrium(profile=[";
-  if (e.exact) {
-    for (std::size_t i = 0; i < e.exact->size(); ++i) s += (i ? ", " : "") + string_list((*e.exact)[i]);
-    return s + "], payoffs=" + string_list(*e.exact_payoffs) + ", regret='" + *e.exact_regret + "')";
+  if (e.exact) {  // exact values as p/q, short and unambiguous
+    for (std::size_t i = 0; i < e.exact->size(); ++i) s += (i ? ", " : "") + exact_list((*e.exact)[i]);
+    return s + "], payoffs=" + exact_list(*e.exact_payoffs) + ", regret=" + to_string(*e.exact_regret) + ")";
   }
   for (std::size_t i = 0; i < e.profile.size(); ++i) s += (i ? ", " : "") + float_list(e.profile[i]);
   char buf[32];
@@ -102,10 +93,7 @@ py::object zero_sum(const py::object& A, bool exact) {
     Mat<Rational> m = read_matrix<Rational>(A);
     std::optional<ZeroSumSolution<Rational>> sol;
     sol = interruptible([&] { return solve_zero_sum<Rational>(m); });
-    std::vector<std::string> row, column;
-    for (const auto& p : sol->row) row.push_back(to_string(p));
-    for (const auto& p : sol->column) column.push_back(to_string(p));
-    return py::make_tuple(to_string(sol->value), row, column);
+    return py::make_tuple(to_fraction(sol->value), sol->row, sol->column);
   }
   Mat<double> m = read_matrix<double>(A);
   std::optional<ZeroSumSolution<double>> sol;
@@ -161,12 +149,12 @@ payoffs : numpy.ndarray
     Each player's expected payoff.
 regret : float
     The largest gain any player gets by deviating; 0 at an equilibrium.
-exact : list of list of str or None
-    The profile as ``"p/q"`` strings when solved with ``exact=True``.
-exact_payoffs : list of str or None
-    The payoffs as ``"p/q"`` strings when solved with ``exact=True``.
-exact_regret : str or None
-    The regret as a ``"p/q"`` string (``"0"`` at an exact equilibrium).
+exact : list of list of Fraction or None
+    The profile as ``fractions.Fraction`` when solved with ``exact=True``.
+exact_payoffs : list of Fraction or None
+    The payoffs as ``Fraction`` when solved with ``exact=True``.
+exact_regret : Fraction or None
+    The regret as a ``Fraction`` (``Fraction(0)`` at an exact equilibrium).
 
 Examples
 --------
@@ -174,9 +162,9 @@ Examples
 >>> A = np.array([[1, -1], [-1, 1]])
 >>> (eq,) = en.solve(en.Game([A, -A]), exact=True)
 >>> eq.exact
-[['1/2', '1/2'], ['1/2', '1/2']]
+[[Fraction(1, 2), Fraction(1, 2)], [Fraction(1, 2), Fraction(1, 2)]]
 >>> eq.exact_regret
-'0'
+Fraction(0, 1)
 )doc";
 
 constexpr const char* kSolveDoc = R"doc(Equilibria of a game, each with its regret certificate.
@@ -197,7 +185,9 @@ method : str, optional
     ``"simpdiv"``, ``"logit"`` (floating only), ``"ce"`` and ``"cce"``
     (the maximum-welfare correlated or coarse correlated equilibrium).
 exact : bool, optional
-    Solve the exact rational game; equilibria then carry exact values.
+    Solve the exact rational game; the result then carries
+    ``fractions.Fraction`` values in ``exact``, ``exact_payoffs`` and
+    ``exact_regret``.
 selection : str, optional
     Which equilibria to keep: ``"all"`` (default), ``"first"``,
     ``"welfare"`` (largest total payoff), ``"best-for:ACTOR"`` (largest
@@ -228,7 +218,7 @@ Examples
 >>> A = np.array([[0, -1, 1], [1, 0, -1], [-1, 1, 0]])
 >>> (eq,) = en.solve(en.Game([A, -A]), method="lp", exact=True)
 >>> eq.exact[0]
-['1/3', '1/3', '1/3']
+[Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)]
 >>> result = en.solve(en.Game([[[3, 0], [0, 2]], [[2, 0], [0, 3]]]), selection="welfare")
 >>> result.method, result.found, len(result)
 ('enummixed', 3, 1)
@@ -280,15 +270,15 @@ A : array_like, shape (m, n)
     The row player's payoffs (the column player gets ``-A``). Entries may be
     floats, ints, ``fractions.Fraction`` or ``"p/q"`` strings.
 exact : bool, optional
-    Solve in exact rationals and return ``"p/q"`` strings.
+    Solve in exact rationals and return ``fractions.Fraction`` values.
 
 Returns
 -------
-value : float or str
+value : float or Fraction
     What the row player can guarantee.
-row : numpy.ndarray or list of str
+row : numpy.ndarray or list of Fraction
     An optimal (maximin) row strategy.
-column : numpy.ndarray or list of str
+column : numpy.ndarray or list of Fraction
     An optimal (minimax) column strategy.
 
 Raises
@@ -302,7 +292,7 @@ Examples
 --------
 >>> value, row, column = en.zero_sum([[0, -1, 1], [1, 0, -1], [-1, 1, 0]], exact=True)
 >>> value, row
-('0', ['1/3', '1/3', '1/3'])
+(Fraction(0, 1), [Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)])
 >>> value, row, column = en.zero_sum([[1, -1], [-1, 1]])
 >>> row
 array([0.5, 0.5])
@@ -324,9 +314,9 @@ void bind_solvers(py::module_& m) {
       "payoffs", [](const PyEquilibrium& e) { return to_numpy(e.payoffs); },
       "Each player's expected payoff (numpy float64).");
   eq.def_readonly("regret", &PyEquilibrium::regret, "The largest gain from deviating (float).");
-  eq.def_readonly("exact", &PyEquilibrium::exact, "The profile as \"p/q\" strings, or None.");
-  eq.def_readonly("exact_payoffs", &PyEquilibrium::exact_payoffs, "The payoffs as \"p/q\" strings, or None.");
-  eq.def_readonly("exact_regret", &PyEquilibrium::exact_regret, "The regret as a \"p/q\" string, or None.");
+  eq.def_readonly("exact", &PyEquilibrium::exact, "The profile as lists of fractions.Fraction, or None.");
+  eq.def_readonly("exact_payoffs", &PyEquilibrium::exact_payoffs, "The payoffs as fractions.Fraction, or None.");
+  eq.def_readonly("exact_regret", &PyEquilibrium::exact_regret, "The regret as a fractions.Fraction, or None.");
   eq.def("__repr__", &repr);
   eq.def(py::pickle(
       [](const PyEquilibrium& e) {
@@ -338,9 +328,9 @@ void bind_solvers(py::module_& m) {
         e.profile = t[0].cast<std::vector<std::vector<double>>>();
         e.payoffs = t[1].cast<std::vector<double>>();
         e.regret = t[2].cast<double>();
-        e.exact = t[3].cast<std::optional<std::vector<std::vector<std::string>>>>();
-        e.exact_payoffs = t[4].cast<std::optional<std::vector<std::string>>>();
-        e.exact_regret = t[5].cast<std::optional<std::string>>();
+        e.exact = t[3].cast<std::optional<std::vector<std::vector<Rational>>>>();
+        e.exact_payoffs = t[4].cast<std::optional<std::vector<Rational>>>();
+        e.exact_regret = t[5].cast<std::optional<Rational>>();
         return e;
       }));
 
@@ -356,7 +346,7 @@ void bind_solvers(py::module_& m) {
   result.def("__getitem__", [](const PySolveResult& r, const py::object& k) -> py::object {
     const py::list items = r.items();  // an accessor into a temporary would dangle
     return items[k];
-  });
+  }, "index"_a);
   result.def("__iter__", [](const PySolveResult& r) { return py::iter(r.items()); });
   result.def("__repr__", [](const PySolveResult& r) {
     return "SolveResult(method='" + r.method + "', status='" + r.status + "', selection='" + r.selection +

@@ -29,6 +29,25 @@ namespace entente::python {
 
 namespace py = pybind11;
 
+/// Every exact number handed to Python goes through here: a Rational as a
+/// fractions.Fraction (the class is looked up once). Containers of Rational
+/// convert through the type caster below, which calls this.
+py::object to_fraction(const Rational& q);
+
+/// A fractions.Fraction or an int (anything with integer numerator and
+/// denominator) as a Rational; nullopt for anything else.
+std::optional<Rational> from_fraction(py::handle obj);
+
+/// Text for Python: labels are kept as UTF-8, but a string that is not
+/// valid UTF-8 is decoded as Latin-1 (io/text.hpp), so reading a label
+/// never raises UnicodeDecodeError.
+py::str to_text(const std::string& text);
+std::vector<py::str> to_text(const std::vector<std::string>& texts);
+
+/// A Python str as UTF-8; ValueError naming `what` when it cannot be
+/// encoded (lone surrogates such as os.fsdecode leaves for bad bytes).
+std::string utf8_of(py::handle str, const std::string& what);
+
 /// entente::to_double (correctly rounded), but throws InvalidArgument when
 /// the value does not fit in a double.
 double nearest_double(const Rational& q);
@@ -57,14 +76,14 @@ struct PyGame {
 Game<double> to_floating(const Game<Rational>& game);
 
 /// An equilibrium as Python sees it: floating values always, the exact
-/// "p/q" strings too when it came from an exact solve.
+/// values too (Fractions in Python) when it came from an exact solve.
 struct PyEquilibrium {
   std::vector<std::vector<double>> profile;
   std::vector<double> payoffs;
   double regret = 0.0;
-  std::optional<std::vector<std::vector<std::string>>> exact;
-  std::optional<std::vector<std::string>> exact_payoffs;
-  std::optional<std::string> exact_regret;
+  std::optional<std::vector<std::vector<Rational>>> exact;
+  std::optional<std::vector<Rational>> exact_payoffs;
+  std::optional<Rational> exact_regret;
 };
 
 PyEquilibrium to_python(const Equilibrium<double>& eq);
@@ -76,11 +95,11 @@ struct PyCorrelated {
   bool coarse = false;
   std::vector<std::vector<std::size_t>> profiles;
   std::vector<double> probabilities;
-  std::optional<std::vector<std::string>> exact_probabilities;
+  std::optional<std::vector<Rational>> exact_probabilities;
   std::vector<double> payoffs;
-  std::optional<std::vector<std::string>> exact_payoffs;
+  std::optional<std::vector<Rational>> exact_payoffs;
   double objective = 0, regret = 0;
-  std::optional<std::string> exact_objective, exact_regret;
+  std::optional<Rational> exact_objective, exact_regret;
 };
 
 /// SolverError unless the LP ended optimal.
@@ -163,5 +182,29 @@ void bind_learning(py::module_& m);
 void bind_mixed_nplayer(py::module_& m);
 void bind_alliance(py::module_& m);
 void bind_scenario(py::module_& m);
+void bind_profile(py::module_& m);
 
 }  // namespace entente::python
+
+namespace pybind11::detail {
+
+/// Rational <-> fractions.Fraction, so that std::vector<Rational>,
+/// std::optional<Rational> and the like convert without per-site code.
+/// Loading accepts Fraction and int only (strict: no floats, no strings).
+template <>
+struct type_caster<entente::Rational> {
+  PYBIND11_TYPE_CASTER(entente::Rational, const_name("fractions.Fraction"));
+
+  bool load(handle src, bool /*convert*/) {
+    auto q = entente::python::from_fraction(src);
+    if (!q) return false;
+    value = std::move(*q);
+    return true;
+  }
+
+  static handle cast(const entente::Rational& q, return_value_policy, handle) {
+    return entente::python::to_fraction(q).release();
+  }
+};
+
+}  // namespace pybind11::detail

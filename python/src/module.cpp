@@ -123,6 +123,7 @@ PYBIND11_MODULE(_core, m) {
   });
 
   bind_game(m);
+  bind_profile(m);
   bind_solvers(m);
   bind_io(m);
   bind_equilibria(m);

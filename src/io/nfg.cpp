@@ -2,6 +2,8 @@
 // parser accepts; numbers are always read as exact rationals.
 #include "entente/io/nfg.hpp"
 
+#include "entente/io/text.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -61,6 +63,8 @@ class Lexer {
           t.text += d;
         }
       }
+      // Labels that are not UTF-8 are Latin-1 (older Gambit files).
+      t.text = utf8_or_latin1(t.text);
     } else {
       t.kind = Token::Word;
       std::size_t start = pos_;
@@ -82,9 +86,15 @@ class Lexer {
   std::size_t last_line_ = 1;
 };
 
+// At most 32 bytes, cut before a UTF-8 continuation byte so that a
+// character is never split; a word outside strings may hold any bytes, so
+// the result is made UTF-8 too (messages reach JSON and Python).
 std::string shorten(const std::string& s) {
   constexpr std::size_t kMax = 32;
-  return s.size() <= kMax ? s : s.substr(0, kMax) + "...";
+  if (s.size() <= kMax) return utf8_or_latin1(s);
+  std::size_t cut = kMax;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return utf8_or_latin1(s.substr(0, cut)) + "...";
 }
 
 std::string describe(const Token& t) {
@@ -370,7 +380,7 @@ Game<Rational> read_nfg(const std::filesystem::path& path) {
   std::ostringstream buf;
   buf << in.rdbuf();
   if (in.bad()) throw InvalidArgument("cannot read '" + path.string() + "'");
-  return parse_nfg(buf.str(), path.string());
+  return parse_nfg(buf.str(), utf8_or_latin1(path.string()));  // the name appears in messages
 }
 
 std::string to_nfg(const Game<Rational>& game) { return write_text(game); }

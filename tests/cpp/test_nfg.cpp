@@ -12,6 +12,7 @@
 #include <string>
 
 #include "entente/io/nfg.hpp"
+#include "entente/io/text.hpp"
 
 namespace entente {
 namespace {
@@ -374,6 +375,79 @@ TEST(NfgErrors, Outcomes) {
   auto g = parse_nfg(head + "{ }\n0 0\n");
   EXPECT_EQ(g.payoff(0, {1, 0}), 0);
   expect_error(head + "{ }\n0 1\n", 3, "from 0 to 0");
+}
+
+// --- text encodings -------------------------------------------------------------
+
+TEST(NfgText, ValidUtf8IsKeptByteForByte) {
+  // "Æ" (2 bytes), "€" (3 bytes), "😀" (4 bytes): valid UTF-8 stays as written.
+  const std::string text = "NFG 1 R \"\xC3\x86 \xE2\x82\xAC\" { \"\xF0\x9F\x98\x80\" } { { \"na\xC3\xAFve\" } }\n\"c\xC3\xA9\"\n1\n";
+  const auto g = parse_nfg(text);
+  EXPECT_EQ(g.title(), "\xC3\x86 \xE2\x82\xAC");
+  EXPECT_EQ(g.players()[0], "\xF0\x9F\x98\x80");
+  EXPECT_EQ(g.strategies()[0][0], "na\xC3\xAFve");
+  EXPECT_EQ(g.comment(), "c\xC3\xA9");
+}
+
+TEST(NfgText, Latin1LabelsBecomeUtf8) {
+  // Bytes as an old Gambit file wrote them in Latin-1: 0xE9 is 'é' (U+00E9,
+  // UTF-8 C3 A9), 0xFC is 'ü' (C3 BC), 0xA0 a no-break space (C2 A0).
+  const std::string text =
+      "NFG 1 R \"Th\xE9or\xE8me\" { \"M\xFCller\" \"B\" }\n"
+      "{ { \"caf\xE9\" \"b\" } { \"x\xA0y\" } }\n\"r\xE9sum\xE9\"\n1 2 3 4\n";
+  const auto g = parse_nfg(text);
+  EXPECT_EQ(g.title(), "Th\xC3\xA9or\xC3\xA8me");
+  EXPECT_EQ(g.players()[0], "M\xC3\xBCller");
+  EXPECT_EQ(g.players()[1], "B");
+  EXPECT_EQ(g.strategies()[0][0], "caf\xC3\xA9");
+  EXPECT_EQ(g.strategies()[1][0], "x\xC2\xA0y");
+  EXPECT_EQ(g.comment(), "r\xC3\xA9sum\xC3\xA9");
+  EXPECT_EQ(g.payoff(1, {1, 0}), 4);
+  // The text written back is UTF-8 and reads back to the same game.
+  EXPECT_TRUE(io::is_valid_utf8(to_nfg(g)));
+  EXPECT_EQ(parse_nfg(to_nfg(g)), g);
+}
+
+TEST(NfgText, EachStringIsDecodedOnItsOwn) {
+  // One Latin-1 label does not change how a valid UTF-8 label is read, and a
+  // label holding bytes that merely look like UTF-8 pieces is Latin-1 whole.
+  const auto g = parse_nfg("NFG 1 R \"\" { \"\xC3\xA9\" \"\xE9\" \"\xC3\" } { 1 1 1 }\n1 2 3\n");
+  EXPECT_EQ(g.players()[0], "\xC3\xA9");
+  EXPECT_EQ(g.players()[1], "\xC3\xA9");
+  EXPECT_EQ(g.players()[2], "\xC3\x83");  // a lone lead byte: 'Ã'
+}
+
+TEST(NfgText, ErrorMessagesAreUtf8) {
+  // A bad word of Latin-1 bytes, and a 40-byte word of two-byte characters
+  // that the 32-byte cut in messages must not split.
+  expect_error(two_by_two("1 2 3 4 5 6 7 caf\xE9\n"), 2, "found 'caf\xC3\xA9'");
+  std::string long_word = "x";  // byte 32 is then the middle of an 'é'
+  for (int i = 0; i < 20; ++i) long_word += "\xC3\xA9";
+  try {
+    parse_nfg(two_by_two("1 2 3 4 5 6 7 " + long_word + "\n"), "game.nfg");
+    FAIL() << "no error";
+  } catch (const ParseError& e) {
+    const std::string msg = e.what();
+    EXPECT_TRUE(io::is_valid_utf8(msg)) << msg;
+    EXPECT_NE(msg.find("found '" + long_word.substr(0, 31) + "...'"), std::string::npos) << msg;
+  }
+}
+
+TEST(NfgText, Utf8Validation) {
+  EXPECT_TRUE(io::is_valid_utf8(""));
+  EXPECT_TRUE(io::is_valid_utf8("plain ASCII"));
+  EXPECT_TRUE(io::is_valid_utf8("\xC2\x80 \xDF\xBF \xE0\xA0\x80 \xEF\xBF\xBF \xF0\x90\x80\x80 \xF4\x8F\xBF\xBF"));
+  EXPECT_FALSE(io::is_valid_utf8("\x80"));              // a continuation byte alone
+  EXPECT_FALSE(io::is_valid_utf8("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(io::is_valid_utf8("\xE0\x80\xAF"));      // overlong, three bytes
+  EXPECT_FALSE(io::is_valid_utf8("\xED\xA0\x80"));      // a surrogate, U+D800
+  EXPECT_FALSE(io::is_valid_utf8("\xF4\x90\x80\x80"));  // above U+10FFFF
+  EXPECT_FALSE(io::is_valid_utf8("\xF5\x80\x80\x80"));
+  EXPECT_FALSE(io::is_valid_utf8("\xE2\x82"));          // cut short
+  EXPECT_FALSE(io::is_valid_utf8("\xE2\x28\xA1"));      // a bad continuation
+  EXPECT_EQ(io::latin1_to_utf8("a\xFF\x7F"), "a\xC3\xBF\x7F");
+  EXPECT_EQ(io::utf8_or_latin1("\xC3\xA9"), "\xC3\xA9");
+  EXPECT_EQ(io::utf8_or_latin1("\xE9"), "\xC3\xA9");
 }
 
 }  // namespace

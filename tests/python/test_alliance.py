@@ -195,13 +195,13 @@ def test_records_against_brute_force(seed, split):
 def test_public_goods_known_structure():
     r = en.alliances(public_goods(), exact=True)
     rows = {x["partition"]: x for x in r.records()}
-    assert rows["{A,B}{C}"]["exact_payoffs"] == ["1", "1", "4"]
+    assert rows["{A,B}{C}"]["exact_payoffs"] == [Fraction(1), Fraction(1), Fraction(4)]
     assert rows["{A,B,C}"]["payoffs"] == [3.0, 3.0, 3.0]
     assert [p for p, x in rows.items() if x["nash"]] == ["{A,B}{C}", "{A,C}{B}", "{A}{B,C}"]
     assert not any(x["core"] for x in rows.values())
     assert "goes alone" in rows["{A,B,C}"]["blocked_by"]["nash"]
-    assert r.exact_shapley == ["3", "3", "3"]
-    assert r.exact_banzhaf == ["11/4", "11/4", "11/4"]
+    assert r.exact_shapley == [Fraction(3), Fraction(3), Fraction(3)]
+    assert r.exact_banzhaf == [Fraction(11, 4), Fraction(11, 4), Fraction(11, 4)]
     assert r.swing_players["nash"] == [0, 1, 2]
     assert r.swing_players["core"] == []
 

@@ -40,12 +40,12 @@ def fractions(strings):
 def test_battle_of_the_sexes_all_equilibria_exact():
     eqs = en.enumerate_equilibria(battle_of_the_sexes(), exact=True)
     assert [e.exact for e in eqs] == [
-        [["1", "0"], ["1", "0"]],
-        [["3/5", "2/5"], ["2/5", "3/5"]],
-        [["0", "1"], ["0", "1"]],
+        [[Fraction(1), Fraction(0)], [Fraction(1), Fraction(0)]],
+        [[Fraction(3, 5), Fraction(2, 5)], [Fraction(2, 5), Fraction(3, 5)]],
+        [[Fraction(0), Fraction(1)], [Fraction(0), Fraction(1)]],
     ]
-    assert [e.exact_payoffs for e in eqs] == [["3", "2"], ["6/5", "6/5"], ["2", "3"]]
-    assert all(e.exact_regret == "0" for e in eqs)
+    assert [e.exact_payoffs for e in eqs] == [[Fraction(3), Fraction(2)], [Fraction(6, 5), Fraction(6, 5)], [Fraction(2), Fraction(3)]]
+    assert all(e.exact_regret == Fraction(0) for e in eqs)
     assert all(isinstance(e, en.Equilibrium) for e in eqs)
     np.testing.assert_allclose(eqs[1].profile[0], [0.6, 0.4])
     np.testing.assert_allclose(eqs[1].payoffs, [1.2, 1.2])
@@ -66,8 +66,8 @@ def test_battle_of_the_sexes_floating_matches_exact():
 def test_lemke_howson_label_0_gives_a_pure_equilibrium():
     g = battle_of_the_sexes()
     eq = en.lemke_howson(g, label=0, exact=True)
-    assert eq.exact == [["1", "0"], ["1", "0"]]
-    assert eq.exact_regret == "0"
+    assert eq.exact == [[Fraction(1), Fraction(0)], [Fraction(1), Fraction(0)]]
+    assert eq.exact_regret == Fraction(0)
     eq = en.lemke_howson(g)  # label defaults to 0
     np.testing.assert_array_equal(eq.profile[0], [1.0, 0.0])
     np.testing.assert_array_equal(eq.profile[1], [1.0, 0.0])
@@ -80,7 +80,7 @@ def test_lemke_howson_every_label_ends_at_an_equilibrium():
     for label in range(4):
         eq = en.lemke_howson(g, label=label, exact=True)
         assert eq.exact in all_exact
-        assert eq.exact_regret == "0"
+        assert eq.exact_regret == Fraction(0)
         f = en.lemke_howson(g, label=label)
         assert regret(BOS_A, BOS_B, *f.profile) == pytest.approx(0, abs=1e-12)
 
@@ -88,19 +88,19 @@ def test_lemke_howson_every_label_ends_at_an_equilibrium():
 def test_lemke_howson_all_finds_the_pure_ones_of_bos():
     g = battle_of_the_sexes()
     eqs = en.lemke_howson_all(g, exact=True)
-    assert [e.exact for e in eqs] == [[["1", "0"], ["1", "0"]], [["0", "1"], ["0", "1"]]]
+    assert [e.exact for e in eqs] == [[[Fraction(1), Fraction(0)], [Fraction(1), Fraction(0)]], [[Fraction(0), Fraction(1)], [Fraction(0), Fraction(1)]]]
     assert len(en.lemke_howson_all(g)) == 2
 
 
 def test_lemke_howson_matching_pennies_and_exact_input():
     A = np.array([[1, -1], [-1, 1]])
     eq = en.lemke_howson(en.Game([A, -A]), exact=True)
-    assert eq.exact == [["1/2", "1/2"], ["1/2", "1/2"]]
+    assert eq.exact == [[Fraction(1, 2), Fraction(1, 2)], [Fraction(1, 2), Fraction(1, 2)]]
     # Fractions in, exact fractions out.
     g = en.Game([[[Fraction(1, 3), 0], [0, "2/3"]], [[0, 1], [1, 0]]])
     eq = en.lemke_howson(g, exact=True)
-    assert eq.exact[0] == ["1/2", "1/2"]
-    assert eq.exact[1] == ["2/3", "1/3"]
+    assert eq.exact[0] == [Fraction(1, 2), Fraction(1, 2)]
+    assert eq.exact[1] == [Fraction(2, 3), Fraction(1, 3)]
 
 
 # --- random games: support enumeration == vertex enumeration == Lemke-Howson -------------
@@ -150,7 +150,8 @@ def test_exact_equilibria_verified_in_fractions():
             value_a = sum(x[i] * row[i] for i in range(3))
             value_b = sum(y[j] * col[j] for j in range(5))
             assert max(row) == value_a and max(col) == value_b
-            assert e.exact_payoffs == [str(value_a), str(value_b)]
+            assert e.exact_payoffs == [value_a, value_b]
+            assert all(type(u) is Fraction for u in e.exact_payoffs)
 
 
 def test_is_nondegenerate():
@@ -165,9 +166,9 @@ def test_support_enumeration_misses_a_continuum_that_vertex_enumeration_finds():
     g = en.Game([DEGENERATE_A, DEGENERATE_B])
     vertex = [e.exact for e in en.enumerate_equilibria(g, exact=True)]
     assert vertex == [
-        [["1", "0", "0"], ["1", "0"]],
-        [["1", "0", "0"], ["2/3", "1/3"]],
-        [["0", "1/3", "2/3"], ["1/3", "2/3"]],
+        [[Fraction(1), Fraction(0), Fraction(0)], [Fraction(1), Fraction(0)]],
+        [[Fraction(1), Fraction(0), Fraction(0)], [Fraction(2, 3), Fraction(1, 3)]],
+        [[Fraction(0), Fraction(1, 3), Fraction(2, 3)], [Fraction(1, 3), Fraction(2, 3)]],
     ]
     support = [e.exact for e in en.support_enumeration(g, exact=True)]
     assert set(map(str, support)) <= set(map(str, vertex))
@@ -185,8 +186,8 @@ def test_maximal_nash_subsets_of_a_continuum():
     big = [s for s in subsets if len(s.rows) * len(s.columns) > 1]
     assert len(big) == 1
     (s,) = big
-    assert s.exact_rows == [["1", "0", "0"]]
-    assert s.exact_columns == [["1", "0"], ["2/3", "1/3"]]
+    assert s.exact_rows == [[Fraction(1), Fraction(0), Fraction(0)]]
+    assert s.exact_columns == [[Fraction(1), Fraction(0)], [Fraction(2, 3), Fraction(1, 3)]]
     assert s.indices == [0, 1]
     assert [e.exact for e in s.equilibria] == [eqs[0].exact, eqs[1].exact]
     # Every mix within the subset is an equilibrium.
@@ -209,8 +210,8 @@ def test_maximal_nash_subsets_two_dimensional():
     # one subset with both pure strategies of each player.
     zero = np.zeros((2, 2))
     (s,) = en.maximal_nash_subsets(en.Game([zero, zero]), exact=True)
-    assert s.exact_rows == [["1", "0"], ["0", "1"]]
-    assert s.exact_columns == [["1", "0"], ["0", "1"]]
+    assert s.exact_rows == [[Fraction(1), Fraction(0)], [Fraction(0), Fraction(1)]]
+    assert s.exact_columns == [[Fraction(1), Fraction(0)], [Fraction(0), Fraction(1)]]
     assert len(s.equilibria) == 4 and s.indices == [0, 1, 2, 3]
 
 
@@ -220,8 +221,8 @@ def test_nash_components():
     assert len(comps) == 2
     assert all(isinstance(c, en.NashComponent) and isinstance(c, en.NashSubset) for c in comps)
     assert comps[0].indices == [0, 1] and comps[1].indices == [2]
-    assert len(comps[0].subsets) == 1 and comps[0].subsets[0].exact_columns == [["1", "0"], ["2/3", "1/3"]]
-    assert comps[1].exact_rows == [["0", "1/3", "2/3"]]
+    assert len(comps[0].subsets) == 1 and comps[0].subsets[0].exact_columns == [[Fraction(1), Fraction(0)], [Fraction(2, 3), Fraction(1, 3)]]
+    assert comps[1].exact_rows == [[Fraction(0), Fraction(1, 3), Fraction(2, 3)]]
     # Isolated equilibria are components of their own.
     assert [c.indices for c in en.nash_components(battle_of_the_sexes())] == [[0], [1], [2]]
     # Two subsets sharing a vertex form one component: a row vertex that is
@@ -296,8 +297,8 @@ def test_lemke_howson_one_by_n():
     g = en.Game([[[1, 2, 3]], [[5, 9, 1]]])
     for label in range(4):
         eq = en.lemke_howson(g, label=label, exact=True)
-        assert eq.exact == [["1"], ["0", "1", "0"]]
-    assert [e.exact for e in en.enumerate_equilibria(g, exact=True)] == [[["1"], ["0", "1", "0"]]]
+        assert eq.exact == [[Fraction(1)], [Fraction(0), Fraction(1), Fraction(0)]]
+    assert [e.exact for e in en.enumerate_equilibria(g, exact=True)] == [[[Fraction(1)], [Fraction(0), Fraction(1), Fraction(0)]]]
 
 
 def test_larger_game_enumeration_agrees_between_scalars():

@@ -3,6 +3,7 @@ import json
 import os
 import pathlib
 import subprocess
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -191,7 +192,9 @@ def test_alliances_of_a_scenario_file_with_set_match_the_library():
     assert default["characteristic_function"] != pytest.approx(out["characteristic_function"])
     exact = json.loads(run("alliances", DATA / "scenario_tiny.json", "--set", "pact_strength=0.75", "--set",
                            "nk_nuclear_gain=3", "--exact", "--json").stdout)
-    assert exact["exact_characteristic_function"] == en.alliances(
+    # JSON keeps "p/q" strings; Python gives Fractions.
+    assert all(isinstance(v, str) for v in exact["exact_characteristic_function"])
+    assert [Fraction(v) for v in exact["exact_characteristic_function"]] == en.alliances(
         scenario.game(pact_strength=0.75, nk_nuclear_gain=3), exact=True).characteristic.exact_values()
 
 
@@ -328,3 +331,21 @@ def test_bad_input_exits_2_with_one_line(tmp_path, rps, args, message):
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1
     assert message in result.stderr
+
+
+def test_solve_json_on_latin1_labels(tmp_path):
+    # Labels written in Latin-1 by an old Gambit (0xE9 = 'é') come out as
+    # valid UTF-8 JSON, not "internal error: invalid UTF-8 byte".
+    path = tmp_path / "latin1.nfg"
+    path.write_bytes(b'NFG 1 R "Th\xe9or\xe8me" { "Caf\xe9" "B" }\n'
+                     b'{ { "\xe9l\xe8ve" "b" } { "c" "d" } }\n"r\xe9sum\xe9"\n'
+                     b'1 -1 -1 1 -1 1 1 -1\n')
+    result = subprocess.run([CLI, "solve", str(path), "--json", "--exact"], capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout.decode("utf-8"))
+    assert out["players"] == ["Caf\u00e9", "B"]
+    assert out["strategies"] == [["\u00e9l\u00e8ve", "b"], ["c", "d"]]
+    [eq] = out["equilibria"]
+    assert eq["exact"] == [["1/2", "1/2"], ["1/2", "1/2"]]
+    text = subprocess.run([CLI, "solve", str(path)], capture_output=True, timeout=60)
+    assert text.returncode == 0 and "Caf\u00e9" in text.stdout.decode("utf-8")

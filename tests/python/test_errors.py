@@ -2,6 +2,8 @@
 import subprocess
 import sys
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
 
@@ -20,7 +22,8 @@ def test_exception_classes():
         ([], "at least one player"),
         ([np.zeros((2, 2)), np.zeros((2, 3))], "shape"),
         ([np.zeros((2, 2, 2)), np.zeros((2, 2, 2))], "dimension"),
-        ([np.zeros(2), np.zeros(2)], "dimension"),
+        # (Two rows of numbers, [np.zeros(2), np.zeros(2)], are the matrix of Game(A).)
+        ([np.zeros(2), np.zeros((2, 2))], "dimension"),
         ([np.array(1.0), np.array(2.0)], "dimension"),
         ([np.zeros((0, 2)), np.zeros((0, 2))], "empty"),
         ([[[1, 2], [3]], [[1, 2], [3, 4]]], "ragged"),
@@ -74,7 +77,7 @@ def test_player_index_out_of_range():
     g = en.Game([[[1]], [[2]]])
     with pytest.raises(IndexError):
         g.exact_payoffs(2)
-    assert g.exact_payoffs(-2) == [["1"]]
+    assert g.exact_payoffs(-2) == [[Fraction(1)]]
 
 
 def test_malformed_nfg_names_the_line(data_dir):

@@ -3,6 +3,8 @@ scipy computations: CCE and CE violations recomputed from the empirical
 distribution, zero-sum values from scipy's linprog, replicator invariants."""
 import itertools
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
 
@@ -65,20 +67,20 @@ def test_small_named_games():
     assert eqs == {p for p in itertools.product(range(4), repeat=3) if len(set(p)) == 3}
     assert en.pure_equilibria(en.shapley_game()) == []
     (sh,) = en.enumerate_equilibria(en.shapley_game(), exact=True)
-    assert sh.exact == [["1/3"] * 3, ["1/3"] * 3]
+    assert sh.exact == [[Fraction(1, 3)] * 3, [Fraction(1, 3)] * 3]
     z = en.random_zero_sum(4, 5, low=-3, high=3, seed=2)
     assert z.shape == (4, 5) and z.is_zero_sum() and z == en.random_zero_sum(4, 5, low=-3, high=3, seed=2)
     assert z != en.random_zero_sum(4, 5, low=-3, high=3, seed=3)
     rps = en.rock_paper_scissors_game(5)
     (e,) = en.enumerate_equilibria(rps, exact=True)
-    assert e.exact == [["1/5"] * 5, ["1/5"] * 5]
+    assert e.exact == [[Fraction(1, 5)] * 5, [Fraction(1, 5)] * 5]
 
 
 @pytest.mark.parametrize("n", [1, 2, 3, 5])
 def test_unique_mixed_equilibrium_is_the_only_one(n):
     g = en.unique_mixed_equilibrium_game(n)
     known = en.unique_mixed_equilibrium(n)
-    assert known.exact_regret == "0"
+    assert known.exact_regret == Fraction(0)
     harmonic = sum(1 / (j + 1) for j in range(n))
     np.testing.assert_allclose(known.profile[0], [1 / (j + 1) / harmonic for j in range(n)])
     (found,) = en.enumerate_equilibria(g, exact=True)

@@ -99,7 +99,7 @@ def test_simpdiv_exact_reports_exact_regret():
     # RPS from the centroid: the start is the equilibrium, regret exactly 0.
     A = np.array([[0, -1, 1], [1, 0, -1], [-1, 1, 0]])
     rps = en.simpdiv(en.Game([A, -A]), exact=True)
-    assert rps.equilibrium.exact_regret == "0"
+    assert rps.equilibrium.exact_regret == Fraction(0)
 
 
 @pytest.mark.parametrize("n", [2, 3, 4])

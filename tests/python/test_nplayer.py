@@ -57,7 +57,7 @@ def test_pure_equilibria_equal_brute_force_three_players(seed):
             assert all(isinstance(s, int) for s in e.profile)
             np.testing.assert_array_equal(e.payoffs, [u[e.profile] for u in payoffs])
             if exact:
-                assert e.exact_payoffs == [str(int(u[e.profile])) for u in payoffs]
+                assert e.exact_payoffs == [Fraction(int(u[e.profile])) for u in payoffs]
             else:
                 assert e.exact_payoffs is None
 
@@ -79,7 +79,7 @@ def test_pure_equilibria_exact_ties():
     g = en.Game([[["1/3", Fraction(1, 3)]], [[0, 0]]])
     eqs = en.pure_equilibria(g, exact=True)
     assert [(e.profile, e.strict) for e in eqs] == [((0, 0), False), ((0, 1), False)]
-    assert eqs[0].exact_payoffs == ["1/3", "0"]
+    assert eqs[0].exact_payoffs == [Fraction(1, 3), Fraction(0)]
 
 
 def numpy_pure_nash(payoffs):
@@ -146,7 +146,7 @@ def test_prisoners_dilemma_leaves_defect_defect():
             assert [(e.player, e.strategy, e.round) for e in r.trace] == [(0, 0, 1), (1, 0, 1)]
             for e in r.trace:
                 if exact:
-                    assert e.dominated_by == ["0", "1"]
+                    assert e.dominated_by == [Fraction(0), Fraction(1)]
                 else:
                     np.testing.assert_array_equal(e.dominated_by, [0.0, 1.0])
 
@@ -166,7 +166,7 @@ def test_row_dominated_only_by_a_mixture():
         (e,) = r.trace
         assert (e.player, e.strategy, e.round) == (0, 2, 1)
         if exact:
-            assert e.dominated_by == ["1/2", "1/2", "0"]
+            assert e.dominated_by == [Fraction(1, 2), Fraction(1, 2), Fraction(0)]
             sigma = [Fraction(s) for s in e.dominated_by]
             mix = [sum(sigma[i] * int(A[i, j]) for i in range(3)) for j in range(2)]
             assert all(mix[j] > int(A[2, j]) for j in range(2))
@@ -189,7 +189,7 @@ def test_weak_dominance_and_iteration():
     assert weak.surviving == [[0], [0]]
     assert [(e.player, e.strategy, e.round) for e in weak.trace] == [(1, 1, 1), (0, 1, 2)]
     assert weak.rounds == 2
-    assert weak.game.exact_payoffs(0) == [["2"]]
+    assert weak.game.exact_payoffs(0) == [[Fraction(2)]]
 
 
 def test_dominance_three_players_keeps_equilibria():
@@ -214,12 +214,12 @@ def test_chicken_max_welfare_ce_exact():
     g = en.Game([CHICKEN_A, CHICKEN_B])
     ce = en.correlated_equilibrium(g, exact=True)
     assert isinstance(ce, en.CorrelatedEquilibrium)
-    assert ce.exact_objective == "21/2"
+    assert ce.exact_objective == Fraction(21, 2)
     assert ce.objective == pytest.approx(10.5)
-    assert dict(ce.exact_distribution) == {(0, 0): "1/2", (0, 1): "1/4", (1, 0): "1/4"}
+    assert dict(ce.exact_distribution) == {(0, 0): Fraction(1, 2), (0, 1): Fraction(1, 4), (1, 0): Fraction(1, 4)}
     assert {p: pytest.approx(q) for p, q in ce.distribution} == {(0, 0): 0.5, (0, 1): 0.25, (1, 0): 0.25}
-    assert ce.exact_regret == "0" and ce.regret == 0.0
-    assert ce.exact_payoffs == ["21/4", "21/4"]
+    assert ce.exact_regret == Fraction(0) and ce.regret == 0.0
+    assert ce.exact_payoffs == [Fraction(21, 4), Fraction(21, 4)]
     assert ce.coarse is False
     np.testing.assert_allclose(ce.array, [[0.5, 0.25], [0.25, 0.0]])
 
@@ -374,7 +374,7 @@ def test_correlated_exact_agrees_with_floating(coarse):
         payoffs = random_game(shape, rng, high=10)
         g = en.Game(payoffs)
         exact = en.correlated_equilibrium(g, coarse=coarse, exact=True)
-        assert exact.exact_regret == "0"
+        assert exact.exact_regret == Fraction(0)
         assert exact.objective == pytest.approx(linprog_optimum(payoffs, coarse), abs=1e-7)
         probs = {p: Fraction(q) for p, q in exact.exact_distribution}
         assert sum(probs.values()) == 1
@@ -444,7 +444,7 @@ def test_every_objective_matches_linprog_three_and_four_players(shape, coarse):
             assert r.objective == pytest.approx(expected, abs=1e-7), (objective, exact)
             check_distribution(payoffs, r, coarse)
             if exact:
-                assert r.exact_regret == "0"
+                assert r.exact_regret == Fraction(0)
 
 
 def test_every_nash_equilibrium_is_a_correlated_equilibrium():

@@ -5,6 +5,8 @@ import os
 import pathlib
 import subprocess
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
 
@@ -29,7 +31,7 @@ def test_floating_failure_raises_solver_error_and_exact_succeeds():
     with pytest.raises(en.SolverError, match="fails its regret certificate"):
         en.support_enumeration(g)
     exact = en.support_enumeration(g, exact=True)
-    assert exact and all(e.exact_regret == "0" for e in exact)
+    assert exact and all(e.exact_regret == Fraction(0) for e in exact)
     # Every one is an extreme equilibrium that vertex enumeration finds too.
     extreme = [e.exact for e in en.enumerate_equilibria(g, exact=True)]
     assert all(e.exact in extreme for e in exact)

@@ -16,14 +16,14 @@ def test_rock_paper_scissors(rps_matrix):
     assert isinstance(row, np.ndarray) and isinstance(value, float)
 
     value, row, column = en.zero_sum(rps_matrix, exact=True)
-    assert value == "0"
-    assert row == ["1/3", "1/3", "1/3"]
-    assert column == ["1/3", "1/3", "1/3"]
+    assert value == Fraction(0)
+    assert row == [Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)]
+    assert column == [Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)]
 
 
 def test_matching_pennies():
     value, row, column = en.zero_sum([[1, -1], [-1, 1]], exact=True)
-    assert (value, row, column) == ("0", ["1/2", "1/2"], ["1/2", "1/2"])
+    assert (value, row, column) == (Fraction(0), [Fraction(1, 2), Fraction(1, 2)], [Fraction(1, 2), Fraction(1, 2)])
     value, row, column = en.zero_sum(np.array([[1.0, -1.0], [-1.0, 1.0]]))
     assert value == pytest.approx(0, abs=1e-12)
     np.testing.assert_allclose(row, [0.5, 0.5])
@@ -38,9 +38,9 @@ def test_two_by_three_by_hand():
     # Column 3 gives the row player 2*3/7 = 6/7 > 1/7, so it is not played.
     A = [[3, -1, 2], [-2, 1, 0]]
     value, row, column = en.zero_sum(A, exact=True)
-    assert value == "1/7"
-    assert row == ["3/7", "4/7"]
-    assert column == ["2/7", "5/7", "0"]
+    assert value == Fraction(1, 7)
+    assert row == [Fraction(3, 7), Fraction(4, 7)]
+    assert column == [Fraction(2, 7), Fraction(5, 7), Fraction(0)]
     value, row, column = en.zero_sum(A)
     assert value == pytest.approx(1 / 7, abs=1e-12)
     np.testing.assert_allclose(row, [3 / 7, 4 / 7], atol=1e-12)
@@ -49,10 +49,10 @@ def test_two_by_three_by_hand():
 
 def test_exact_input_forms():
     value, row, _ = en.zero_sum([[Fraction(1, 2), "-1/2"], ["-0.5", 0.5]], exact=True)
-    assert value == "0"
-    assert row == ["1/2", "1/2"]
+    assert value == Fraction(0)
+    assert row == [Fraction(1, 2), Fraction(1, 2)]
     value, _, _ = en.zero_sum([[0.1]], exact=True)
-    assert value == "1/10"
+    assert value == Fraction(1, 10)
 
 
 def linprog_value(A):
@@ -111,7 +111,7 @@ def test_cross_check_with_linprog(A):
 
     g = en.Game([A, -A])
     (eq,) = en.solve(g, method="lp", exact=True)
-    assert eq.exact_regret == "0"
+    assert eq.exact_regret == Fraction(0)
     assert eq.regret == 0.0
     assert Fraction(eq.exact_payoffs[0]) == v
 
@@ -138,9 +138,9 @@ def test_solve_exact(rps_matrix):
     g = en.Game([rps_matrix, -rps_matrix])
     (eq,) = en.solve(g, method="lp", exact=True)
     assert eq.regret == 0.0
-    assert eq.exact_regret == "0"
-    assert eq.exact == [["1/3", "1/3", "1/3"], ["1/3", "1/3", "1/3"]]
-    assert eq.exact_payoffs == ["0", "0"]
+    assert eq.exact_regret == Fraction(0)
+    assert eq.exact == [[Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)], [Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)]]
+    assert eq.exact_payoffs == [Fraction(0), Fraction(0)]
     np.testing.assert_allclose(eq.profile[0], [1 / 3] * 3)
     assert "1/3" in repr(eq)
 
@@ -148,8 +148,8 @@ def test_solve_exact(rps_matrix):
 def test_solve_constant_sum_game():
     A = np.array([[3, 1], [0, 2]])
     (eq,) = en.solve(en.Game([A, 4 - A]), exact=True)
-    assert eq.exact_regret == "0"
-    assert eq.exact == [["1/2", "1/2"], ["1/4", "3/4"]]
+    assert eq.exact_regret == Fraction(0)
+    assert eq.exact == [[Fraction(1, 2), Fraction(1, 2)], [Fraction(1, 4), Fraction(3, 4)]]
 
 
 def test_solve_auto_on_non_zero_sum_enumerates():
@@ -157,8 +157,8 @@ def test_solve_auto_on_non_zero_sum_enumerates():
     A = np.array([[3, 0], [5, 1]])
     g = en.Game([A, A.T])
     (eq,) = en.solve(g, method="auto", exact=True)
-    assert eq.exact == [["0", "1"], ["0", "1"]]
-    assert eq.exact_regret == "0"
+    assert eq.exact == [[Fraction(0), Fraction(1)], [Fraction(0), Fraction(1)]]
+    assert eq.exact_regret == Fraction(0)
     with pytest.raises(ValueError, match="zero-sum"):
         en.solve(g, method="lp")
 
@@ -187,7 +187,7 @@ def test_equilibrium_pickles(rps_matrix):
 
     (eq,) = en.solve(en.Game([rps_matrix, -rps_matrix]), exact=True)
     back = pickle.loads(pickle.dumps(eq))
-    assert back.exact == eq.exact and back.exact_regret == "0"
+    assert back.exact == eq.exact and back.exact_regret == Fraction(0)
     np.testing.assert_array_equal(back.profile[0], eq.profile[0])
 
 
