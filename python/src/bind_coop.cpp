@@ -232,66 +232,26 @@ py::dict sampled_out(const SampledShapley& r) {
   return d;
 }
 
-py::list fraction_list(const std::vector<Rational>& v) {
-  py::list out;
-  for (const auto& q : v) out.append(to_fraction(q));
-  return out;
-}
-
-/// A payoff vector as numpy floats, or as fractions.Fraction when exact.
-py::object vector_out(const std::vector<Rational>& v) { return fraction_list(v); }
-py::object vector_out(const std::vector<double>& v) { return to_numpy(v); }
-
-py::object scalar_out(const Rational& q) { return to_fraction(q); }
-py::object scalar_out(double x) { return py::float_(x); }
-
-/// Runs `f` on the exact or the floating game with the GIL released and
-/// converts the resulting vector.
-template <class F>
-py::object vector_result(const PyCoalitionalGame& g, bool exact, F&& f) {
-  if (exact) {
-    std::vector<Rational> r;
-    r = interruptible([&] { return f(g.exact); });
-    return vector_out(r);
-  }
-  std::vector<double> r;
-  r = interruptible([&] { return f(g.floating); });
-  return vector_out(r);
-}
-
-template <class F>
-bool released_check(const PyCoalitionalGame& g, bool exact, F&& f) {
-  return interruptible([&] { return exact ? f(g.exact) : f(g.floating); });
-}
-
-template <class Scalar>
-py::object core_py(const CoalitionalGame<Scalar>& g) {
-  std::optional<std::vector<Scalar>> point;
-  point = interruptible([&] { return core_point(g); });
-  if (!point) return py::none();
-  return vector_out(*point);
-}
-
+/// The least core as (epsilon, point), converted for Python.
 template <class Scalar>
 py::tuple least_core_py(const CoalitionalGame<Scalar>& g) {
   std::optional<LeastCore<Scalar>> lc;
   lc.emplace(interruptible([&] { return least_core(g); }));
-  return py::make_tuple(scalar_out(lc->epsilon), vector_out(lc->point));
+  return py::make_tuple(to_python_value(lc->epsilon), to_python_value(lc->point));
 }
 
 bool in_core_py(const PyCoalitionalGame& g, const py::object& x, bool exact, const py::object& epsilon) {
   auto point = read_vector(x, "x");
   g.exact.check_payoff(point);
   const Rational eps = read_scalar(epsilon, "epsilon");
-  if (exact) {
+  return with_scalar(exact, [&](auto zero) {
+    using Scalar = decltype(zero);
+    std::vector<Scalar> converted;
+    for (const auto& q : point) converted.push_back(scalar_of<Scalar>(q));
+    const Scalar e = scalar_of<Scalar>(eps);
     py::gil_scoped_release release;
-    return in_epsilon_core(g.exact, point, eps);
-  }
-  std::vector<double> floating;
-  for (const auto& q : point) floating.push_back(nearest_double(q));
-  const double eps_d = nearest_double(eps);
-  py::gil_scoped_release release;
-  return in_epsilon_core(g.floating, floating, eps_d);
+    return in_epsilon_core(member_of<Scalar>(g), converted, e);
+  });
 }
 
 // --- weighted voting ---------------------------------------------------------------
@@ -419,7 +379,7 @@ Examples
 array([0., 1., 1., 3.])
 )doc");
   cls.def(
-      "exact_values", [](const PyCoalitionalGame& g) { return fraction_list(g.exact.values()); },
+      "exact_values", [](const PyCoalitionalGame& g) { return to_python_value(g.exact.values()); },
       R"doc(The characteristic function exactly, as a list of ``fractions.Fraction``.
 
 Examples
@@ -440,7 +400,7 @@ Examples
   cls.def(
       "shapley",
       [](const PyCoalitionalGame& g, bool exact) {
-        return vector_result(g, exact, [](const auto& game) { return shapley_value(game); });
+        return computed(g, exact, [](const auto& game) { return shapley_value(game); });
       },
       "exact"_a = false,
       R"doc(The Shapley value (Shapley 1953): each player's average marginal contribution.
@@ -466,7 +426,7 @@ array([1.5, 1.5])
   cls.def(
       "banzhaf",
       [](const PyCoalitionalGame& g, bool normalized, bool exact) {
-        return vector_result(g, exact, [normalized](const auto& game) { return banzhaf_value(game, normalized); });
+        return computed(g, exact, [normalized](const auto& game) { return banzhaf_value(game, normalized); });
       },
       "normalized"_a = false, "exact"_a = false,
       R"doc(The Banzhaf value: raw, or normalised to sum to 1.
@@ -493,7 +453,7 @@ Examples
       "nucleolus",
       [](const PyCoalitionalGame& g, bool exact, const std::string& method) {
         const auto o = nucleolus_options(method, std::nullopt, 0);
-        return vector_result(g, exact, [&o](const auto& game) { return nucleolus(game, o); });
+        return computed(g, exact, [&o](const auto& game) { return nucleolus(game, o); });
       },
       "exact"_a = false, "method"_a = "generation",
       R"doc(The nucleolus (Schmeidler 1969), by the sequential LP method.
@@ -530,7 +490,7 @@ Talmud rule.
       "prenucleolus",
       [](const PyCoalitionalGame& g, bool exact, const std::string& method) {
         const auto o = nucleolus_options(method, std::nullopt, 0);
-        return vector_result(g, exact, [&o](const auto& game) { return prenucleolus(game, o); });
+        return computed(g, exact, [&o](const auto& game) { return prenucleolus(game, o); });
       },
       "exact"_a = false, "method"_a = "generation",
       R"doc(The prenucleolus: like the nucleolus, over all efficient payoffs.
@@ -558,20 +518,14 @@ Examples
         py::dict d;
         auto fill = [&d](const auto& r) {
           d["status"] = to_string(r.status);
-          d["point"] = vector_out(r.point);
+          d["point"] = to_python_value(r.point);
           d["rounds"] = r.rounds;
           d["lps"] = r.lps;
           d["working_set"] = r.working_set;
         };
-        if (exact) {
-          NucleolusResult<Rational> r;
-          r = interruptible([&] { return prenucleolus_wanted ? prenucleolus_result(g.exact, o) : nucleolus_result(g.exact, o); });
-          fill(r);
-        } else {
-          NucleolusResult<double> r;
-          r = interruptible([&] { return prenucleolus_wanted ? prenucleolus_result(g.floating, o) : nucleolus_result(g.floating, o); });
-          fill(r);
-        }
+        with_twin(g, exact, [&](const auto& game) {
+          fill(interruptible([&] { return prenucleolus_wanted ? prenucleolus_result(game, o) : nucleolus_result(game, o); }));
+        });
         return d;
       },
       "prenucleolus"_a = false, "exact"_a = false, "method"_a = "generation", "time_limit"_a = py::none(),
@@ -650,18 +604,16 @@ True
       "core_vertices",
       [](const PyCoalitionalGame& g, bool exact) -> py::object {
         if (exact) {
-          std::vector<std::vector<Rational>> v;
-          v = interruptible([&] { return core_vertices(g.exact); });
+          const auto vertices = interruptible([&] { return core_vertices(g.exact); });
           py::list out;
-          for (const auto& x : v) out.append(fraction_list(x));
+          for (const auto& x : vertices) out.append(to_python_value(x));
           return out;
         }
-        std::vector<std::vector<double>> v;
-        v = interruptible([&] { return core_vertices(g.floating); });
-        py::array_t<double> out({py::ssize_t(v.size()), py::ssize_t(g.exact.n())});
+        const auto vertices = interruptible([&] { return core_vertices(g.floating); });
+        py::array_t<double> out({py::ssize_t(vertices.size()), py::ssize_t(g.exact.n())});
         auto a = out.mutable_unchecked<2>();
-        for (std::size_t k = 0; k < v.size(); ++k)
-          for (std::size_t i = 0; i < v[k].size(); ++i) a(py::ssize_t(k), py::ssize_t(i)) = v[k][i];
+        for (std::size_t k = 0; k < vertices.size(); ++k)
+          for (std::size_t i = 0; i < vertices[k].size(); ++i) a(py::ssize_t(k), py::ssize_t(i)) = vertices[k][i];
         return out;
       },
       "exact"_a = false,
@@ -691,15 +643,11 @@ Examples
       "epsilon_core",
       [](const PyCoalitionalGame& g, const py::object& eps, bool exact) -> py::object {
         const Rational e = read_scalar(eps, "epsilon");
-        if (exact) {
-          std::optional<std::vector<Rational>> p;
-          p = interruptible([&] { return epsilon_core_point(g.exact, e); });
-          return p ? vector_out(*p) : py::none();
-        }
-        const double ed = nearest_double(e);
-        std::optional<std::vector<double>> p;
-        p = interruptible([&] { return epsilon_core_point(g.floating, ed); });
-        return p ? vector_out(*p) : py::none();
+        return with_scalar(exact, [&](auto zero) {
+          using Scalar = decltype(zero);
+          const Scalar epsilon = scalar_of<Scalar>(e);
+          return to_python_value(interruptible([&] { return epsilon_core_point(member_of<Scalar>(g), epsilon); }));
+        });
       },
       "epsilon"_a, "exact"_a = false,
       R"doc(A point of the epsilon-core, or None when it is empty.
@@ -724,7 +672,9 @@ Examples
 
   cls.def(
       "core",
-      [](const PyCoalitionalGame& g, bool exact) { return exact ? core_py(g.exact) : core_py(g.floating); },
+      [](const PyCoalitionalGame& g, bool exact) {
+        return computed(g, exact, [](const auto& game) { return core_point(game); });
+      },
       "exact"_a = false,
       R"doc(A point of the core, or None when the core is empty.
 
@@ -747,7 +697,7 @@ True
   cls.def(
       "least_core",
       [](const PyCoalitionalGame& g, bool exact) {
-        return exact ? least_core_py(g.exact) : least_core_py(g.floating);
+        return with_twin(g, exact, [](const auto& game) { return least_core_py(game); });
       },
       "exact"_a = false,
       R"doc(The least core (Maschler, Peleg & Shapley 1979): ``(epsilon, point)``.
@@ -793,7 +743,7 @@ True
   cls.def(
       "is_superadditive",
       [](const PyCoalitionalGame& g, bool exact) {
-        return released_check(g, exact, [](const auto& game) { return game.is_superadditive(); });
+        return with_twin(g, exact, [](const auto& game) { return interruptible([&] { return game.is_superadditive(); }); });
       },
       "exact"_a = true,
       R"doc(Whether v(S u T) >= v(S) + v(T) for all disjoint S, T.
@@ -811,7 +761,7 @@ True
   cls.def(
       "is_convex",
       [](const PyCoalitionalGame& g, bool exact) {
-        return released_check(g, exact, [](const auto& game) { return game.is_convex(); });
+        return with_twin(g, exact, [](const auto& game) { return interruptible([&] { return game.is_convex(); }); });
       },
       "exact"_a = true,
       R"doc(Whether the game is convex (supermodular): v(S u T) + v(S n T) >= v(S) + v(T).
@@ -829,7 +779,7 @@ False
   cls.def(
       "is_monotone",
       [](const PyCoalitionalGame& g, bool exact) {
-        return released_check(g, exact, [](const auto& game) { return game.is_monotone(); });
+        return with_twin(g, exact, [](const auto& game) { return interruptible([&] { return game.is_monotone(); }); });
       },
       "exact"_a = true,
       R"doc(Whether S ⊆ T implies v(S) <= v(T).
@@ -847,7 +797,7 @@ False
   cls.def(
       "is_simple",
       [](const PyCoalitionalGame& g, bool exact) {
-        return released_check(g, exact, [](const auto& game) { return game.is_simple(); });
+        return with_twin(g, exact, [](const auto& game) { return interruptible([&] { return game.is_simple(); }); });
       },
       "exact"_a = true,
       R"doc(Whether the game is simple: values 0 or 1, monotone, v(N) = 1.
@@ -865,7 +815,7 @@ True
   cls.def(
       "is_balanced",
       [](const PyCoalitionalGame& g, bool exact) {
-        return released_check(g, exact, [](const auto& game) { return game.is_balanced(); });
+        return with_twin(g, exact, [](const auto& game) { return interruptible([&] { return game.is_balanced(); }); });
       },
       "exact"_a = true,
       R"doc(Whether the game is balanced, i.e. its core is non-empty (Bondareva-Shapley).
@@ -991,14 +941,10 @@ Examples
   voting.def(
       "shapley_shubik",
       [](const WeightedVotingGame& g, bool exact) -> py::object {
-        if (exact) {
-          std::vector<Rational> r;
-          r = interruptible([&] { return g.shapley_shubik<Rational>(); });
-          return fraction_list(r);
-        }
-        std::vector<double> r;
-        r = interruptible([&] { return g.shapley_shubik<double>(); });
-        return to_numpy(r);
+        return with_scalar(exact, [&](auto zero) {
+          using Scalar = decltype(zero);
+          return to_python_value(interruptible([&] { return g.shapley_shubik<Scalar>(); }));
+        });
       },
       "exact"_a = false,
       R"doc(The Shapley-Shubik power index (Shapley & Shubik 1954).
@@ -1019,14 +965,10 @@ Examples
   voting.def(
       "banzhaf",
       [](const WeightedVotingGame& g, bool normalized, bool exact) -> py::object {
-        if (exact) {
-          std::vector<Rational> r;
-          r = interruptible([&] { return g.banzhaf<Rational>(normalized); });
-          return fraction_list(r);
-        }
-        std::vector<double> r;
-        r = interruptible([&] { return g.banzhaf<double>(normalized); });
-        return to_numpy(r);
+        return with_scalar(exact, [&](auto zero) {
+          using Scalar = decltype(zero);
+          return to_python_value(interruptible([&] { return g.banzhaf<Scalar>(normalized); }));
+        });
       },
       "normalized"_a = true, "exact"_a = false,
       R"doc(The Banzhaf power index: normalised (default) or raw.

@@ -113,29 +113,29 @@ PyEquilibrium lemke_howson_py(const PyGame& g, long long label, bool exact) {
     throw InvalidArgument("Lemke-Howson: label " + std::to_string(label) + " out of range: the game has " +
                           std::to_string(labels) + " labels (0.." + std::to_string(labels - 1) + ")");
   const auto k = static_cast<std::size_t>(label);
-  if (exact)
-    return to_python(released(g.exact, [k](const auto& game) { return lemke_howson(game, k); }));
-  return to_python(released(g.floating, [k](const auto& game) { return lemke_howson(game, k); }));
+  return with_twin(g, exact, [k](const auto& game) {
+    return to_python(released(game, [k](const auto& x) { return lemke_howson(x, k); }));
+  });
 }
 
 py::list lemke_howson_all_py(const PyGame& g, bool exact) {
   auto solve = [](const auto& game) { return lemke_howson_all(game); };
-  return exact ? equilibrium_list(released(g.exact, solve)) : equilibrium_list(released(g.floating, solve));
+  return with_twin(g, exact, [&](const auto& game) { return equilibrium_list(released(game, solve)); });
 }
 
 py::list enumerate_equilibria_py(const PyGame& g, bool exact) {
   auto solve = [](const auto& game) { return enumerate_equilibria(game); };
-  return exact ? equilibrium_list(released(g.exact, solve)) : equilibrium_list(released(g.floating, solve));
+  return with_twin(g, exact, [&](const auto& game) { return equilibrium_list(released(game, solve)); });
 }
 
 py::list support_enumeration_py(const PyGame& g, bool exact) {
   auto solve = [](const auto& game) { return support_enumeration(game); };
-  return exact ? equilibrium_list(released(g.exact, solve)) : equilibrium_list(released(g.floating, solve));
+  return with_twin(g, exact, [&](const auto& game) { return equilibrium_list(released(game, solve)); });
 }
 
 bool is_nondegenerate_py(const PyGame& g, bool exact) {
   auto check = [](const auto& game) { return is_nondegenerate(game); };
-  return exact ? released(g.exact, check) : released(g.floating, check);
+  return with_twin(g, exact, [&](const auto& game) { return released(game, check); });
 }
 
 /// A maximal Nash subset or a connected component of the equilibrium set,
@@ -214,11 +214,11 @@ py::list components_of(const Game<Scalar>& game) {
 }
 
 py::list maximal_nash_subsets_py(const PyGame& g, bool exact) {
-  return exact ? subsets_of(g.exact) : subsets_of(g.floating);
+  return with_twin(g, exact, [](const auto& game) { return subsets_of(game); });
 }
 
 py::list nash_components_py(const PyGame& g, bool exact) {
-  return exact ? components_of(g.exact) : components_of(g.floating);
+  return with_twin(g, exact, [](const auto& game) { return components_of(game); });
 }
 
 std::string set_repr(const std::string& name, const PyNashSet& s) {
@@ -263,7 +263,7 @@ py::list pure_equilibria_py(const PyGame& g, bool exact) {
   // A PyGame's payoffs are rationals, hence finite: skip the check that
   // would read every payoff (the pruned search reads far fewer).
   auto solve = [](const auto& game) { return detail::pure_equilibria_of_finite(game); };
-  return exact ? pure_list(released(g.exact, solve)) : pure_list(released(g.floating, solve));
+  return with_twin(g, exact, [&](const auto& game) { return pure_list(released(game, solve)); });
 }
 
 // --- dominance ----------------------------------------------------------------------
@@ -314,7 +314,7 @@ PyDominance eliminate_dominated_py(const PyGame& g, bool mixed, bool weak, bool 
   DominanceOptions options;
   options.mixed = mixed;
   options.weak = weak;
-  return exact ? dominance_of(g, g.exact, options) : dominance_of(g, g.floating, options);
+  return with_twin(g, exact, [&](const auto& game) { return dominance_of(g, game, options); });
 }
 
 // --- correlated equilibria ----------------------------------------------------------
@@ -403,8 +403,10 @@ PyCorrelated correlated_equilibrium_py(const PyGame& g, const std::string& objec
   } else if (!weights.is_none()) {
     throw InvalidArgument("weights= is only used with objective='weighted' (got objective='" + objective + "')");
   }
-  if (exact) return correlated_of(g.exact, make_objective<Rational>(objective, who, w), coarse);
-  return correlated_of(g.floating, make_objective<double>(objective, who, w), coarse);
+  return with_scalar(exact, [&](auto zero) {
+    using Scalar = decltype(zero);
+    return correlated_of(member_of<Scalar>(g), make_objective<Scalar>(objective, who, w), coarse);
+  });
 }
 
 // --- docstrings ---------------------------------------------------------------------

@@ -77,14 +77,11 @@ PySimpdiv simpdiv_py(const PyGame& game, double tolerance, bool exact, const py:
     options.time_limit_seconds = time_limit_of(time_limit);
     options.polish = polish;
   };
-  if (exact) {
-    SimpdivOptions<Rational> options;
+  return with_scalar(exact, [&](auto zero) {
+    SimpdivOptions<decltype(zero)> options;
     fill(options);
-    return run_simpdiv(game.exact, options, start);
-  }
-  SimpdivOptions<double> options;
-  fill(options);
-  return run_simpdiv(game.floating, options, start);
+    return run_simpdiv(member_of<decltype(zero)>(game), options, start);
+  });
 }
 
 PyLogit logit_py(const PyGame& game, double tolerance, double max_lambda, std::size_t max_steps, double first_step,

@@ -63,40 +63,31 @@ std::vector<std::vector<Rational>> read_profile(const Game<Rational>& game, cons
   return out;
 }
 
-MixedProfile<Rational> exact_profile(const PyGame& g, const py::object& profile) {
-  return MixedProfile<Rational>(read_profile(g.exact, profile, true));
-}
-
-MixedProfile<double> floating_profile(const PyGame& g, const py::object& profile) {
-  MixedProfile<double> p;
-  for (const auto& s : read_profile(g.exact, profile, false)) {
+/// The profile read and checked by read_profile, in the scalar of the game
+/// it is evaluated on.
+template <class Scalar>
+MixedProfile<Scalar> profile_as(const PyGame& g, const py::object& profile) {
+  MixedProfile<Scalar> p;
+  for (const auto& s : read_profile(g.exact, profile, is_exact_v<Scalar>)) {
     p.strategies.emplace_back();
-    for (const auto& x : s) p.strategies.back().push_back(nearest_double(x));
+    for (const auto& x : s) p.strategies.back().push_back(scalar_of<Scalar>(x));
   }
   return p;
 }
 
-/// `f(game, profile)` on the exact or the floating game, GIL released.
+/// `f(game, profile)` on the exact or the floating game with the GIL
+/// released, its result converted by to_python_value.
 template <class F>
-auto on_exact(const PyGame& g, const py::object& profile, F&& f) {
-  const MixedProfile<Rational> p = exact_profile(g, profile);
-  py::gil_scoped_release release;
-  return f(g.exact, p);
-}
-template <class F>
-auto on_floating(const PyGame& g, const py::object& profile, F&& f) {
-  const MixedProfile<double> p = floating_profile(g, profile);
-  py::gil_scoped_release release;
-  return f(g.floating, p);
-}
-
-/// regret() without its own check (read_profile has checked, with the
-/// messages above; check_profile's tolerance for doubles is the same).
-template <class Scalar>
-Scalar largest_regret(const Game<Scalar>& game, const MixedProfile<Scalar>& profile) {
-  Scalar worst(0);
-  for (std::size_t i = 0; i < game.num_players(); ++i) worst = std::max(worst, player_regret(game, profile, i));
-  return worst;
+py::object at_profile(const PyGame& g, const py::object& profile, bool exact, F&& f) {
+  return with_scalar(exact, [&](auto zero) {
+    using Scalar = decltype(zero);
+    const MixedProfile<Scalar> p = profile_as<Scalar>(g, profile);
+    const auto result = [&] {
+      py::gil_scoped_release release;
+      return f(member_of<Scalar>(g), p);
+    }();
+    return to_python_value(result);
+  });
 }
 
 template <class Scalar>
@@ -108,20 +99,15 @@ std::vector<std::vector<std::size_t>> all_best_responses(const Game<Scalar>& gam
 }
 
 py::object expected_payoffs_py(const PyGame& g, const py::object& profile, bool exact) {
-  auto payoffs = [](const auto& game, const auto& p) { return expected_payoffs(game, p); };
-  if (exact) return py::cast(on_exact(g, profile, payoffs));
-  return to_numpy(on_floating(g, profile, payoffs));
+  return at_profile(g, profile, exact, [](const auto& game, const auto& p) { return expected_payoffs(game, p); });
 }
 
-std::vector<std::vector<std::size_t>> best_responses_py(const PyGame& g, const py::object& profile, bool exact) {
-  auto responses = [](const auto& game, const auto& p) { return all_best_responses(game, p); };
-  return exact ? on_exact(g, profile, responses) : on_floating(g, profile, responses);
+py::object best_responses_py(const PyGame& g, const py::object& profile, bool exact) {
+  return at_profile(g, profile, exact, [](const auto& game, const auto& p) { return all_best_responses(game, p); });
 }
 
 py::object regret_py(const PyGame& g, const py::object& profile, bool exact) {
-  auto worst = [](const auto& game, const auto& p) { return largest_regret(game, p); };
-  if (exact) return to_fraction(on_exact(g, profile, worst));
-  return py::float_(on_floating(g, profile, worst));
+  return at_profile(g, profile, exact, [](const auto& game, const auto& p) { return regret_unchecked(game, p); });
 }
 
 /// `tol` as a nonnegative number (exactly when `exact`).
@@ -136,13 +122,14 @@ Rational read_tolerance(const py::object& tol) {
 }
 
 bool is_nash_py(const PyGame& g, const py::object& profile, const py::object& tol, bool exact) {
-  auto worst = [](const auto& game, const auto& p) { return largest_regret(game, p); };
-  if (exact) {
-    const Rational bound = tol.is_none() ? certificate_tolerance(g.exact) : read_tolerance(tol);
-    return on_exact(g, profile, worst) <= bound;
-  }
-  const double bound = tol.is_none() ? certificate_tolerance(g.floating) : nearest_double(read_tolerance(tol));
-  return on_floating(g, profile, worst) <= bound;
+  return with_scalar(exact, [&](auto zero) {
+    using Scalar = decltype(zero);
+    const auto& game = member_of<Scalar>(g);
+    const Scalar bound = tol.is_none() ? certificate_tolerance(game) : scalar_of<Scalar>(read_tolerance(tol));
+    const MixedProfile<Scalar> p = profile_as<Scalar>(g, profile);
+    py::gil_scoped_release release;
+    return regret_unchecked(game, p) <= bound;
+  });
 }
 
 constexpr const char* kProfileParameters = R"doc(

@@ -21,6 +21,12 @@ py::array_t<double> to_numpy(const std::vector<double>& values) {
   return out;
 }
 
+py::object to_python_value(const std::vector<Rational>& values) {
+  py::list out;
+  for (const auto& q : values) out.append(to_fraction(q));
+  return out;
+}
+
 PyEquilibrium to_python(const Equilibrium<double>& eq) {
   PyEquilibrium out;
   out.profile = eq.profile.strategies;
@@ -89,16 +95,12 @@ Mat<Scalar> read_matrix(const py::object& A) {
 }
 
 py::object zero_sum(const py::object& A, bool exact) {
-  if (exact) {
-    Mat<Rational> m = read_matrix<Rational>(A);
-    std::optional<ZeroSumSolution<Rational>> sol;
-    sol = interruptible([&] { return solve_zero_sum<Rational>(m); });
-    return py::make_tuple(to_fraction(sol->value), sol->row, sol->column);
-  }
-  Mat<double> m = read_matrix<double>(A);
-  std::optional<ZeroSumSolution<double>> sol;
-  sol = interruptible([&] { return solve_zero_sum<double>(m); });
-  return py::make_tuple(sol->value, to_numpy(sol->row), to_numpy(sol->column));
+  return with_scalar(exact, [&](auto zero) -> py::object {
+    using Scalar = decltype(zero);
+    const Mat<Scalar> m = read_matrix<Scalar>(A);
+    const auto sol = interruptible([&] { return solve_zero_sum<Scalar>(m); });
+    return py::make_tuple(to_python_value(sol.value), to_python_value(sol.row), to_python_value(sol.column));
+  });
 }
 
 /// What solve() returned, as Python sees it: a sequence of equilibria (or of
@@ -136,7 +138,7 @@ PySolveResult solve(const PyGame& game, const std::string& method, bool exact, c
   options.method = parse_method(method);
   options.selection = Selection::parse(selection);
   if (time_limit) options.time_limit_seconds = *time_limit;
-  return exact ? solve_game(game.exact, options) : solve_game(game.floating, options);
+  return with_twin(game, exact, [&](const auto& g) { return solve_game(g, options); });
 }
 
 constexpr const char* kEquilibriumDoc = R"doc(An equilibrium with its certificate, as ``solve`` returns it.

@@ -112,6 +112,37 @@ inline double time_limit_of(const std::optional<double>& seconds) { return secon
 /// A 1-d float64 numpy array holding a copy of `values`.
 py::array_t<double> to_numpy(const std::vector<double>& values);
 
+/// A result value for Python: exact ones as fractions.Fraction (a list of
+/// them for a vector), floating ones as float (a 1-d numpy array for a
+/// vector); an empty optional is None.
+inline py::object to_python_value(const Rational& q) { return to_fraction(q); }
+inline py::object to_python_value(double x) { return py::float_(x); }
+py::object to_python_value(const std::vector<Rational>& values);
+inline py::object to_python_value(const std::vector<double>& values) { return to_numpy(values); }
+/// Anything else (indices, lists of them) as pybind11 casts it.
+template <class T>
+py::object to_python_value(const T& value) {
+  return py::cast(value);
+}
+template <class T>
+py::object to_python_value(const std::optional<T>& value) {
+  return value ? to_python_value(*value) : py::none();
+}
+
+/// `q` as the scalar a solver runs on (nearest_double for double).
+template <class Scalar>
+Scalar scalar_of(const Rational& q) {
+  if constexpr (is_exact_v<Scalar>) return q;
+  else return nearest_double(q);
+}
+
+/// The exact or the floating member of a twin (PyGame, PyCoalitionalGame).
+template <class Scalar, class Twin>
+const auto& member_of(const Twin& twin) {
+  if constexpr (is_exact_v<Scalar>) return twin.exact;
+  else return twin.floating;
+}
+
 /// Runs `job` on one of the module's worker threads and returns at once;
 /// `finished` is set once the job has run and its worker is idle again
 /// (shared: the worker still holds it while setting it). Call with the GIL.
@@ -171,6 +202,30 @@ std::invoke_result_t<F&> interruptible(F&& call) {
   if (interrupted) throw py::error_already_set();
   if (error) std::rethrow_exception(error);
   if constexpr (!std::is_void_v<Result>) return std::move(*result);
+}
+
+/// The one place Python's `exact` flag picks the scalar: `f(Scalar{})`
+/// with Scalar = Rational or double. `f` must return the same type for both.
+template <class F>
+decltype(auto) with_scalar(bool exact, F&& f) {
+  if (exact) return f(Rational(0));
+  return f(0.0);
+}
+
+/// with_scalar for a twin: f(twin.exact) or f(twin.floating).
+template <class Twin, class F>
+decltype(auto) with_twin(const Twin& twin, bool exact, F&& f) {
+  return with_scalar(exact, [&](auto zero) -> decltype(auto) { return f(member_of<decltype(zero)>(twin)); });
+}
+
+/// The common case: `compute` (pure C++) runs on the exact or the floating
+/// member of `twin` with the GIL released (interruptible), and its result
+/// goes to Python through to_python_value.
+template <class Twin, class F>
+py::object computed(const Twin& twin, bool exact, F&& compute) {
+  return with_twin(twin, exact, [&](const auto& game) {
+    return to_python_value(interruptible([&] { return compute(game); }));
+  });
 }
 
 void bind_game(py::module_& m);

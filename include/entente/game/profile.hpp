@@ -202,11 +202,21 @@ Scalar player_regret(const Game<Scalar>& game, const MixedProfile<Scalar>& profi
 /// The largest gain any player gets by deviating: 0 exactly at a Nash
 /// equilibrium. This is the certificate attached to every equilibrium.
 template <class Scalar>
-Scalar regret(const Game<Scalar>& game, const MixedProfile<Scalar>& profile) {
-  check_profile(game, profile);
+Scalar regret(const Game<Scalar>& game, const MixedProfile<Scalar>& profile);
+
+/// regret() for a profile the caller has already checked (check_profile or
+/// an equivalent with its own messages).
+template <class Scalar>
+Scalar regret_unchecked(const Game<Scalar>& game, const MixedProfile<Scalar>& profile) {
   Scalar worst(0);
   for (std::size_t i = 0; i < game.num_players(); ++i) worst = std::max(worst, player_regret(game, profile, i));
   return worst;
+}
+
+template <class Scalar>
+Scalar regret(const Game<Scalar>& game, const MixedProfile<Scalar>& profile) {
+  check_profile(game, profile);
+  return regret_unchecked(game, profile);
 }
 
 }  // namespace entente
