@@ -2,13 +2,16 @@
 
 The grid, every compile and every solve are C++ (``Scenario._grid`` and
 ``Scenario._sweep_points``, which run a thread pool with the GIL released).
-This module only draws the tqdm bar, splits the grid into chunks for a Dask
-cluster and puts the pieces back together in grid order.
+This module only draws the tqdm bar and splits the grid into chunks for a
+Dask cluster; the result, ``SweepResult``, and the joining of the chunks'
+results are C++ (python/src/bind_sweep.cpp).
 """
 
 import numbers
 
 import numpy as np
+
+from ._core import SweepResult
 
 __all__ = ["sweep"]
 
@@ -42,68 +45,6 @@ def _run_chunk(text, source, points, method, selection, exact, fallback, continu
     from entente import Scenario
 
     return Scenario.parse(text, source)._sweep_points(points, method, selection, exact, fallback, continuation, 0, None)
-
-
-_PER_POINT = ("payoffs", "strategy", "count", "regret", "ce_kind", "ce_payoffs", "ce_gain", "continued")
-_PER_ROW = ("eq_profiles", "eq_payoffs", "eq_regret", "ce_profiles", "ce_probabilities")
-
-
-def _merge(parts):
-    """The chunks' flat arrays as one, offsets shifted, in chunk order."""
-    out = {key: np.concatenate([p[key] for p in parts]) for key in _PER_POINT + _PER_ROW}
-    for offsets in ("eq_offsets", "ce_offsets"):
-        pieces, shift = [], 0
-        for p in parts:
-            pieces.append(p[offsets][:-1] + shift)
-            shift += int(p[offsets][-1])
-        pieces.append(np.array([shift], dtype=np.int64))
-        out[offsets] = np.concatenate(pieces)
-    out["cancelled"] = any(p["cancelled"] for p in parts)
-    return out
-
-
-class SweepRecords:
-    """Per-point records of a sweep, in grid order, built on access from the
-    flat arrays the C++ sweep returns: each is a dict with ``values``
-    (parameter -> value), ``equilibria`` (a list of dicts with ``profile``
-    (one probability array per actor), ``payoffs`` and ``regret``) and
-    ``correlated`` (None, or a dict with ``coarse``, ``profiles``,
-    ``probabilities``, ``payoffs`` and ``regret``)."""
-
-    def __init__(self, raw, values, parameter_names, shape):
-        self._raw = raw
-        self._values = values
-        self._names = parameter_names
-        self._splits = np.cumsum(shape)[:-1]
-
-    def __len__(self):
-        return self._values.shape[0]
-
-    def __getitem__(self, k):
-        if isinstance(k, slice):
-            return [self[i] for i in range(*k.indices(len(self)))]
-        k = range(len(self))[k]
-        raw = self._raw
-        lo, hi = raw["eq_offsets"][k], raw["eq_offsets"][k + 1]
-        equilibria = [{"profile": np.split(raw["eq_profiles"][e], self._splits),
-                       "payoffs": raw["eq_payoffs"][e], "regret": float(raw["eq_regret"][e])}
-                      for e in range(lo, hi)]
-        correlated = None
-        kind = raw["ce_kind"][k]
-        if kind != 0:
-            a, b = raw["ce_offsets"][k], raw["ce_offsets"][k + 1]
-            correlated = {"coarse": bool(kind == 2), "solved": bool(kind > 0),
-                          "profiles": [tuple(int(x) for x in row) for row in raw["ce_profiles"][a:b]],
-                          "probabilities": raw["ce_probabilities"][a:b],
-                          "payoffs": raw["ce_payoffs"][k], "regret": float(raw["ce_gain"][k])}
-        return {"values": dict(zip(self._names, self._values[k].tolist())),
-                "equilibria": equilibria, "correlated": correlated}
-
-    def __iter__(self):
-        return (self[k] for k in range(len(self)))
-
-    def __repr__(self):
-        return f"<SweepRecords: {len(self)} points>"
 
 
 def sweep(self, grid, method="auto", client=None, progress=True, *, selection="welfare", exact=False, fixed=None,
@@ -158,7 +99,7 @@ def sweep(self, grid, method="auto", client=None, progress=True, *, selection="w
 
     Returns
     -------
-    dict
+    SweepResult
         ``parameters`` (the swept names), ``shape`` (values per axis),
         ``grid`` (name -> array of shape ``shape``), ``values`` (every
         parameter at every point, ``(n, P)``), ``payoffs`` (the selected
@@ -166,9 +107,11 @@ def sweep(self, grid, method="auto", client=None, progress=True, *, selection="w
         ``strategy`` (each actor's most likely strategy in it, ``-1`` where
         none), ``count`` (equilibria kept), ``regret`` (the selected
         equilibrium's certificate), ``continued`` (True where the
-        equilibrium was continued from the previous point's), ``actors``, ``method``, ``selection``, ``records`` (a
-        sequence, per point in grid order, of dicts ``{"values",
-        "equilibria", "correlated"}``, built on access) and ``cancelled``.
+        equilibrium was continued from the previous point's), ``actors``,
+        ``method``, ``selection``, ``records`` (per point in grid order, a
+        dict ``{"values", "equilibria", "correlated"}``, built on access)
+        and ``cancelled``: read-only numpy views of the C++ result, also
+        readable as ``r["payoffs"]``.
 
     Raises
     ------
@@ -185,7 +128,7 @@ def sweep(self, grid, method="auto", client=None, progress=True, *, selection="w
     ...  "terms": [{"kind": "base", "actor": "A", "strategy": "y", "value": "p - 1"},
     ...            {"kind": "base", "actor": "B", "strategy": "v", "value": 1}]}''')
     >>> r = s.sweep({"p": (0, 2, 3)}, progress=False)
-    >>> r["grid"]["p"], r["strategy"][:, 0]
+    >>> r.grid["p"], r.strategy[:, 0]
     (array([0., 1., 2.]), array([0, 0, 1]))
     """
     axes = _axes(grid)
@@ -204,8 +147,8 @@ def sweep(self, grid, method="auto", client=None, progress=True, *, selection="w
                 if bar is not None:
                     bar.update(done - bar.n)
 
-            raw = self._sweep_points(values, method, selection, exact, correlated_fallback, continuation, threads,
-                                     callback)
+            result = self._sweep_points(values, method, selection, exact, correlated_fallback, continuation,
+                                        threads, callback)
         else:
             from dask.distributed import as_completed
 
@@ -223,27 +166,8 @@ def sweep(self, grid, method="auto", client=None, progress=True, *, selection="w
                 for future in as_completed(futures):
                     index = futures.index(future)
                     bar.update(int(bounds[index + 1] - bounds[index]))
-            raw = _merge(client.gather(futures))
+            result = SweepResult._concatenate(client.gather(futures))
     finally:
         if bar is not None:
             bar.close()
-    actors = len(self.actors)
-    parameter_names = [p["name"] for p in self.parameters]
-    grids = {name: values[:, parameter_names.index(name)].reshape(shape) for name in names}
-    records = SweepRecords(raw, values, parameter_names, self.shape)
-    return {
-        "parameters": names,
-        "shape": shape,
-        "grid": grids,
-        "values": values,
-        "payoffs": raw["payoffs"].reshape(shape + (actors,)),
-        "strategy": raw["strategy"].reshape(shape + (actors,)),
-        "count": raw["count"].reshape(shape),
-        "regret": raw["regret"].reshape(shape),
-        "continued": raw["continued"].reshape(shape),
-        "actors": list(self.actors),
-        "method": method,
-        "selection": selection,
-        "records": records,
-        "cancelled": bool(raw["cancelled"]),
-    }
+    return result._on_grid(names, list(shape))

@@ -1,7 +1,8 @@
 // entente.Scenario: scenario files (include/entente/scenario/) and their
 // sweeps. The grid, the compile and the solves are C++; this file converts,
-// releases the GIL while the C++ works, and adds no game logic. The Python
-// part of Scenario.sweep (tqdm, Dask chunks) is python/entente/_scenario.py.
+// releases the GIL while the C++ works, and adds no game logic. A sweep's
+// result is entente.SweepResult (bind_sweep.cpp); the Python part of
+// Scenario.sweep (tqdm, Dask chunks) is python/entente/_scenario.py.
 #include <Python.h>
 
 #include <atomic>
@@ -14,6 +15,7 @@
 #include <pybind11/stl.h>
 
 #include "common.hpp"
+#include "sweep_result.hpp"
 #include "entente/scenario/scenario.hpp"
 #include "entente/scenario/sweep.hpp"
 
@@ -202,7 +204,7 @@ py::array_t<double> grid(const Scenario& s, const py::list& spec, const py::dict
 /// Solves the scenario at each row of `points` (C++ thread pool, GIL
 /// released). `callback(done, total)` runs on this thread with the GIL
 /// held; Ctrl-C cancels.
-py::dict sweep_points(const Scenario& s, const py::array_t<double, py::array::c_style | py::array::forcecast>& points,
+PySweep sweep_points(const Scenario& s, const py::array_t<double, py::array::c_style | py::array::forcecast>& points,
                       const std::string& method, const std::string& selection, bool exact, bool correlated_fallback,
                       bool continuation,
                       std::size_t threads, const py::object& callback) {
@@ -238,79 +240,7 @@ py::dict sweep_points(const Scenario& s, const py::array_t<double, py::array::c_
   const std::vector<scenario::SweepPoint> results =
       interruptible([&] { return scenario::sweep_points(s, rows, options, &cancelled); });
 
-  // Everything goes back as flat numpy arrays (cheap to build, to pickle
-  // to and from Dask workers and to concatenate); python/entente/_scenario.py
-  // reads per-point records out of them on demand.
-  const std::size_t actors = s.actors().size();
-  std::size_t width = 0;  // one probability per strategy of every actor
-  for (std::size_t n_i : s.shape()) width += n_i;
-  std::size_t equilibria = 0, atoms = 0;
-  for (const auto& point : results) {
-    equilibria += point.equilibria.size();
-    if (point.correlated) atoms += point.correlated->distribution.size();
-  }
-  const double nan = std::numeric_limits<double>::quiet_NaN();
-  auto matrix = [](std::size_t rows, std::size_t cols) {
-    return py::array_t<double>({static_cast<py::ssize_t>(rows), static_cast<py::ssize_t>(cols)});
-  };
-  auto integers = [](std::size_t rows, std::size_t cols) {
-    return py::array_t<long long>({static_cast<py::ssize_t>(rows), static_cast<py::ssize_t>(cols)});
-  };
-  py::array_t<double> payoffs = matrix(n, actors), regret = matrix(n, 1);
-  py::array_t<long long> strategy = integers(n, actors), count = integers(n, 1);
-  py::array_t<long long> eq_offsets = integers(n + 1, 1), ce_offsets = integers(n + 1, 1);
-  py::array_t<double> eq_profiles = matrix(equilibria, width), eq_payoffs = matrix(equilibria, actors);
-  py::array_t<double> eq_regret = matrix(equilibria, 1);
-  py::array_t<long long> ce_profiles = integers(atoms, actors);
-  py::array_t<double> ce_probabilities = matrix(atoms, 1), ce_payoffs = matrix(n, actors), ce_gain = matrix(n, 1);
-  py::array_t<long long> ce_kind = integers(n, 1);  // 0 none, 1 correlated, 2 coarse, -1 LP stopped
-  py::array_t<bool> continued({static_cast<py::ssize_t>(n)});
-  double *u = payoffs.mutable_data(), *r = regret.mutable_data(), *ep = eq_profiles.mutable_data();
-  double *eu = eq_payoffs.mutable_data(), *er = eq_regret.mutable_data(), *cp = ce_probabilities.mutable_data();
-  double *cu = ce_payoffs.mutable_data(), *cg = ce_gain.mutable_data();
-  long long *st = strategy.mutable_data(), *c = count.mutable_data(), *eo = eq_offsets.mutable_data();
-  long long *co = ce_offsets.mutable_data(), *cprof = ce_profiles.mutable_data(), *ck = ce_kind.mutable_data();
-  bool* cont = continued.mutable_data();
-  std::size_t e = 0, a = 0;
-  for (std::size_t k = 0; k < n; ++k) {
-    const auto& point = results[k];
-    const auto first = point.payoffs();
-    const auto modal = point.modal_strategies();
-    for (std::size_t i = 0; i < actors; ++i) {
-      u[k * actors + i] = first.empty() ? nan : first[i];
-      st[k * actors + i] = modal.empty() ? -1 : static_cast<long long>(modal[i]);
-    }
-    c[k] = static_cast<long long>(point.equilibria.size());
-    cont[k] = point.continued;
-    r[k] = point.regret();
-    eo[k] = static_cast<long long>(e);
-    for (const auto& eq : point.equilibria) {
-      std::size_t col = 0;
-      for (const auto& strategy_probabilities : eq.profile.strategies)
-        for (double x : strategy_probabilities) ep[e * width + col++] = x;
-      for (std::size_t i = 0; i < actors; ++i) eu[e * actors + i] = eq.payoffs[i];
-      er[e++] = eq.regret;
-    }
-    co[k] = static_cast<long long>(a);
-    const bool solved = point.correlated && point.correlated->status == Status::optimal;
-    ck[k] = !point.correlated ? 0 : !solved ? -1 : point.correlated->coarse ? 2 : 1;
-    cg[k] = solved ? point.correlated->regret : nan;
-    for (std::size_t i = 0; i < actors; ++i) cu[k * actors + i] = solved ? point.correlated->payoffs[i] : nan;
-    if (point.correlated)
-      for (const auto& atom : point.correlated->distribution) {
-        for (std::size_t i = 0; i < actors; ++i) cprof[a * actors + i] = static_cast<long long>(atom.profile[i]);
-        cp[a++] = atom.probability;
-      }
-  }
-  eo[n] = static_cast<long long>(e);
-  co[n] = static_cast<long long>(a);
-  return py::dict("payoffs"_a = payoffs, "strategy"_a = strategy, "count"_a = count.attr("ravel")(),
-                  "regret"_a = regret.attr("ravel")(), "eq_offsets"_a = eq_offsets.attr("ravel")(),
-                  "eq_profiles"_a = eq_profiles, "eq_payoffs"_a = eq_payoffs, "eq_regret"_a = eq_regret.attr("ravel")(),
-                  "ce_offsets"_a = ce_offsets.attr("ravel")(), "ce_kind"_a = ce_kind.attr("ravel")(),
-                  "ce_profiles"_a = ce_profiles, "ce_probabilities"_a = ce_probabilities.attr("ravel")(),
-                  "ce_payoffs"_a = ce_payoffs, "ce_gain"_a = ce_gain.attr("ravel")(), "continued"_a = continued,
-                  "cancelled"_a = cancelled);
+  return PySweep{std::make_shared<SweepColumns>(sweep_columns(s, rows, results, method, selection, cancelled)), {}, {n}};
 }
 
 }  // namespace

@@ -183,6 +183,40 @@ def test_sweep_equals_serial_solves():
             assert np.isnan(r["payoffs"][i, j]).all() and (r["strategy"][i, j] == -1).all()
 
 
+def test_sweep_result_is_numpy_views_of_the_cpp_result_and_pickles():
+    s = en.Scenario.load(THREE)
+    r = s.sweep(GRID, progress=False)
+    assert isinstance(r, en.SweepResult) and len(r) == 35 and r.shape == (7, 5)
+    # Views, not copies: two reads share memory, and none can be written.
+    assert np.shares_memory(r.payoffs, r.payoffs) and np.shares_memory(r.grid["pact_strength"], r.values)
+    for name in ("payoffs", "strategy", "count", "regret", "continued", "values"):
+        array = getattr(r, name)
+        assert not array.flags.writeable and array is not r[name] and np.array_equal(array, r[name], equal_nan=True)
+        with pytest.raises(ValueError):
+            array.flat[0] = 0
+    column = list(s.defaults).index("pact_strength")
+    np.testing.assert_array_equal(r.grid["pact_strength"].ravel(), r.values[:, column])
+    assert r.continued.dtype == bool and r.count.dtype == np.int64
+    assert set(r.keys()) >= {"payoffs", "records", "grid"} and "payoffs" in r and "nope" not in r
+    with pytest.raises(KeyError):
+        r["nope"]
+    # Records: negative indices and slices as for a list.
+    records = r.records
+    assert len(records) == 35 and records[-1]["values"] == records[34]["values"] and len(records[3:9:2]) == 3
+    assert records[3:9:2][1]["values"] == records[5]["values"]
+    with pytest.raises(IndexError):
+        records[35]
+    # A view outlives the result it came from.
+    payoffs = s.sweep(GRID, progress=False).payoffs
+    np.testing.assert_array_equal(payoffs, r.payoffs)
+    # Pickling (how Dask returns chunks) keeps everything.
+    t = pickle.loads(pickle.dumps(r))
+    check_same(r, t)
+    assert (t.shape, t.parameters, t.actors, t.method, t.selection) == (r.shape, r.parameters, r.actors, r.method,
+                                                                      r.selection)
+    assert repr(t) == repr(r) == "<SweepResult: 35 points (7 x 5), method auto>"
+
+
 def test_sweep_is_the_same_on_one_or_many_threads_and_with_progress(capsys):
     s = en.Scenario.load(THREE)
     one = s.sweep(GRID, progress=False, threads=1)
