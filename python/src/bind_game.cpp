@@ -340,11 +340,11 @@ std::vector<Tensor> read_payoffs(const py::object& payoffs, const py::object& B,
     return split_stacked(payoffs, name);
   }
   if (is_array) {
-    const auto ndim = py::reinterpret_borrow<py::array>(payoffs).ndim();
+    const auto array = py::reinterpret_borrow<py::array>(payoffs);
+    const auto ndim = array.ndim();
     if (ndim == 2) return zero_sum_pair(payoffs);
     std::vector<std::size_t> shape;
-    for (py::ssize_t k = 0; k < ndim; ++k)
-      shape.push_back(static_cast<std::size_t>(py::reinterpret_borrow<py::array>(payoffs).shape(k)));
+    for (py::ssize_t k = 0; k < ndim; ++k) shape.push_back(static_cast<std::size_t>(array.shape(k)));
     if (ndim >= 3)
       throw InvalidArgument("payoffs is one array of shape " + shape_string(shape) +
                             ", which is ambiguous: say which axis holds the players with " + std::string(kLayouts) +

@@ -345,7 +345,14 @@ void bind_solvers(py::module_& m) {
   result.def_readonly("found", &PySolveResult::found);
   result.def_readonly("continued", &PySolveResult::continued);
   result.def("__len__", [](const PySolveResult& r) { return r.equilibria.size() + (r.correlated ? 1 : 0); });
-  result.def("__getitem__", [](const PySolveResult& r, const py::object& k) -> py::object {
+  result.def("__getitem__", [](const PySolveResult& r, long long k) -> py::object {
+    const auto n = static_cast<long long>(r.equilibria.size() + (r.correlated ? 1 : 0));
+    if (k < -n || k >= n)
+      throw py::index_error("index " + std::to_string(k) + " out of range for " + std::to_string(n) + " results");
+    const auto at = static_cast<std::size_t>(k < 0 ? k + n : k);
+    return at < r.equilibria.size() ? py::cast(r.equilibria[at]) : py::cast(*r.correlated);
+  }, "index"_a);
+  result.def("__getitem__", [](const PySolveResult& r, const py::slice& k) -> py::object {
     const py::list items = r.items();  // an accessor into a temporary would dangle
     return items[k];
   }, "index"_a);

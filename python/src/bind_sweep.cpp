@@ -271,6 +271,20 @@ cancelled : bool
 records : SweepRecords
     Per point, in grid order, a dict ``{"values", "equilibria",
     "correlated"}`` built on access.
+
+Examples
+--------
+>>> s = en.Scenario.parse('''{"actors": [
+...   {"name": "A", "strategies": [{"name": "x"}, {"name": "y"}]},
+...   {"name": "B", "strategies": [{"name": "u"}, {"name": "v"}]}],
+...  "parameters": [{"name": "p", "default": 1, "min": 0, "max": 2}],
+...  "terms": [{"kind": "base", "actor": "A", "strategy": "y", "value": "p - 1"},
+...            {"kind": "base", "actor": "B", "strategy": "v", "value": 1}]}''')
+>>> r = s.sweep({"p": (0, 2, 3)}, progress=False)
+>>> r, r.payoffs.flags.writeable
+(<SweepResult: 3 points (3), method auto>, False)
+>>> r.payoffs[-1], r["strategy"][-1]
+(array([1., 1.]), array([1, 1]))
 )doc";
 
 }  // namespace
@@ -283,6 +297,18 @@ of dicts with ``profile``, one probability array per actor, ``payoffs`` and
 ``regret``) and ``correlated`` (None, or a dict with ``coarse``, ``solved``,
 ``profiles``, ``probabilities``, ``payoffs`` and ``regret``). Indexing takes
 ints (negative from the end) and slices; iteration goes in grid order.
+
+Examples
+--------
+>>> s = en.Scenario.parse('''{"actors": [
+...   {"name": "A", "strategies": [{"name": "x"}, {"name": "y"}]},
+...   {"name": "B", "strategies": [{"name": "u"}, {"name": "v"}]}],
+...  "parameters": [{"name": "p", "default": 1, "min": 0, "max": 2}],
+...  "terms": [{"kind": "base", "actor": "A", "strategy": "y", "value": "p - 1"},
+...            {"kind": "base", "actor": "B", "strategy": "v", "value": 1}]}''')
+>>> r = s.sweep({"p": (0, 2, 3)}, progress=False)
+>>> r.records[-1]["values"], r.records[-1]["equilibria"][0]["regret"]
+({'p': 2.0}, 0.0)
 )doc");
   records.def("__len__", [](const PySweepRecords& r) { return r.columns->size(); });
   records.def("__getitem__", [](const PySweepRecords& r, long long k) {

@@ -132,3 +132,18 @@ def test_bad_selections_are_value_errors_and_exit_2(game_file):
         en.solve(game, selection="nicest")
     result = subprocess.run([CLI, "solve", str(nfg), "--selection", "best-for:Japan"], capture_output=True, text=True)
     assert result.returncode == 2 and result.stdout == "" and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_solve_result_is_a_sequence_of_its_equilibria_and_correlated_one():
+    g = en.Scenario.load(TINY).game(**VALUES)
+    r = en.solve(g, "enummixed")
+    assert len(r) == len(r.equilibria) == 3 and r.correlated is None
+    assert [list(np.concatenate(e.profile)) for e in r] == [list(np.concatenate(e.profile)) for e in r.equilibria]
+    assert list(np.concatenate(r[-1].profile)) == list(np.concatenate(r.equilibria[2].profile))
+    assert [e.regret for e in r[1:]] == [e.regret for e in r.equilibria[1:]]
+    with pytest.raises(IndexError):
+        r[3]
+    with pytest.raises(IndexError):
+        r[-4]
+    ce = en.solve(g, "ce")
+    assert len(ce) == 1 and ce[0].regret == ce.correlated.regret == ce[-1].regret and ce.equilibria == []
