@@ -91,8 +91,10 @@ struct AllianceRequest {
   std::string split = "equal";
   double time_limit = entente::kNoTimeLimit;
   std::vector<std::string> sets;  ///< "name=value", scenario files only
+  std::vector<std::string> sweeps;  ///< "name=lo:hi:steps", scenario files only: the stability map
   bool exact = false;
   bool json = false;
+  bool csv = false;
 };
 
 /// Text output: exact numbers as "p/q", floating ones to 6 significant digits.
@@ -160,6 +162,14 @@ int print_alliances(const Game<Scalar>& game, const AllianceRequest& request) {
 /// twice; Scenario::resolve rejects unknown names and values outside their
 /// range); anything else is read as .nfg.
 int run_alliances(const std::string& path, const AllianceRequest& request) {
+  if (!request.sweeps.empty()) {
+    if (request.exact) throw entente::InvalidArgument("--exact does not apply to a stability map (--sweep)");
+    entente::cli::AllianceMapRequest map{request.sets, request.sweeps, request.value, request.split,
+                                         request.time_limit == entente::kNoTimeLimit ? 0 : request.time_limit,
+                                         request.json, request.csv};
+    return entente::cli::run_alliance_map(path, map);
+  }
+  if (request.csv) throw entente::InvalidArgument("--csv applies to a stability map (--sweep) only");
   const bool scenario_file = path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0;
   if (!scenario_file) {
     if (!request.sets.empty()) throw entente::InvalidArgument("--set applies to scenario (.json) files only");
@@ -225,6 +235,10 @@ int main(int argc, char** argv) {
   alliances->add_option("--time-limit", alliance_request.time_limit, "seconds for the whole analysis (default: none)");
   alliances->add_flag("--exact", alliance_request.exact, "exact rational arithmetic; adds \"p/q\" strings");
   alliances->add_flag("--json", alliance_request.json, "print one JSON object");
+  alliances->add_option("--sweep", alliance_request.sweeps,
+                        "name=lo:hi:steps: the stability map over a grid of a scenario's parameters (repeatable)")
+      ->allow_extra_args(false);
+  alliances->add_flag("--csv", alliance_request.csv, "with --sweep: one CSV row per grid point");
 
   try {
     app.parse(argc, argv);

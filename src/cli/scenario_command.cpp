@@ -13,6 +13,7 @@
 
 #include "entente/entente.hpp"
 #include "entente/io/json.hpp"
+#include "entente/scenario/alliance_sweep.hpp"
 #include "entente/scenario/scenario.hpp"
 #include "entente/scenario/sweep.hpp"
 
@@ -442,6 +443,60 @@ void print_sweep(const Scenario& sc, const scenario::SweepResult& r, const Scena
   }
 }
 
+/// Per notion, the stable partitions at one point of a stability map, in
+/// the analysis' order.
+std::vector<std::vector<const PartitionRecord<double>*>> stable_by_notion(const AllianceAnalysis<double>& a) {
+  std::vector<std::vector<const PartitionRecord<double>*>> out(a.notions.size());
+  for (const auto& r : a.partitions)
+    for (std::size_t k = 0; k < a.notions.size(); ++k)
+      if (r.flags[a.notions[k]].value_or(false)) out[k].push_back(&r);
+  return out;
+}
+
+void print_alliance_map(const Scenario& sc, const scenario::AllianceSweepResult& r, const AllianceMapRequest& request) {
+  if (request.json) {
+    std::cout << io::alliance_sweep_json(sc, r) << "\n";
+    return;
+  }
+  std::vector<std::string> names;
+  for (const auto& a : sc.actors()) names.push_back(a.name);
+  const auto& notions = r.points.empty() || !r.points.front().analysis ? std::vector<Stability>{}
+                                                                       : r.points.front().analysis->notions;
+  if (request.csv) {
+    for (const auto& a : r.axes) std::cout << csv_field(a.parameter) << ",";
+    std::cout << "status";
+    for (auto s : notions) std::cout << "," << to_string(s) << " stable," << to_string(s) << " first";
+    std::cout << "\n";
+  } else {
+    std::cout << (sc.title().empty() ? std::string("(untitled scenario)") : sc.title()) << "\n";
+    std::cout << "stability map of " << r.points.size() << " points, value " << request.value << ", split "
+              << request.split << "; each line: per notion, how many partitions are stable and the first of them\n";
+  }
+  for (const auto& p : r.points) {
+    if (!p.analysis) continue;  // not reached before the sweep was cancelled
+    const auto stable = stable_by_notion(*p.analysis);
+    if (request.csv) {
+      for (const auto& a : r.axes) std::cout << to_string(p.values[sc.parameter_index(a.parameter)]) << ",";
+      std::cout << to_string(p.analysis->status);
+      for (const auto& list : stable)
+        std::cout << "," << list.size() << "," << csv_field(list.empty() ? "" : list.front()->outcome.partition.to_string(names));
+      std::cout << "\n";
+      continue;
+    }
+    std::string head;
+    for (const auto& a : r.axes)
+      head += (head.empty() ? "" : " ") + a.parameter + "=" + short_number(p.values[sc.parameter_index(a.parameter)]);
+    std::cout << head << ":";
+    for (std::size_t k = 0; k < stable.size(); ++k) {
+      std::cout << (k ? ";" : "") << " " << to_string(notions[k]) << " " << stable[k].size();
+      if (!stable[k].empty()) std::cout << " " << stable[k].front()->outcome.partition.to_string(names);
+    }
+    if (p.analysis->status != Status::complete) std::cout << " (" << to_string(p.analysis->status) << ")";
+    std::cout << "\n";
+  }
+  if (r.cancelled && !request.csv) std::cout << "(cancelled)\n";
+}
+
 int run(const Scenario& sc, const ScenarioRequest& request, bool builtin) {
   if (request.json && request.csv) throw InvalidArgument("--json and --csv exclude each other");
   const scenario::Values values = scenario::parse_assignments(request.sets);
@@ -482,6 +537,25 @@ int run(const Scenario& sc, const ScenarioRequest& request, bool builtin) {
 
 int run_scenario_file(const std::string& path, const ScenarioRequest& request) {
   return run(Scenario::load(path), request, false);
+}
+
+int run_alliance_map(const std::string& path, const AllianceMapRequest& request) {
+  if (request.json && request.csv) throw InvalidArgument("--json and --csv exclude each other");
+  const bool scenario_file = path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0;
+  if (!scenario_file) throw InvalidArgument("--sweep applies to scenario (.json) files only");
+  const Scenario sc = Scenario::load(path);
+  const scenario::Values values = scenario::parse_assignments(request.sets);
+  std::vector<scenario::SweepAxis> axes;
+  for (const auto& s : request.sweeps) axes.push_back(scenario::parse_sweep_axis(s));
+  scenario::AllianceSweepOptions options;
+  options.alliance.value = parse_characteristic_kind(request.value);
+  options.alliance.split = parse_bloc_split(request.split);
+  if (request.time_limit > 0) options.alliance.time_limit_seconds = request.time_limit;
+  ProgressBar bar;
+  options.progress = [&](std::size_t done, std::size_t total) { bar(done, total); };
+  const auto result = scenario::alliance_sweep(sc, axes, options, values);
+  print_alliance_map(sc, result, request);
+  return 0;
 }
 
 int run_builtin_scenario() { return run(Scenario::parse(kBuiltinScenario, kBuiltinScenarioName), {}, true); }

@@ -23,6 +23,22 @@ struct ScenarioRequest {
 /// or CSV on stdout. Throws InvalidArgument for bad input.
 int run_scenario_file(const std::string& path, const ScenarioRequest& request);
 
+/// `entente alliances FILE.json --sweep ...`: the stability map.
+struct AllianceMapRequest {
+  std::vector<std::string> sets;    ///< "name=value": the parameters not swept
+  std::vector<std::string> sweeps;  ///< "name=lo:hi:steps"
+  std::string value = "alpha";
+  std::string split = "equal";
+  double time_limit = 0;  ///< per point; 0: none
+  bool json = false;
+  bool csv = false;
+};
+
+/// The alliance analysis at every grid point of a scenario file: per point
+/// and notion, the number of stable partitions and the first of them (text
+/// or CSV), or every point's full analysis (JSON).
+int run_alliance_map(const std::string& path, const AllianceMapRequest& request);
+
 /// The report of the built-in scenario (examples/scenarios/china_balancing.json,
 /// embedded at build time) at its defaults.
 int run_builtin_scenario();

@@ -128,9 +128,12 @@ std::string sweep_json(const scenario::Scenario& sc, const scenario::SweepResult
   return dump(out);
 }
 
+namespace {
+
+/// The document of alliances_json, also each point of alliance_sweep_json.
 template <class Scalar>
-std::string alliances_json(const Game<Scalar>& game, const AllianceAnalysis<Scalar>& result) {
-  json out{{"players", game.players()},
+json alliances_document(const std::vector<std::string>& players, const AllianceAnalysis<Scalar>& result) {
+  json out{{"players", players},
            {"value", to_string(result.characteristic.kind)},
            {"split", to_string(result.split)},
            {"status", to_string(result.status)},
@@ -170,6 +173,28 @@ std::string alliances_json(const Game<Scalar>& game, const AllianceAnalysis<Scal
   json swing = json::object();
   for (const auto& [notion, players] : result.swing_players) swing[to_string(notion)] = players;
   out["swing_players"] = swing;
+  return out;
+}
+
+}  // namespace
+
+template <class Scalar>
+std::string alliances_json(const Game<Scalar>& game, const AllianceAnalysis<Scalar>& result) {
+  return dump(alliances_document(game.players(), result));
+}
+
+std::string alliance_sweep_json(const scenario::Scenario& sc, const scenario::AllianceSweepResult& r) {
+  json out{{"scenario", sc.title()}, {"players", json::array()}, {"status", r.cancelled ? "cancelled" : "complete"},
+           {"axes", json::array()}, {"points", json::array()}};
+  for (const auto& a : sc.actors()) out["players"].push_back(a.name);
+  for (const auto& a : r.axes)
+    out["axes"].push_back({{"parameter", a.parameter}, {"lo", a.lo}, {"hi", a.hi}, {"steps", a.steps}});
+  for (const auto& p : r.points) {
+    if (!p.analysis) continue;  // not reached before the sweep was cancelled
+    json point = alliances_document(out["players"].get<std::vector<std::string>>(), *p.analysis);
+    point["values"] = parameters_json(sc, p.values);
+    out["points"].push_back(std::move(point));
+  }
   return dump(out);
 }
 

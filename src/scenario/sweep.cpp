@@ -1,19 +1,15 @@
-// Parameter sweeps: the grid, the thread pool, one solve per point.
+// Parameter sweeps: the grid and one solve per point (on point_pool.hpp's threads).
 #include "entente/scenario/sweep.hpp"
 
 #include <algorithm>
 #include <charconv>
-#include <chrono>
 #include <cmath>
-#include <condition_variable>
-#include <exception>
 #include <limits>
-#include <mutex>
-#include <thread>
 
 #include "entente/cancel.hpp"
 #include "entente/error.hpp"
 #include "entente/scalar.hpp"
+#include "entente/scenario/point_pool.hpp"
 #include "entente/solvers/solve.hpp"
 
 namespace entente::scenario {
@@ -219,109 +215,22 @@ std::vector<SweepPoint> sweep_points(const Scenario& scenario, const std::vector
   for (const auto& p : points) scenario.check_values(p);
   if (cancelled) *cancelled = false;
   std::vector<SweepPoint> results(points.size());
-  const std::size_t total = points.size();
-  if (total == 0) return results;
-
-  std::size_t threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  threads = std::min(threads, total);
-
-  // Points are claimed in chunks (one shared counter update per chunk, and
-  // neighbouring results written by one thread), small enough that the
-  // threads end together: about 16 chunks per thread, 1 to 64 points each;
-  // when continuing, one run of kContinuationRun points each.
-  const std::size_t chunk =
-      options.continuation ? kContinuationRun : std::clamp<std::size_t>(total / (16 * threads), 1, 64);
-  std::atomic<std::size_t> next{0}, done{0};
-  std::atomic<bool> stop{false};
-  std::mutex mutex;
-  std::condition_variable finished;
-  std::size_t running = threads;
-  // The error at the lowest point index: chunks are claimed in order and a
-  // worker finishes the points of its chunk below the error found so far,
-  // so every point before it runs; the same error wins for any number of
-  // threads.
-  std::atomic<std::size_t> error_index{total};
-  std::exception_ptr error;
-
-  // The caller's cancel flag (cancel.hpp; Python's interruptible() sets
-  // one), if any: the flag pointer is thread-local, so each worker installs
-  // its own CancelScope on it; the workers poll it between points and their
-  // solvers inside their loops.
-  std::atomic<bool>* caller_cancel = entente::detail::current_cancel_flag();
-  auto worker = [&] {
-    std::optional<CancelScope> scope;
-    if (caller_cancel) scope.emplace(*caller_cancel);
-    try {
-      Compiler compiler(scenario);
-      Game<double> game = compiler.blank_game();
-      auto cancelled_now = [&] {
-        return (options.cancel && options.cancel->load(std::memory_order_relaxed)) ||
-               (caller_cancel && caller_cancel->load(std::memory_order_relaxed));
-      };
-      while (!stop.load(std::memory_order_relaxed) && !cancelled_now()) {
-        const std::size_t first = next.fetch_add(chunk);
-        if (first >= total) break;
-        const std::size_t end = std::min(total, first + chunk);
-        std::size_t finished_points = 0;
-        std::optional<MixedProfile<double>> previous;  // continuation starts afresh each chunk
-        for (std::size_t k = first; k < end; ++k) {
-          if (k > error_index.load(std::memory_order_relaxed) || cancelled_now()) break;
-          try {
-            results[k].values = points[k];
-            compiler.compile(points[k], game);
-            solve_point(game, options, results[k], previous);
-          } catch (...) {
-            std::lock_guard lock(mutex);
-            if (k < error_index) error_index = k, error = std::current_exception();
-            stop = true;
-          }
-          ++finished_points;
-        }
-        done.fetch_add(finished_points, std::memory_order_relaxed);
-      }
-    } catch (...) {  // the compiler could not be built
-      std::lock_guard lock(mutex);
-      if (!error) error = std::current_exception();
-      stop = true;
-    }
-    std::lock_guard lock(mutex);
-    --running;
-    finished.notify_all();
-  };
-
-  std::vector<std::thread> pool;
-  pool.reserve(threads);
-  for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(worker);
-  std::exception_ptr progress_error;
-  {
-    std::unique_lock lock(mutex);
-    while (running > 0) {
-      finished.wait_for(lock, std::chrono::milliseconds(50));
-      if (running > 0 && options.progress && !progress_error) {
-        lock.unlock();
-        try {
-          options.progress(done.load(), total);
-        } catch (...) {
-          progress_error = std::current_exception();
-          stop = true;
-        }
-        lock.lock();
-      }
-    }
-  }
-  for (auto& t : pool) t.join();
-  // Once at the end, however fast the workers were.
-  if (options.progress && !progress_error) {
-    try {
-      options.progress(done.load(), total);
-    } catch (...) {
-      progress_error = std::current_exception();
-    }
-  }
-  if (progress_error) std::rethrow_exception(progress_error);
-  check_cancelled();  // the caller's flag: Interrupted, not a partial result
-  if (error) std::rethrow_exception(error);
-  if (cancelled) *cancelled = done.load() < total;
+  detail::PoolOptions pool{options.threads, options.continuation ? kContinuationRun : 0, options.progress,
+                           options.cancel};
+  const std::size_t done = detail::run_on_points(points.size(), pool, [&] {
+    // Per thread: a compiler, a game buffer and the continuation's last
+    // equilibrium, which starts afresh with each chunk (one run).
+    Compiler compiler(scenario);
+    Game<double> game = compiler.blank_game();
+    return [&, compiler = std::move(compiler), game = std::move(game), previous = std::optional<MixedProfile<double>>()](
+               std::size_t k, bool first_of_chunk) mutable {
+      if (first_of_chunk) previous.reset();
+      results[k].values = points[k];
+      compiler.compile(points[k], game);
+      solve_point(game, options, results[k], previous);
+    };
+  });
+  if (cancelled) *cancelled = done < points.size();
   return results;
 }
 

@@ -11,6 +11,7 @@
 #include <sstream>
 #include <string>
 
+#include "entente/scenario/alliance_sweep.hpp"
 #include "entente/scenario/scenario.hpp"
 #include "entente/scenario/sweep.hpp"
 #include "entente/solvers/solve.hpp"
@@ -563,6 +564,58 @@ TEST(Scenario, ParseAgreesWithLoad) {
   const Scenario b = Scenario::parse(read_text(kThree), "three");
   EXPECT_EQ(a.game(), b.game());
   EXPECT_EQ(b.text(), read_text(kThree));
+}
+
+// --- stability maps --------------------------------------------------------------
+
+TEST(AllianceSweep, EachPointIsTheSingleAnalysisWhateverTheThreads) {
+  const Scenario sc = Scenario::load(std::string(ENTENTE_EXAMPLES) + "/scenarios/china_three_bloc.json");
+  const std::vector<SweepAxis> axes{parse_sweep_axis("nk_nuclear_gain=0:1:3"), parse_sweep_axis("pact_strength=0:1:4")};
+  std::vector<AllianceSweepResult> runs;
+  for (std::size_t threads : {1u, 2u, 5u}) {
+    AllianceSweepOptions o;
+    o.threads = threads;
+    o.alliance.split = BlocSplit::shapley;
+    runs.push_back(alliance_sweep(sc, axes, o, {{"asian_nato_cohesion", 0.25}}));
+  }
+  const auto& r = runs.front();
+  ASSERT_EQ(r.points.size(), 12u);
+  EXPECT_EQ(r.shape, (std::vector<std::size_t>{3, 4}));
+  EXPECT_FALSE(r.cancelled);
+  AllianceOptions single;
+  single.split = BlocSplit::shapley;
+  std::size_t stable_somewhere = 0;
+  for (std::size_t k = 0; k < r.points.size(); ++k) {
+    const auto& p = r.points[k];
+    EXPECT_EQ(p.values[sc.parameter_index("nk_nuclear_gain")], 0.5 * double(k / 4));
+    EXPECT_EQ(p.values[sc.parameter_index("asian_nato_cohesion")], 0.25);
+    ASSERT_TRUE(p.analysis.has_value());
+    const auto want = analyse_alliances(sc.game_at(p.values), single);
+    ASSERT_EQ(p.analysis->partitions.size(), want.partitions.size());
+    for (std::size_t j = 0; j < want.partitions.size(); ++j) {
+      const auto& got = p.analysis->partitions[j];
+      EXPECT_EQ(got.outcome.partition, want.partitions[j].outcome.partition);
+      EXPECT_EQ(got.outcome.payoffs, want.partitions[j].outcome.payoffs);
+      EXPECT_EQ(got.flags.stable, want.partitions[j].flags.stable);
+      stable_somewhere += got.flags.count();
+    }
+    for (const auto& other : runs)
+      for (std::size_t j = 0; j < want.partitions.size(); ++j)
+        EXPECT_EQ(other.points[k].analysis->partitions[j].outcome.payoffs, p.analysis->partitions[j].outcome.payoffs);
+  }
+  EXPECT_GT(stable_somewhere, 0u);
+}
+
+TEST(AllianceSweep, BadInputAndCancel) {
+  const Scenario sc = Scenario::load(kTiny);
+  EXPECT_THROW(alliance_sweep(sc, {parse_sweep_axis("nope=0:1:3")}), InvalidArgument);
+  EXPECT_THROW(alliance_sweep(sc, {parse_sweep_axis("pact_strength=0:2:3")}), InvalidArgument);
+  std::atomic<bool> cancel{true};
+  AllianceSweepOptions o;
+  o.cancel = &cancel;
+  const auto r = alliance_sweep(sc, {parse_sweep_axis("nk_nuclear_gain=0:4:20")}, o);
+  EXPECT_TRUE(r.cancelled);
+  EXPECT_FALSE(r.points[10].analysis.has_value());
 }
 
 }  // namespace

@@ -212,6 +212,47 @@ def test_exact_alliances_of_the_seven_actor_scenario():
     assert all(p["exact_regret"] == "0" for p in e["partitions"])  # all pure equilibria here
 
 
+def test_alliance_stability_map_points_equal_single_runs():
+    # Every point of `alliances --sweep` is what a single run at its values gives.
+    path = SCENARIOS / "china_balancing.json"
+    result = run("alliances", path, "--sweep", "nk_nuclear_gain=0:1:3", "--sweep", "asian_nato_cohesion=0:1:2",
+                 "--set", "pact_strength=0.8", "--json")
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["status"] == "complete" and len(out["points"]) == 6
+    assert [a["parameter"] for a in out["axes"]] == ["nk_nuclear_gain", "asian_nato_cohesion"]
+    grid = [(g, c) for g in (0, 0.5, 1) for c in (0, 1)]  # C order: the last axis fastest
+    for point, (gain, cohesion) in zip(out["points"], grid):
+        values = point.pop("values")
+        assert (values["nk_nuclear_gain"], values["asian_nato_cohesion"], values["pact_strength"]) == (gain, cohesion, 0.8)
+        single = json.loads(run("alliances", path, *[x for k, v in values.items() for x in ("--set", f"{k}={v!r}")],
+                                "--json").stdout)
+        assert point == single
+    # CSV and text: per notion the count of stable partitions and the first one.
+    csv_rows = run("alliances", path, "--sweep", "nk_nuclear_gain=0:1:3", "--sweep", "asian_nato_cohesion=0:1:2",
+                   "--set", "pact_strength=0.8", "--csv").stdout.splitlines()
+    header = csv_rows[0].split(",")
+    assert header[:3] == ["nk_nuclear_gain", "asian_nato_cohesion", "status"] and len(csv_rows) == 7
+    import csv as csvlib
+    for row, point in zip(csvlib.reader(csv_rows[1:]), out["points"]):
+        for notion in ("nash", "individual", "core", "exclusive"):
+            stable = [p for p in point["partitions"] if p["stable"][notion]]
+            assert int(row[header.index(f"{notion} stable")]) == len(stable)
+    text = run("alliances", path, "--sweep", "nk_nuclear_gain=0:1:3").stdout.splitlines()
+    assert len(text) == 5 and text[2].startswith("nk_nuclear_gain=0: nash ")
+
+
+def test_alliance_stability_map_refuses_bad_input():
+    path = SCENARIOS / "china_balancing.json"
+    for args in (["--sweep", "nope=0:1:2"], ["--sweep", "nk_nuclear_gain=0:9:2"], ["--sweep", "nk_nuclear_gain=0:1"],
+                 ["--sweep", "nk_nuclear_gain=0:1:2", "--json", "--csv"], ["--sweep", "nk_nuclear_gain=0:1:2", "--exact"],
+                 ["--csv"]):
+        result = run("alliances", path, *args)
+        assert result.returncode == 2 and result.stderr.count("\n") == 1, (args, result.stderr)
+    result = run("alliances", DATA / "gambit_e02.nfg", "--sweep", "p=0:1:2")
+    assert result.returncode == 2 and "scenario (.json) files only" in result.stderr
+
+
 def test_scenario_json_matches_the_library():
     import entente as en
 

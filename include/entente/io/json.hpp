@@ -11,6 +11,7 @@
 
 #include "entente/alliance/analysis.hpp"
 #include "entente/game/game.hpp"
+#include "entente/scenario/alliance_sweep.hpp"
 #include "entente/scenario/scenario.hpp"
 #include "entente/scenario/sweep.hpp"
 #include "entente/solvers/solve.hpp"
@@ -42,6 +43,11 @@ std::string sweep_json(const scenario::Scenario& scenario, const scenario::Sweep
 /// "characteristic_function", "swing_players"}, partitions stable first.
 template <class Scalar>
 std::string alliances_json(const Game<Scalar>& game, const AllianceAnalysis<Scalar>& result);
+
+/// `entente alliances FILE.json --sweep ... --json`: {"scenario", "players",
+/// "status", "axes", "points"}, each point the alliances_json document at
+/// that point's values with "values" (parameter name: value) added.
+std::string alliance_sweep_json(const scenario::Scenario& scenario, const scenario::AllianceSweepResult& result);
 
 /// The order reports list partitions in: by the number of notions they are
 /// stable under (most first), then in the analysis' order.
