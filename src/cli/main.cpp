@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -88,7 +89,8 @@ int run_solve(const Game<Rational>& game, const SolveRequest& request) {
 
 struct AllianceRequest {
   std::string value = "alpha";
-  std::string split = "equal";
+  std::string split = "none";
+  std::string bloc;  ///< "USA,South Korea,Japan": a bloc query, by player names
   double time_limit = entente::kNoTimeLimit;
   std::vector<std::string> sets;  ///< "name=value", scenario files only
   bool exact = false;
@@ -107,15 +109,49 @@ std::string brief(const Scalar& x) {
   }
 }
 
+/// The players named in `text` ("USA,South Korea,Japan": names separated by
+/// commas, spaces around them ignored); InvalidArgument for a name that is
+/// not a player's.
+std::vector<std::size_t> bloc_members(const std::vector<std::string>& players, const std::string& text) {
+  std::vector<std::size_t> out;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t comma = text.find(',', start);
+    std::string name = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    name.erase(0, name.find_first_not_of(" \t"));
+    name.erase(name.find_last_not_of(" \t") + 1);
+    const auto it = std::find(players.begin(), players.end(), name);
+    if (it == players.end()) {
+      std::string known;
+      for (const auto& p : players) known += (known.empty() ? "" : ", ") + p;
+      throw entente::InvalidArgument("--bloc: no player named '" + name + "' (players: " + known + ")");
+    }
+    out.push_back(std::size_t(it - players.begin()));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+/// A margin for the text report: "-" when no deviation is permitted.
+template <class Scalar>
+std::string margin_text(const std::optional<Scalar>& m) {
+  return m ? brief(*m) : std::string("-");
+}
+
 template <class Scalar>
 int print_alliances(const Game<Scalar>& game, const AllianceRequest& request) {
   entente::AllianceOptions options;
   options.value = entente::parse_characteristic_kind(request.value);
   options.split = entente::parse_bloc_split(request.split);
   options.time_limit_seconds = request.time_limit;
+  std::optional<std::vector<std::size_t>> members;
+  if (!request.bloc.empty()) members = bloc_members(game.players(), request.bloc);
   const auto result = entente::analyse_alliances(game, options);
+  std::optional<entente::BlocQuery<Scalar>> query;
+  if (members) query = entente::bloc_query(result, *members);
   if (request.json) {
-    std::cout << entente::io::alliances_json(game, result) << "\n";
+    std::cout << entente::io::alliances_json(game, result, query) << "\n";
     return 0;
   }
   const auto order = entente::io::stable_first(result);
@@ -124,7 +160,8 @@ int print_alliances(const Game<Scalar>& game, const AllianceRequest& request) {
   std::cout << game.num_players() << " players; value " << request.value << ", split " << request.split
             << (request.exact ? ", exact" : "") << "; " << result.partitions.size() << " partitions ("
             << entente::to_string(result.status) << ")\n";
-  std::cout << "Partitions, stable first (payoffs; stable under; bloc equilibrium):\n";
+  std::cout << "Partitions, stable first (payoffs; stable under; margins, the largest gain of a permitted "
+               "deviation, <= 0 stable, - none permitted; bloc equilibrium):\n";
   for (const auto* r : order) {
     std::cout << "  " << r->outcome.partition.to_string(names) << "  payoffs";
     for (std::size_t i = 0; i < names.size(); ++i)
@@ -134,8 +171,24 @@ int print_alliances(const Game<Scalar>& game, const AllianceRequest& request) {
     for (auto s : result.notions)
       if (r->flags[s].value_or(false)) std::cout << " " << entente::to_string(s), ++shown;
     if (shown == 0) std::cout << " none";
+    std::cout << "  margins:";
+    for (auto s : result.notions)
+      if (s != entente::Stability::farsighted)
+        std::cout << " " << entente::to_string(s) << " " << margin_text(r->flags.margin[std::size_t(s)]);
     std::cout << "  [" << entente::to_string(r->outcome.method) << ", regret " << brief(r->outcome.equilibrium.regret)
               << "]\n";
+  }
+  if (!result.most_stable.empty()) {
+    std::cout << "No stable partition; the most stable (smallest margin):\n";
+    for (const auto& [notion, list] : result.most_stable) {
+      std::cout << "  " << entente::to_string(notion) << ":";
+      for (std::size_t k = 0; k < list.size(); ++k) {
+        const auto& r = result.partitions[list[k]];
+        std::cout << (k ? ", " : " ") << r.outcome.partition.to_string(names) << " (margin "
+                  << margin_text(r.flags.margin[std::size_t(notion)]) << ")";
+      }
+      std::cout << "\n";
+    }
   }
   auto print_values = [&](const char* label, const std::vector<Scalar>& values) {
     std::cout << label;
@@ -150,6 +203,22 @@ int print_alliances(const Game<Scalar>& game, const AllianceRequest& request) {
     if (players.empty()) std::cout << " none";
     for (std::size_t i : players) std::cout << " " << names[i];
     std::cout << "\n";
+  }
+  if (query) {
+    std::string bloc = "{";
+    for (std::size_t k = 0; k < query->members.size(); ++k) bloc += (k ? "," : "") + names[query->members[k]];
+    bloc += "}";
+    std::cout << "Bloc " << bloc << " (stable: some stable partition has exactly this bloc; best: the partition "
+                                    "with it of smallest margin):\n";
+    for (const auto& [notion, standing] : query->notions) {
+      std::cout << "  " << entente::to_string(notion) << ": " << (standing.stable ? "stable" : "not stable");
+      if (standing.partition)
+        std::cout << ", best " << result.partitions[*standing.partition].outcome.partition.to_string(names)
+                  << (notion == entente::Stability::farsighted ? "" : " (margin " + margin_text(standing.margin) + ")");
+      else
+        std::cout << ", in no partition analysed";
+      std::cout << "\n";
+    }
   }
   return 0;
 }
@@ -221,7 +290,12 @@ int main(int argc, char** argv) {
   alliances->add_option("--set", alliance_request.sets, "name=value: a scenario parameter's value (repeatable)")
       ->allow_extra_args(false);
   alliances->add_option("--value", alliance_request.value, "characteristic function: alpha, beta or gamma");
-  alliances->add_option("--split", alliance_request.split, "split of a bloc's payoff: equal, shapley, proportional");
+  alliances->add_option("--split", alliance_request.split,
+                        "what a bloc's members get: none (default: each keeps its own payoff at the bloc's play), "
+                        "equal, shapley, proportional");
+  alliances->add_option("--bloc", alliance_request.bloc,
+                        "\"A,B,C\": player names; report, per notion, whether a stable partition has exactly this "
+                        "bloc and the best margin of the partitions with it");
   alliances->add_option("--time-limit", alliance_request.time_limit, "seconds for the whole analysis (default: none)");
   alliances->add_flag("--exact", alliance_request.exact, "exact rational arithmetic; adds \"p/q\" strings");
   alliances->add_flag("--json", alliance_request.json, "print one JSON object");

@@ -213,7 +213,7 @@ constexpr double kReportAllianceSeconds = 5.0;
 constexpr std::size_t kReportStableShown = 4;
 
 /// Which bloc structures are stable, and who holds the balance: the alliance
-/// layer's analysis (alliance/analysis.hpp: alpha value, equal split, every
+/// layer's analysis (alliance/analysis.hpp: alpha value, split none, every
 /// partition of the actors up to 10) of the game at these values: the
 /// stable structures per notion, each actor's Shapley value of the alpha
 /// characteristic function and the swing players (whose move alone turns
@@ -224,7 +224,7 @@ void print_stable_bloc_structures(const Game<double>& game, std::ostream& out) {
   options.time_limit_seconds = kReportAllianceSeconds;
   const auto result = analyse_alliances(game, options);
   const auto& names = game.players();
-  out << "Stable bloc structures (alpha value, equal split; ";
+  out << "Stable bloc structures (alpha value, no side payments; ";
   if (result.status == AllianceStatus::time_limit)
     out << "stopped at the " << short_number(kReportAllianceSeconds) << " s limit after " << result.partitions.size()
         << " of " << result.total_partitions << " partitions, so the lists cover those only";

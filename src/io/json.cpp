@@ -129,22 +129,47 @@ std::string sweep_json(const scenario::Scenario& sc, const scenario::SweepResult
 }
 
 template <class Scalar>
-std::string alliances_json(const Game<Scalar>& game, const AllianceAnalysis<Scalar>& result) {
+json margin_json(const std::optional<Scalar>& m) {
+  return m ? json(to_double(*m)) : json(nullptr);
+}
+
+template <class Scalar>
+json deviation_json(const Deviation<Scalar>& d) {
+  json out{{"who", d.who},
+           {"from", d.from.blocs()},
+           {"to", d.to.blocs()},
+           {"gain", to_double(d.gain)},
+           {"text", d.text}};
+  if constexpr (is_exact_v<Scalar>) out["exact_gain"] = to_string(d.gain);
+  return out;
+}
+
+template <class Scalar>
+json alliances_object(const Game<Scalar>& game, const AllianceAnalysis<Scalar>& result,
+                      const std::optional<BlocQuery<Scalar>>& query) {
   json out{{"players", game.players()},
            {"value", to_string(result.characteristic.kind)},
            {"split", to_string(result.split)},
            {"status", to_string(result.status)},
            {"total_partitions", result.total_partitions},
+           {"notions", json::array()},
            {"partitions", json::array()}};
-  for (const auto* r : stable_first(result)) {
+  for (auto s : result.notions) out["notions"].push_back(to_string(s));
+  const auto order = stable_first(result);
+  std::vector<std::size_t> position(result.partitions.size());  // index -> place in "partitions"
+  for (std::size_t k = 0; k < order.size(); ++k) position[std::size_t(order[k] - result.partitions.data())] = k;
+  for (const auto* r : order) {
     json entry{{"blocs", r->outcome.partition.blocs()}, {"payoffs", numbers(r->outcome.payoffs)}};
-    json stable = json::object(), blocked = json::object();
+    json stable = json::object(), margins = json::object(), blocked = json::object(), exact_margins = json::object();
     for (auto s : result.notions) {
       stable[to_string(s)] = r->flags[s].value_or(false);
-      const auto& why = r->flags.blocked_by[std::size_t(s)];
-      if (!why.empty()) blocked[to_string(s)] = why;
+      const auto& m = r->flags.margin[std::size_t(s)];
+      margins[to_string(s)] = margin_json(m);
+      if constexpr (is_exact_v<Scalar>) exact_margins[to_string(s)] = m ? json(to_string(*m)) : json(nullptr);
+      if (const auto* why = r->flags.blocked_by(s)) blocked[to_string(s)] = deviation_json(*why);
     }
     entry["stable"] = stable;
+    entry["margins"] = margins;
     entry["blocked_by"] = blocked;
     entry["bloc_payoffs"] = numbers(r->outcome.bloc_payoffs);
     entry["method"] = to_string(r->outcome.method);
@@ -156,9 +181,19 @@ std::string alliances_json(const Game<Scalar>& game, const AllianceAnalysis<Scal
     if constexpr (is_exact_v<Scalar>) {
       entry["exact_payoffs"] = fractions(r->outcome.payoffs);
       entry["exact_regret"] = to_string(r->outcome.equilibrium.regret);
+      entry["exact_margins"] = exact_margins;
     }
     out["partitions"].push_back(entry);
   }
+  json most = json::object();
+  for (const auto& [notion, list] : result.most_stable) {
+    json entries = json::array();
+    for (std::size_t k : list)
+      entries.push_back({{"blocs", result.partitions[k].outcome.partition.blocs()},
+                         {"margin", margin_json(result.partitions[k].flags.margin[std::size_t(notion)])}});
+    most[to_string(notion)] = entries;
+  }
+  out["most_stable"] = most;
   out["shapley"] = numbers(result.shapley);
   out["banzhaf"] = numbers(result.banzhaf);
   out["characteristic_function"] = numbers(result.characteristic.game.values());
@@ -170,7 +205,24 @@ std::string alliances_json(const Game<Scalar>& game, const AllianceAnalysis<Scal
   json swing = json::object();
   for (const auto& [notion, players] : result.swing_players) swing[to_string(notion)] = players;
   out["swing_players"] = swing;
-  return dump(out);
+  if (query) {
+    std::vector<std::string> names;
+    for (std::size_t i : query->members) names.push_back(game.players()[i]);
+    json notions = json::object();
+    for (const auto& [notion, standing] : query->notions) {
+      json entry{{"stable", standing.stable}, {"margin", margin_json(standing.margin)}, {"blocs", nullptr}};
+      if (standing.partition) entry["blocs"] = result.partitions[*standing.partition].outcome.partition.blocs();
+      notions[to_string(notion)] = entry;
+    }
+    out["bloc"] = {{"members", query->members}, {"names", names}, {"notions", notions}};
+  }
+  return out;
+}
+
+template <class Scalar>
+std::string alliances_json(const Game<Scalar>& game, const AllianceAnalysis<Scalar>& result,
+                           const std::optional<BlocQuery<Scalar>>& query) {
+  return dump(alliances_object(game, result, query));
 }
 
 template std::string solve_json(const Game<double>&, const SolveResult<double>&);
@@ -179,7 +231,9 @@ template std::string scenario_json(const scenario::Scenario&, const std::vector<
                                    const SolveResult<double>&);
 template std::string scenario_json(const scenario::Scenario&, const std::vector<double>&, const Game<Rational>&,
                                    const SolveResult<Rational>&);
-template std::string alliances_json(const Game<double>&, const AllianceAnalysis<double>&);
-template std::string alliances_json(const Game<Rational>&, const AllianceAnalysis<Rational>&);
+template std::string alliances_json(const Game<double>&, const AllianceAnalysis<double>&,
+                                    const std::optional<BlocQuery<double>>&);
+template std::string alliances_json(const Game<Rational>&, const AllianceAnalysis<Rational>&,
+                                    const std::optional<BlocQuery<Rational>>&);
 
 }  // namespace entente::io
