@@ -91,6 +91,7 @@ struct AllianceRequest {
   std::string value = "alpha";
   std::string split = "none";
   std::string bloc;  ///< "USA,South Korea,Japan": a bloc query, by player names
+  bool bloc_given = false;  ///< --bloc was given (an empty one is bad input)
   double time_limit = entente::kNoTimeLimit;
   std::vector<std::string> sets;  ///< "name=value", scenario files only
   bool exact = false;
@@ -146,7 +147,7 @@ int print_alliances(const Game<Scalar>& game, const AllianceRequest& request) {
   options.split = entente::parse_bloc_split(request.split);
   options.time_limit_seconds = request.time_limit;
   std::optional<std::vector<std::size_t>> members;
-  if (!request.bloc.empty()) members = bloc_members(game.players(), request.bloc);
+  if (request.bloc_given) members = bloc_members(game.players(), request.bloc);
   const auto result = entente::analyse_alliances(game, options);
   std::optional<entente::BlocQuery<Scalar>> query;
   if (members) query = entente::bloc_query(result, *members);
@@ -293,7 +294,7 @@ int main(int argc, char** argv) {
   alliances->add_option("--split", alliance_request.split,
                         "what a bloc's members get: none (default: each keeps its own payoff at the bloc's play), "
                         "equal, shapley, proportional");
-  alliances->add_option("--bloc", alliance_request.bloc,
+  auto* bloc_option = alliances->add_option("--bloc", alliance_request.bloc,
                         "\"A,B,C\": player names; report, per notion, whether a stable partition has exactly this "
                         "bloc and the best margin of the partitions with it");
   alliances->add_option("--time-limit", alliance_request.time_limit, "seconds for the whole analysis (default: none)");
@@ -310,6 +311,7 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  alliance_request.bloc_given = bloc_option->count() > 0;
   try {
     if (*solve) return run_solve(entente::io::read_nfg(game_path), request);
     if (*scenario) return entente::cli::run_scenario_file(scenario_path, scenario_request);
