@@ -236,7 +236,19 @@ void print_stable_bloc_structures(const Game<double>& game, std::ostream& out) {
     for (const auto& r : result.partitions)
       if (r.flags[s].value_or(false)) stable.push_back(&r);
     out << "  " << to_string(s) << ":";
-    if (stable.empty()) out << " none";
+    if (stable.empty()) {
+      out << " none";
+      // Graded notions: the partitions closest to stable.
+      if (auto it = result.most_stable.find(s); it != result.most_stable.end()) {
+        out << "; most stable (smallest margin, the largest gain of a permitted deviation):";
+        for (std::size_t k = 0; k < it->second.size() && k < kReportStableShown; ++k) {
+          const auto& r = result.partitions[it->second[k]];
+          out << (k ? ", " : " ") << r.outcome.partition.to_string(names) << " ("
+              << short_number(*r.flags.margin[std::size_t(s)]) << ")";
+        }
+        if (it->second.size() > kReportStableShown) out << " ... and " << it->second.size() - kReportStableShown << " more";
+      }
+    }
     for (std::size_t k = 0; k < stable.size() && k < kReportStableShown; ++k)
       out << (k ? ", " : " ") << stable[k]->outcome.partition.to_string(names);
     if (stable.size() > kReportStableShown) out << " ... and " << stable.size() - kReportStableShown << " more";
