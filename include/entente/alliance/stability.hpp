@@ -51,6 +51,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -161,7 +162,17 @@ class PartitionTable {
     outcomes_.push_back(solve_bloc_game(game_, p, &v_, options_));
     flags_.emplace_back();
     index_.emplace(key, outcomes_.size() - 1);
+    if (p.num_players() <= kCodePlayers) code_index_.emplace(code_of(p.bloc_of()), outcomes_.size() - 1);
     return outcomes_.size() - 1;
+  }
+
+  /// The index of the partition with bloc labels `labels` (any labelling),
+  /// without building a Partition when it is known already: the stability
+  /// checks look up every neighbour of every partition, 2^n of them for the core.
+  std::size_t index_of_labels(const std::vector<std::size_t>& labels) {
+    if (labels.size() <= kCodePlayers)
+      if (auto it = code_index_.find(code_of(labels)); it != code_index_.end()) return it->second;
+    return index(Partition::canonical(labels));
   }
   const BlocOutcome<Scalar>& outcome(const Partition& p) { return outcomes_[index(p)]; }
   const std::vector<BlocOutcome<Scalar>>& outcomes() const { return outcomes_; }
@@ -202,6 +213,22 @@ class PartitionTable {
   const std::vector<Stability>& notions() const { return notions_; }
 
  private:
+  /// Up to this many players a partition is also keyed by a 64-bit code.
+  static constexpr std::size_t kCodePlayers = 12;
+
+  /// 5 bits per player: the canonical (first appearance) relabelling of `labels`.
+  static std::uint64_t code_of(const std::vector<std::size_t>& labels) {
+    std::array<std::uint8_t, 64> seen;
+    seen.fill(0xff);
+    std::uint64_t code = 0, next = 0;
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+      auto& c = seen[labels[i] & 63];
+      if (c == 0xff) c = std::uint8_t(next++);
+      code |= std::uint64_t(c) << (5 * i);
+    }
+    return code;
+  }
+
   static std::string key_of(const Partition& p) {
     std::string key;
     for (std::size_t b : p.bloc_of()) key.push_back(char(b));
@@ -226,8 +253,11 @@ class PartitionTable {
         if (target == own) continue;
         const bool alone = target == blocs.size();
         if (alone && blocs[own].size() == 1) continue;
-        const Partition after = p.move(i, target);
-        const std::vector<Scalar>& then = outcome(after).payoffs;
+        std::vector<std::size_t> labels = p.bloc_of();
+        labels[i] = target;
+        const std::size_t k = index_of_labels(labels);
+        const Partition& after = outcomes_[k].partition;
+        const std::vector<Scalar> then = outcomes_[k].payoffs;
         // Consent of the receiving bloc: no one loses (individual), everyone gains (exclusive).
         bool no_loser = true, all_gain = true;
         if (!alone)
@@ -252,10 +282,14 @@ class PartitionTable {
     const std::vector<Scalar> now = outcome(p).payoffs;
     const Coalition all = Coalition((std::uint64_t(1) << n) - 1);
     const bool transferable = options_.split != BlocSplit::none;
+    const std::size_t fresh = p.num_blocs();  // the label of the group's new bloc
+    std::vector<std::size_t> labels(n);
     for (Coalition group = 1; group <= all && group != 0; ++group) {
-      const Partition after = p.split_off(group);
+      for (std::size_t i = 0; i < n; ++i) labels[i] = group >> i & 1u ? fresh : p.bloc_of(i);
+      const std::size_t k = index_of_labels(labels);
+      const Partition& after = outcomes_[k].partition;
       if (after != p) {
-        const auto& out = outcome(after);
+        const auto& out = outcomes_[k];
         Scalar gain(0);
         if (transferable) {
           const std::size_t lowest = std::size_t(std::countr_zero(group));
@@ -299,6 +333,7 @@ class PartitionTable {
   std::vector<BlocOutcome<Scalar>> outcomes_;
   std::vector<std::optional<StabilityFlags<Scalar>>> flags_;
   std::unordered_map<std::string, std::size_t> index_;
+  std::unordered_map<std::uint64_t, std::size_t> code_index_;
 };
 
 /// Swing players for notion s among the partitions in `stable_partitions`
