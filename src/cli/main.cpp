@@ -180,7 +180,7 @@ int print_alliances(const Game<Scalar>& game, const AllianceRequest& request) {
               << "]\n";
   }
   if (!result.most_stable.empty()) {
-    std::cout << "No stable partition; the most stable (smallest margin):\n";
+    std::cout << "Notions no partition satisfies, and the most stable partitions under each (smallest margin):\n";
     for (const auto& [notion, list] : result.most_stable) {
       std::cout << "  " << entente::to_string(notion) << ":";
       for (std::size_t k = 0; k < list.size(); ++k) {
