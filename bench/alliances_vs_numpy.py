@@ -174,7 +174,7 @@ def main(count=3, players=7, strategies=3):
         payoffs = [rng.integers(-9, 10, size=[strategies] * players) for _ in range(players)]
         g = en.Game(payoffs)
         start = time.perf_counter()
-        result = en.alliances(g)
+        result = en.alliances(g, split="equal", stability=list(NOTIONS))  # the peer: equal split, 4 notions
         ours = time.perf_counter() - start
         start = time.perf_counter()
         table, flags = peer_analysis(payoffs)

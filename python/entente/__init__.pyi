@@ -663,7 +663,13 @@ class AllianceResult:
     """What ``alliances`` returns: one record per partition, values and swing players."""
 
     def records(self) -> list[dict[str, Any]]:
-        """One plain dict per partition (blocs, payoffs, stability flags, bloc equilibrium)."""
+        """One plain dict per partition (blocs, payoffs, stability flags and margins, bloc equilibrium)."""
+    def bloc(self, bloc: Sequence[str | int]) -> dict[str, Any]:
+        """Per notion: whether a stable partition has exactly this bloc, and the best margin with it."""
+    @property
+    def notions(self) -> list[str]: ...
+    @property
+    def most_stable(self) -> dict[str, list[str]]: ...
     @property
     def players(self) -> list[str]: ...
     @property
@@ -692,8 +698,8 @@ class AllianceResult:
 def alliances(
     game: Game,
     value: Literal["alpha", "beta", "gamma"] = "alpha",
-    split: Literal["equal", "shapley", "proportional"] = "equal",
-    stability: Sequence[Literal["nash", "individual", "core", "exclusive"]] = ...,
+    split: Literal["none", "equal", "shapley", "proportional"] = "none",
+    stability: Sequence[Literal["nash", "individual", "core", "exclusive", "farsighted"]] | None = None,
     exact: bool = False,
     time_limit: float | None = None,
 ) -> AllianceResult:

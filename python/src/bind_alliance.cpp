@@ -4,6 +4,7 @@
 // include/entente/alliance; this file converts and releases the GIL.
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,16 @@ using namespace pybind11::literals;
 
 namespace {
 
+/// A deviation that breaks a notion, as plain data (built without the GIL).
+struct DeviationRow {
+  std::string notion;
+  std::vector<std::size_t> who;
+  std::vector<std::vector<std::size_t>> from, to;
+  double gain = 0;
+  std::optional<Rational> exact_gain;
+  std::string text;
+};
+
 /// One partition as plain data (floating always, exact values too when exact).
 struct PartitionRow {
   std::string label;
@@ -28,7 +39,9 @@ struct PartitionRow {
   std::string method, selection;
   double regret = 0;
   std::vector<std::pair<std::string, bool>> stable;
-  std::vector<std::pair<std::string, std::string>> blocked_by;
+  std::vector<std::pair<std::string, std::optional<double>>> margins;
+  std::vector<std::pair<std::string, std::optional<Rational>>> exact_margins;  ///< exact runs only
+  std::vector<DeviationRow> blocked_by;
   std::optional<std::vector<Rational>> exact_payoffs;
 };
 
@@ -43,6 +56,11 @@ struct PyAllianceResult {
   std::vector<Rational> characteristic;  ///< exact values
   std::uint64_t total_partitions = 0;
   double seconds = 0;
+  std::vector<std::string> notions;
+  std::map<std::string, std::vector<std::size_t>> most_stable;  ///< row indices
+  /// The analysis itself (one of the two), for bloc queries.
+  std::shared_ptr<const AllianceAnalysis<double>> floating;
+  std::shared_ptr<const AllianceAnalysis<Rational>> exact;
 };
 
 template <class Scalar>
@@ -57,6 +75,13 @@ template <class Scalar>
 std::vector<Rational> rationals(const std::vector<Scalar>& v) {
   std::vector<Rational> out;
   for (const auto& x : v) out.push_back(scalar_cast<Rational>(x));
+  return out;
+}
+
+template <class Scalar>
+DeviationRow deviation_row(Stability s, const Deviation<Scalar>& d) {
+  DeviationRow out{to_string(s), d.who, d.from.blocs(), d.to.blocs(), to_double(d.gain), std::nullopt, d.text};
+  if constexpr (is_exact_v<Scalar>) out.exact_gain = d.gain;
   return out;
 }
 
@@ -81,8 +106,10 @@ PyAllianceResult convert(const AllianceAnalysis<Scalar>& a, const std::vector<st
     row.regret = to_double(r.outcome.equilibrium.regret);
     for (Stability s : a.notions) {
       row.stable.emplace_back(to_string(s), r.flags[s].value_or(false));
-      const auto& why = r.flags.blocked_by[std::size_t(s)];
-      if (!why.empty()) row.blocked_by.emplace_back(to_string(s), why);
+      const auto& m = r.flags.margin[std::size_t(s)];
+      row.margins.emplace_back(to_string(s), m ? std::optional<double>(to_double(*m)) : std::nullopt);
+      if constexpr (is_exact_v<Scalar>) row.exact_margins.emplace_back(to_string(s), m);
+      if (const auto* why = r.flags.blocked_by(s)) row.blocked_by.push_back(deviation_row(s, *why));
     }
     if constexpr (is_exact_v<Scalar>) row.exact_payoffs = r.outcome.payoffs;
     out.rows.push_back(std::move(row));
@@ -94,6 +121,8 @@ PyAllianceResult convert(const AllianceAnalysis<Scalar>& a, const std::vector<st
     out.exact_banzhaf = a.banzhaf;
   }
   for (const auto& [notion, list] : a.swing_players) out.swing[to_string(notion)] = list;
+  for (Stability s : a.notions) out.notions.push_back(to_string(s));
+  for (const auto& [notion, list] : a.most_stable) out.most_stable[to_string(notion)] = list;
   out.characteristic = rationals(a.characteristic.game.values());
   return out;
 }
@@ -107,9 +136,11 @@ py::object make_coalitional(std::size_t n, const std::vector<Rational>& values,
 }
 
 std::vector<std::string> read_notions(const py::object& obj) {
-  if (py::isinstance<py::str>(obj) || !py::isinstance<py::sequence>(obj))
-    throw InvalidArgument("stability must be a list of notions: nash, individual, core, exclusive");
   std::vector<std::string> out;
+  if (obj.is_none()) return out;  // the default notions
+  if (py::isinstance<py::str>(obj) || !py::isinstance<py::sequence>(obj))
+    throw InvalidArgument("stability must be a list of notions: nash, individual, core, exclusive, farsighted");
+  if (py::len(obj) == 0) throw InvalidArgument("stability: name at least one notion (None: the default ones)");
   for (py::handle item : obj) {
     if (!py::isinstance<py::str>(item)) throw InvalidArgument("stability notions must be strings");
     out.push_back(item.cast<std::string>());
@@ -135,9 +166,73 @@ PyAllianceResult alliances_py(const PyGame& game, const std::string& value, cons
   for (const auto& s : read_notions(stability)) options.stability.push_back(parse_stability(s));
   options.time_limit_seconds = time_limit_of(time_limit);
   return interruptible([&] {
-    if (exact) return convert(analyse_alliances(game.exact, options), game.exact.players());
-    return convert(analyse_alliances(game.floating, options), game.exact.players());
+    if (exact) {
+      auto a = std::make_shared<const AllianceAnalysis<Rational>>(analyse_alliances(game.exact, options));
+      PyAllianceResult out = convert(*a, game.exact.players());
+      out.exact = std::move(a);
+      return out;
+    }
+    auto a = std::make_shared<const AllianceAnalysis<double>>(analyse_alliances(game.floating, options));
+    PyAllianceResult out = convert(*a, game.exact.players());
+    out.floating = std::move(a);
+    return out;
   });
+}
+
+/// Player indices from names or indices (ValueError for anything else).
+std::vector<std::size_t> read_bloc(const PyAllianceResult& r, const py::object& bloc) {
+  if (py::isinstance<py::str>(bloc) || !py::isinstance<py::sequence>(bloc))
+    throw InvalidArgument("bloc must be a list of player names or indices");
+  std::vector<std::size_t> out;
+  for (py::handle item : bloc) {
+    if (py::isinstance<py::str>(item)) {
+      const std::string name = item.cast<std::string>();
+      const auto it = std::find(r.players.begin(), r.players.end(), name);
+      if (it == r.players.end()) throw InvalidArgument("bloc: no player named '" + name + "'");
+      out.push_back(std::size_t(it - r.players.begin()));
+    } else if (py::isinstance<py::int_>(item) && !py::isinstance<py::bool_>(item)) {
+      const long long i = item.cast<long long>();
+      if (i < 0 || std::size_t(i) >= r.players.size())
+        throw InvalidArgument("bloc: player index " + std::to_string(i) + " out of range (" +
+                              std::to_string(r.players.size()) + " players)");
+      out.push_back(std::size_t(i));
+    } else {
+      throw InvalidArgument("bloc: players are names (str) or indices (int)");
+    }
+  }
+  return out;
+}
+
+template <class Scalar>
+py::dict bloc_dict(const PyAllianceResult& r, const AllianceAnalysis<Scalar>& a, const std::vector<std::size_t>& members) {
+  const auto q = bloc_query(a, members);
+  py::dict out;
+  out["members"] = q.members;
+  std::vector<std::string> names;
+  for (std::size_t i : q.members) names.push_back(r.players[i]);
+  out["names"] = names;
+  for (const auto& [notion, standing] : q.notions) {
+    py::dict d;
+    d["stable"] = standing.stable;
+    d["margin"] = standing.margin ? py::object(py::float_(to_double(*standing.margin))) : py::none();
+    if constexpr (is_exact_v<Scalar>)
+      d["exact_margin"] = standing.margin ? to_fraction(*standing.margin) : py::none();
+    if (standing.partition) {
+      d["partition"] = r.rows[*standing.partition].label;
+      d["blocs"] = r.rows[*standing.partition].blocs;
+    } else {
+      d["partition"] = py::none();
+      d["blocs"] = py::none();
+    }
+    out[py::str(to_string(notion))] = d;
+  }
+  return out;
+}
+
+py::dict bloc_py(const PyAllianceResult& r, const py::object& bloc) {
+  const auto members = read_bloc(r, bloc);
+  if (r.exact) return bloc_dict(r, *r.exact, members);
+  return bloc_dict(r, *r.floating, members);
 }
 
 py::dict row_dict(const PartitionRow& row) {
@@ -152,8 +247,25 @@ py::dict row_dict(const PartitionRow& row) {
     stable[py::str(name)] = flag;
     d[py::str(name)] = flag;
   }
-  for (const auto& [name, why] : row.blocked_by) blocked[py::str(name)] = why;
+  for (const auto& why : row.blocked_by) {
+    py::dict dev;
+    dev["who"] = why.who;
+    dev["from"] = why.from;
+    dev["to"] = why.to;
+    dev["gain"] = why.gain;
+    if (why.exact_gain) dev["exact_gain"] = to_fraction(*why.exact_gain);
+    dev["text"] = why.text;
+    blocked[py::str(why.notion)] = dev;
+  }
+  py::dict margins;
+  for (const auto& [name, m] : row.margins) margins[py::str(name)] = m ? py::object(py::float_(*m)) : py::none();
   d["stable"] = stable;
+  d["margins"] = margins;
+  if (!row.exact_margins.empty()) {
+    py::dict exact;
+    for (const auto& [name, m] : row.exact_margins) exact[py::str(name)] = m ? to_fraction(*m) : py::none();
+    d["exact_margins"] = exact;
+  }
   d["blocked_by"] = blocked;
   d["method"] = row.method;
   d["selection"] = row.selection;
@@ -201,16 +313,21 @@ Examples
 const char* kAlliancesDoc = R"doc(Every bloc structure (partition of the players), its payoffs and stability.
 
 For each partition the bloc game (each bloc one player with its members'
-joint strategies and summed payoff) is solved: pure equilibria first (the
-one of largest total payoff), else with two blocs the LP or Lemke-Howson,
-else simpdiv, certified to 1e-8 (selection welfare among pure equilibria;
-method and selection are recorded per partition). A bloc's payoff is split
-among its members by ``split``. Stability (Bogomolnaia & Jackson 2002):
-``nash`` (no player gains by moving to another bloc or going alone),
-``individual`` (... unless the receiving bloc loses), ``exclusive`` (a
-move needs every receiving member to gain), ``core`` (no group gains by
-forming its own bloc). Every partition up to 10 players; beyond, a
-sampled heuristic (``status == "heuristic"``).
+joint strategies and summed payoff) is solved through ``solve()``: pure
+equilibria first (the one of largest total payoff), else with two blocs
+the LP or Lemke-Howson, else the limiting logit equilibrium, certified to
+1e-8 (method and selection are recorded per partition). What a bloc's
+members get is ``split``: by default ``none``, no side payments, each
+member keeps its own expected payoff at the bloc's joint play. Stability
+(Bogomolnaia & Jackson 2002), each graded by a margin, the largest gain of
+a permitted deviation (<= 0: stable; None: no deviation permitted):
+``nash`` (any player moves to another bloc or alone), ``individual`` (...
+unless the receiving bloc loses), ``exclusive`` (a move needs every
+receiving member to gain), ``core`` (a group forms its own bloc; with
+split none every member must gain), and ``farsighted`` (Chwe's largest
+consistent set, delta-model moves; up to 7 players; not graded). Every
+partition up to 10 players; beyond, a sampled heuristic (``status ==
+"heuristic"``).
 
 Parameters
 ----------
@@ -218,14 +335,16 @@ game : Game
 value : {"alpha", "beta", "gamma"}
     The characteristic function behind the Shapley/Banzhaf values and the
     ``shapley``/``proportional`` splits.
-split : {"equal", "shapley", "proportional"}
-stability : list of str
-    Any of "nash", "individual", "core", "exclusive".
+split : {"none", "equal", "shapley", "proportional"}
+stability : list of str, optional
+    Any of "nash", "individual", "core", "exclusive", "farsighted". None
+    (the default): all of them, farsighted only up to 7 players (beyond,
+    asking for it is a ValueError).
 exact : bool
     Rational arithmetic throughout.
 time_limit : float, optional
     Seconds (> 0; None, the default: none); past it ``status == "time_limit"`` and the finished
-    partitions are returned.
+    partitions are returned (farsighted is then not decided).
 
 Returns
 -------
@@ -238,6 +357,8 @@ Examples
 >>> r = en.alliances(g)
 >>> [row["partition"] for row in r.records() if row["nash"]]
 ['{A,B}{C}', '{A,C}{B}', '{A}{B,C}']
+>>> r.records()[0]["margins"]["nash"]   # the grand coalition: a free-rider gains 1 by leaving
+1.0
 >>> r.shapley
 array([3., 3., 3.])
 )doc";
@@ -269,9 +390,12 @@ Examples
 
 Keys: ``partition`` (a label), ``blocs`` (lists of player indices),
 ``num_blocs``, ``payoffs`` (one per player), ``bloc_payoffs``, ``stable``
-(notion -> bool) and each notion as its own key, ``blocked_by`` (notion ->
-a profitable deviation), ``method``, ``regret``, ``profile`` (the bloc
-equilibrium) and, when exact, ``exact_payoffs``.
+(notion -> bool) and each notion as its own key, ``margins`` (notion ->
+the largest gain of a permitted deviation, None when none is permitted or
+for farsighted), ``blocked_by`` (notion -> the deviation that breaks it: a
+dict with ``who``, ``from`` and ``to`` (blocs), ``gain`` and ``text``),
+``method``, ``regret``, ``profile`` (the bloc equilibrium) and, when
+exact, ``exact_payoffs`` and ``exact_margins`` (Fractions).
 
 Examples
 --------
@@ -280,6 +404,42 @@ Examples
 >>> r.records()[0]["payoffs"]
 [3.0, 3.0, 3.0]
 )doc");
+  cls.def("bloc", &bloc_py, "bloc"_a, R"doc(What the analysis says about one bloc, per notion.
+
+Parameters
+----------
+bloc : list of str or int
+    Player names or indices.
+
+Returns
+-------
+dict
+    ``members`` (indices, ascending), ``names``, and per notion a dict:
+    ``stable`` (some stable partition has exactly this bloc), ``partition``
+    and ``blocs`` (the best partition with the bloc: a stable one if any,
+    then the smallest margin), ``margin`` (its margin; None when no
+    deviation is permitted, or for farsighted) and, when exact,
+    ``exact_margin``.
+
+Examples
+--------
+>>> c = np.array([[[3, 1], [1, -1]], [[4, 2], [2, 0]]])
+>>> r = en.alliances(en.Game([c, c.transpose(1, 0, 2), c.transpose(2, 1, 0)], players=["A", "B", "C"]))
+>>> q = r.bloc(["A", "B"])
+>>> q["nash"]["stable"], q["nash"]["partition"], q["nash"]["margin"]
+(True, '{A,B}{C}', 0.0)
+)doc");
+  cls.def_property_readonly("notions", [](const PyAllianceResult& r) { return r.notions; },
+                            "The stability notions checked.");
+  cls.def_property_readonly("most_stable", [](const PyAllianceResult& r) {
+    py::dict out;
+    for (const auto& [notion, list] : r.most_stable) {
+      py::list labels;
+      for (std::size_t k : list) labels.append(r.rows[k].label);
+      out[py::str(notion)] = labels;
+    }
+    return out;
+  }, "Per graded notion that no partition satisfies: the partitions of smallest margin (labels).");
   cls.def_property_readonly("players", [](const PyAllianceResult& r) { return r.players; }, "Player names.");
   cls.def_property_readonly("value", [](const PyAllianceResult& r) { return r.value; },
                             "The characteristic function used: alpha, beta or gamma.");
@@ -308,8 +468,8 @@ Examples
            " partitions, value " + r.value + ", split " + r.split + ", " + r.status + ">";
   });
 
-  m.def("alliances", &alliances_py, "game"_a, "value"_a = "alpha", "split"_a = "equal",
-        "stability"_a = std::vector<std::string>{"nash", "individual", "core", "exclusive"}, "exact"_a = false,
+  m.def("alliances", &alliances_py, "game"_a, "value"_a = "alpha", "split"_a = "none", "stability"_a = py::none(),
+        "exact"_a = false,
         "time_limit"_a = py::none(), kAlliancesDoc);
 }
 

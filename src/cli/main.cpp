@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -88,7 +89,9 @@ int run_solve(const Game<Rational>& game, const SolveRequest& request) {
 
 struct AllianceRequest {
   std::string value = "alpha";
-  std::string split = "equal";
+  std::string split = "none";
+  std::string bloc;  ///< "USA,South Korea,Japan": a bloc query, by player names
+  bool bloc_given = false;  ///< --bloc was given (an empty one is bad input)
   double time_limit = entente::kNoTimeLimit;
   std::vector<std::string> sets;  ///< "name=value", scenario files only
   std::vector<std::string> sweeps;  ///< "name=lo:hi:steps", scenario files only: the stability map
@@ -109,15 +112,25 @@ std::string brief(const Scalar& x) {
   }
 }
 
+/// A margin for the text report: "-" when no deviation is permitted.
+template <class Scalar>
+std::string margin_text(const std::optional<Scalar>& m) {
+  return m ? brief(*m) : std::string("-");
+}
+
 template <class Scalar>
 int print_alliances(const Game<Scalar>& game, const AllianceRequest& request) {
   entente::AllianceOptions options;
   options.value = entente::parse_characteristic_kind(request.value);
   options.split = entente::parse_bloc_split(request.split);
   options.time_limit_seconds = request.time_limit;
+  std::optional<std::vector<std::size_t>> members;
+  if (request.bloc_given) members = entente::cli::bloc_members(game.players(), request.bloc);
   const auto result = entente::analyse_alliances(game, options);
+  std::optional<entente::BlocQuery<Scalar>> query;
+  if (members) query = entente::bloc_query(result, *members);
   if (request.json) {
-    std::cout << entente::io::alliances_json(game, result) << "\n";
+    std::cout << entente::io::alliances_json(game, result, query) << "\n";
     return 0;
   }
   const auto order = entente::io::stable_first(result);
@@ -126,7 +139,8 @@ int print_alliances(const Game<Scalar>& game, const AllianceRequest& request) {
   std::cout << game.num_players() << " players; value " << request.value << ", split " << request.split
             << (request.exact ? ", exact" : "") << "; " << result.partitions.size() << " partitions ("
             << entente::to_string(result.status) << ")\n";
-  std::cout << "Partitions, stable first (payoffs; stable under; bloc equilibrium):\n";
+  std::cout << "Partitions, stable first (payoffs; stable under; margins, the largest gain of a permitted "
+               "deviation, <= 0 stable, - none permitted; bloc equilibrium):\n";
   for (const auto* r : order) {
     std::cout << "  " << r->outcome.partition.to_string(names) << "  payoffs";
     for (std::size_t i = 0; i < names.size(); ++i)
@@ -136,8 +150,24 @@ int print_alliances(const Game<Scalar>& game, const AllianceRequest& request) {
     for (auto s : result.notions)
       if (r->flags[s].value_or(false)) std::cout << " " << entente::to_string(s), ++shown;
     if (shown == 0) std::cout << " none";
+    std::cout << "  margins:";
+    for (auto s : result.notions)
+      if (s != entente::Stability::farsighted)
+        std::cout << " " << entente::to_string(s) << " " << margin_text(r->flags.margin[std::size_t(s)]);
     std::cout << "  [" << entente::to_string(r->outcome.method) << ", regret " << brief(r->outcome.equilibrium.regret)
               << "]\n";
+  }
+  if (!result.most_stable.empty()) {
+    std::cout << "Notions no partition satisfies, and the most stable partitions under each (smallest margin):\n";
+    for (const auto& [notion, list] : result.most_stable) {
+      std::cout << "  " << entente::to_string(notion) << ":";
+      for (std::size_t k = 0; k < list.size(); ++k) {
+        const auto& r = result.partitions[list[k]];
+        std::cout << (k ? ", " : " ") << r.outcome.partition.to_string(names) << " (margin "
+                  << margin_text(r.flags.margin[std::size_t(notion)]) << ")";
+      }
+      std::cout << "\n";
+    }
   }
   auto print_values = [&](const char* label, const std::vector<Scalar>& values) {
     std::cout << label;
@@ -153,6 +183,22 @@ int print_alliances(const Game<Scalar>& game, const AllianceRequest& request) {
     for (std::size_t i : players) std::cout << " " << names[i];
     std::cout << "\n";
   }
+  if (query) {
+    std::string bloc = "{";
+    for (std::size_t k = 0; k < query->members.size(); ++k) bloc += (k ? "," : "") + names[query->members[k]];
+    bloc += "}";
+    std::cout << "Bloc " << bloc << " (stable: some stable partition has exactly this bloc; best: the partition "
+                                    "with it of smallest margin):\n";
+    for (const auto& [notion, standing] : query->notions) {
+      std::cout << "  " << entente::to_string(notion) << ": " << (standing.stable ? "stable" : "not stable");
+      if (standing.partition)
+        std::cout << ", best " << result.partitions[*standing.partition].outcome.partition.to_string(names)
+                  << (notion == entente::Stability::farsighted ? "" : " (margin " + margin_text(standing.margin) + ")");
+      else
+        std::cout << ", in no partition analysed";
+      std::cout << "\n";
+    }
+  }
   return 0;
 }
 
@@ -167,6 +213,7 @@ int run_alliances(const std::string& path, const AllianceRequest& request) {
     entente::cli::AllianceMapRequest map{request.sets, request.sweeps, request.value, request.split,
                                          request.time_limit == entente::kNoTimeLimit ? 0 : request.time_limit,
                                          request.json, request.csv};
+    if (request.bloc_given) map.bloc = request.bloc;
     return entente::cli::run_alliance_map(path, map);
   }
   if (request.csv) throw entente::InvalidArgument("--csv applies to a stability map (--sweep) only");
@@ -231,7 +278,12 @@ int main(int argc, char** argv) {
   alliances->add_option("--set", alliance_request.sets, "name=value: a scenario parameter's value (repeatable)")
       ->allow_extra_args(false);
   alliances->add_option("--value", alliance_request.value, "characteristic function: alpha, beta or gamma");
-  alliances->add_option("--split", alliance_request.split, "split of a bloc's payoff: equal, shapley, proportional");
+  alliances->add_option("--split", alliance_request.split,
+                        "what a bloc's members get: none (default: each keeps its own payoff at the bloc's play), "
+                        "equal, shapley, proportional");
+  auto* bloc_option = alliances->add_option("--bloc", alliance_request.bloc,
+                        "\"A,B,C\": player names; report, per notion, whether a stable partition has exactly this "
+                        "bloc and the best margin of the partitions with it");
   alliances->add_option("--time-limit", alliance_request.time_limit, "seconds for the whole analysis (default: none)");
   alliances->add_flag("--exact", alliance_request.exact, "exact rational arithmetic; adds \"p/q\" strings");
   alliances->add_flag("--json", alliance_request.json, "print one JSON object");
@@ -250,6 +302,7 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  alliance_request.bloc_given = bloc_option->count() > 0;
   try {
     if (*solve) return run_solve(entente::io::read_nfg(game_path), request);
     if (*scenario) return entente::cli::run_scenario_file(scenario_path, scenario_request);

@@ -214,7 +214,7 @@ constexpr double kReportAllianceSeconds = 5.0;
 constexpr std::size_t kReportStableShown = 4;
 
 /// Which bloc structures are stable, and who holds the balance: the alliance
-/// layer's analysis (alliance/analysis.hpp: alpha value, equal split, every
+/// layer's analysis (alliance/analysis.hpp: alpha value, split none, every
 /// partition of the actors up to 10) of the game at these values: the
 /// stable structures per notion, each actor's Shapley value of the alpha
 /// characteristic function and the swing players (whose move alone turns
@@ -225,7 +225,7 @@ void print_stable_bloc_structures(const Game<double>& game, std::ostream& out) {
   options.time_limit_seconds = kReportAllianceSeconds;
   const auto result = analyse_alliances(game, options);
   const auto& names = game.players();
-  out << "Stable bloc structures (alpha value, equal split; ";
+  out << "Stable bloc structures (alpha value, no side payments; ";
   if (result.status == AllianceStatus::time_limit)
     out << "stopped at the " << short_number(kReportAllianceSeconds) << " s limit after " << result.partitions.size()
         << " of " << result.total_partitions << " partitions, so the lists cover those only";
@@ -237,7 +237,19 @@ void print_stable_bloc_structures(const Game<double>& game, std::ostream& out) {
     for (const auto& r : result.partitions)
       if (r.flags[s].value_or(false)) stable.push_back(&r);
     out << "  " << to_string(s) << ":";
-    if (stable.empty()) out << " none";
+    if (stable.empty()) {
+      out << " none";
+      // Graded notions: the partitions closest to stable.
+      if (auto it = result.most_stable.find(s); it != result.most_stable.end()) {
+        out << "; most stable (smallest margin, the largest gain of a permitted deviation):";
+        for (std::size_t k = 0; k < it->second.size() && k < kReportStableShown; ++k) {
+          const auto& r = result.partitions[it->second[k]];
+          out << (k ? ", " : " ") << r.outcome.partition.to_string(names) << " ("
+              << short_number(*r.flags.margin[std::size_t(s)]) << ")";
+        }
+        if (it->second.size() > kReportStableShown) out << " ... and " << it->second.size() - kReportStableShown << " more";
+      }
+    }
     for (std::size_t k = 0; k < stable.size() && k < kReportStableShown; ++k)
       out << (k ? ", " : " ") << stable[k]->outcome.partition.to_string(names);
     if (stable.size() > kReportStableShown) out << " ... and " << stable.size() - kReportStableShown << " more";
@@ -453,33 +465,51 @@ std::vector<std::vector<const PartitionRecord<double>*>> stable_by_notion(const 
   return out;
 }
 
-void print_alliance_map(const Scenario& sc, const scenario::AllianceSweepResult& r, const AllianceMapRequest& request) {
+void print_alliance_map(const Scenario& sc, const scenario::AllianceSweepResult& r, const AllianceMapRequest& request,
+                        const std::optional<std::vector<std::size_t>>& bloc) {
   if (request.json) {
-    std::cout << io::alliance_sweep_json(sc, r) << "\n";
+    std::cout << io::alliance_sweep_json(sc, r, bloc) << "\n";
     return;
   }
   std::vector<std::string> names;
   for (const auto& a : sc.actors()) names.push_back(a.name);
+  std::string bloc_name;
+  if (bloc)
+    for (std::size_t i : *bloc) bloc_name += (bloc_name.empty() ? "{" : ",") + names[i];
+  if (bloc) bloc_name += "}";
   const auto& notions = r.points.empty() || !r.points.front().analysis ? std::vector<Stability>{}
                                                                        : r.points.front().analysis->notions;
   if (request.csv) {
     for (const auto& a : r.axes) std::cout << csv_field(a.parameter) << ",";
     std::cout << "status";
-    for (auto s : notions) std::cout << "," << to_string(s) << " stable," << to_string(s) << " first";
+    for (auto s : notions) {
+      std::cout << "," << to_string(s) << " stable," << to_string(s) << " first";
+      if (bloc) std::cout << "," << to_string(s) << " bloc stable," << to_string(s) << " bloc margin";
+    }
     std::cout << "\n";
   } else {
     std::cout << (sc.title().empty() ? std::string("(untitled scenario)") : sc.title()) << "\n";
     std::cout << "stability map of " << r.points.size() << " points, value " << request.value << ", split "
-              << request.split << "; each line: per notion, how many partitions are stable and the first of them\n";
+              << request.split << "; each line: per notion, how many partitions are stable and the first of them";
+    if (bloc)
+      std::cout << "; [bloc " << bloc_name << ": stable or not, and the best margin of the partitions that have it]";
+    std::cout << "\n";
   }
   for (const auto& p : r.points) {
     if (!p.analysis) continue;  // not reached before the sweep was cancelled
     const auto stable = stable_by_notion(*p.analysis);
+    std::optional<BlocQuery<double>> query;
+    if (bloc) query = bloc_query(*p.analysis, *bloc);
+    auto standing = [&](Stability s) { return query->notions.at(s); };
+    auto margin = [](const auto& m) { return m ? short_number(*m) : std::string(); };
     if (request.csv) {
       for (const auto& a : r.axes) std::cout << to_string(p.values[sc.parameter_index(a.parameter)]) << ",";
       std::cout << to_string(p.analysis->status);
-      for (const auto& list : stable)
+      for (std::size_t k = 0; k < stable.size(); ++k) {
+        const auto& list = stable[k];
         std::cout << "," << list.size() << "," << csv_field(list.empty() ? "" : list.front()->outcome.partition.to_string(names));
+        if (query) std::cout << "," << (standing(notions[k]).stable ? "true" : "false") << "," << margin(standing(notions[k]).margin);
+      }
       std::cout << "\n";
       continue;
     }
@@ -490,6 +520,10 @@ void print_alliance_map(const Scenario& sc, const scenario::AllianceSweepResult&
     for (std::size_t k = 0; k < stable.size(); ++k) {
       std::cout << (k ? ";" : "") << " " << to_string(notions[k]) << " " << stable[k].size();
       if (!stable[k].empty()) std::cout << " " << stable[k].front()->outcome.partition.to_string(names);
+      if (query) {
+        const auto st = standing(notions[k]);
+        std::cout << " [" << (st.stable ? "stable" : "not stable") << (st.margin ? ", " + margin(st.margin) : "") << "]";
+      }
     }
     if (p.analysis->status != Status::complete) std::cout << " (" << to_string(p.analysis->status) << ")";
     std::cout << "\n";
@@ -539,6 +573,27 @@ int run_scenario_file(const std::string& path, const ScenarioRequest& request) {
   return run(Scenario::load(path), request, false);
 }
 
+std::vector<std::size_t> bloc_members(const std::vector<std::string>& players, const std::string& text) {
+  std::vector<std::size_t> out;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t comma = text.find(',', start);
+    std::string name = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    name.erase(0, name.find_first_not_of(" \t"));
+    name.erase(name.find_last_not_of(" \t") + 1);
+    const auto it = std::find(players.begin(), players.end(), name);
+    if (it == players.end()) {
+      std::string known;
+      for (const auto& p : players) known += (known.empty() ? "" : ", ") + p;
+      throw InvalidArgument("--bloc: no player named '" + name + "' (players: " + known + ")");
+    }
+    out.push_back(std::size_t(it - players.begin()));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
 int run_alliance_map(const std::string& path, const AllianceMapRequest& request) {
   if (request.json && request.csv) throw InvalidArgument("--json and --csv exclude each other");
   const bool scenario_file = path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0;
@@ -553,8 +608,14 @@ int run_alliance_map(const std::string& path, const AllianceMapRequest& request)
   if (request.time_limit > 0) options.alliance.time_limit_seconds = request.time_limit;
   ProgressBar bar;
   options.progress = [&](std::size_t done, std::size_t total) { bar(done, total); };
+  std::optional<std::vector<std::size_t>> bloc;
+  if (request.bloc) {
+    std::vector<std::string> names;
+    for (const auto& a : sc.actors()) names.push_back(a.name);
+    bloc = bloc_members(names, *request.bloc);
+  }
   const auto result = scenario::alliance_sweep(sc, axes, options, values);
-  print_alliance_map(sc, result, request);
+  print_alliance_map(sc, result, request, bloc);
   return 0;
 }
 

@@ -3,6 +3,8 @@
 // (scenario/scenario.hpp, scenario/sweep.hpp, solvers/).
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,11 +34,18 @@ struct AllianceMapRequest {
   double time_limit = 0;  ///< per point; 0: none
   bool json = false;
   bool csv = false;
+  std::optional<std::string> bloc;  ///< --bloc "USA,South Korea,Japan": its standing at every point
 };
 
+/// The players named in `text` ("USA,South Korea,Japan": names separated by
+/// commas, spaces around them ignored); InvalidArgument for a name that is
+/// not a player's.
+std::vector<std::size_t> bloc_members(const std::vector<std::string>& players, const std::string& text);
+
 /// The alliance analysis at every grid point of a scenario file: per point
-/// and notion, the number of stable partitions and the first of them (text
-/// or CSV), or every point's full analysis (JSON).
+/// and notion, the number of stable partitions and the first of them, and
+/// with a bloc whether it is stable and its best margin (text or CSV), or
+/// every point's full analysis (JSON).
 int run_alliance_map(const std::string& path, const AllianceMapRequest& request);
 
 /// The report of the built-in scenario (examples/scenarios/china_balancing.json,

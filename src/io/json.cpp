@@ -130,24 +130,49 @@ std::string sweep_json(const scenario::Scenario& sc, const scenario::SweepResult
 
 namespace {
 
+template <class Scalar>
+json margin_json(const std::optional<Scalar>& m) {
+  return m ? json(to_double(*m)) : json(nullptr);
+}
+
+template <class Scalar>
+json deviation_json(const Deviation<Scalar>& d) {
+  json out{{"who", d.who},
+           {"from", d.from.blocs()},
+           {"to", d.to.blocs()},
+           {"gain", to_double(d.gain)},
+           {"text", d.text}};
+  if constexpr (is_exact_v<Scalar>) out["exact_gain"] = to_string(d.gain);
+  return out;
+}
+
 /// The document of alliances_json, also each point of alliance_sweep_json.
 template <class Scalar>
-json alliances_document(const std::vector<std::string>& players, const AllianceAnalysis<Scalar>& result) {
+json alliances_object(const std::vector<std::string>& players, const AllianceAnalysis<Scalar>& result,
+                      const std::optional<BlocQuery<Scalar>>& query) {
   json out{{"players", players},
            {"value", to_string(result.characteristic.kind)},
            {"split", to_string(result.split)},
            {"status", to_string(result.status)},
            {"total_partitions", result.total_partitions},
+           {"notions", json::array()},
            {"partitions", json::array()}};
-  for (const auto* r : stable_first(result)) {
+  for (auto s : result.notions) out["notions"].push_back(to_string(s));
+  const auto order = stable_first(result);
+  std::vector<std::size_t> position(result.partitions.size());  // index -> place in "partitions"
+  for (std::size_t k = 0; k < order.size(); ++k) position[std::size_t(order[k] - result.partitions.data())] = k;
+  for (const auto* r : order) {
     json entry{{"blocs", r->outcome.partition.blocs()}, {"payoffs", numbers(r->outcome.payoffs)}};
-    json stable = json::object(), blocked = json::object();
+    json stable = json::object(), margins = json::object(), blocked = json::object(), exact_margins = json::object();
     for (auto s : result.notions) {
       stable[to_string(s)] = r->flags[s].value_or(false);
-      const auto& why = r->flags.blocked_by[std::size_t(s)];
-      if (!why.empty()) blocked[to_string(s)] = why;
+      const auto& m = r->flags.margin[std::size_t(s)];
+      margins[to_string(s)] = margin_json(m);
+      if constexpr (is_exact_v<Scalar>) exact_margins[to_string(s)] = m ? json(to_string(*m)) : json(nullptr);
+      if (const auto* why = r->flags.blocked_by(s)) blocked[to_string(s)] = deviation_json(*why);
     }
     entry["stable"] = stable;
+    entry["margins"] = margins;
     entry["blocked_by"] = blocked;
     entry["bloc_payoffs"] = numbers(r->outcome.bloc_payoffs);
     entry["method"] = to_string(r->outcome.method);
@@ -159,9 +184,19 @@ json alliances_document(const std::vector<std::string>& players, const AllianceA
     if constexpr (is_exact_v<Scalar>) {
       entry["exact_payoffs"] = fractions(r->outcome.payoffs);
       entry["exact_regret"] = to_string(r->outcome.equilibrium.regret);
+      entry["exact_margins"] = exact_margins;
     }
     out["partitions"].push_back(entry);
   }
+  json most = json::object();
+  for (const auto& [notion, list] : result.most_stable) {
+    json entries = json::array();
+    for (std::size_t k : list)
+      entries.push_back({{"blocs", result.partitions[k].outcome.partition.blocs()},
+                         {"margin", margin_json(result.partitions[k].flags.margin[std::size_t(notion)])}});
+    most[to_string(notion)] = entries;
+  }
+  out["most_stable"] = most;
   out["shapley"] = numbers(result.shapley);
   out["banzhaf"] = numbers(result.banzhaf);
   out["characteristic_function"] = numbers(result.characteristic.game.values());
@@ -173,25 +208,42 @@ json alliances_document(const std::vector<std::string>& players, const AllianceA
   json swing = json::object();
   for (const auto& [notion, players] : result.swing_players) swing[to_string(notion)] = players;
   out["swing_players"] = swing;
+  if (query) {
+    std::vector<std::string> names;
+    for (std::size_t i : query->members) names.push_back(players[i]);
+    json notions = json::object();
+    for (const auto& [notion, standing] : query->notions) {
+      json entry{{"stable", standing.stable}, {"margin", margin_json(standing.margin)}, {"blocs", nullptr}};
+      if (standing.partition) entry["blocs"] = result.partitions[*standing.partition].outcome.partition.blocs();
+      notions[to_string(notion)] = entry;
+    }
+    out["bloc"] = {{"members", query->members}, {"names", names}, {"notions", notions}};
+  }
   return out;
 }
 
 }  // namespace
 
 template <class Scalar>
-std::string alliances_json(const Game<Scalar>& game, const AllianceAnalysis<Scalar>& result) {
-  return dump(alliances_document(game.players(), result));
+std::string alliances_json(const Game<Scalar>& game, const AllianceAnalysis<Scalar>& result,
+                           const std::optional<BlocQuery<Scalar>>& query) {
+  return dump(alliances_object(game.players(), result, query));
 }
 
-std::string alliance_sweep_json(const scenario::Scenario& sc, const scenario::AllianceSweepResult& r) {
+std::string alliance_sweep_json(const scenario::Scenario& sc, const scenario::AllianceSweepResult& r,
+                                const std::optional<std::vector<std::size_t>>& bloc) {
   json out{{"scenario", sc.title()}, {"players", json::array()}, {"status", r.cancelled ? "cancelled" : "complete"},
            {"axes", json::array()}, {"points", json::array()}};
-  for (const auto& a : sc.actors()) out["players"].push_back(a.name);
+  std::vector<std::string> players;
+  for (const auto& a : sc.actors()) players.push_back(a.name);
+  out["players"] = players;
   for (const auto& a : r.axes)
     out["axes"].push_back({{"parameter", a.parameter}, {"lo", a.lo}, {"hi", a.hi}, {"steps", a.steps}});
   for (const auto& p : r.points) {
     if (!p.analysis) continue;  // not reached before the sweep was cancelled
-    json point = alliances_document(out["players"].get<std::vector<std::string>>(), *p.analysis);
+    std::optional<BlocQuery<double>> query;
+    if (bloc) query = bloc_query(*p.analysis, *bloc);
+    json point = alliances_object(players, *p.analysis, query);
     point["values"] = parameters_json(sc, p.values);
     out["points"].push_back(std::move(point));
   }
@@ -204,7 +256,9 @@ template std::string scenario_json(const scenario::Scenario&, const std::vector<
                                    const SolveResult<double>&);
 template std::string scenario_json(const scenario::Scenario&, const std::vector<double>&, const Game<Rational>&,
                                    const SolveResult<Rational>&);
-template std::string alliances_json(const Game<double>&, const AllianceAnalysis<double>&);
-template std::string alliances_json(const Game<Rational>&, const AllianceAnalysis<Rational>&);
+template std::string alliances_json(const Game<double>&, const AllianceAnalysis<double>&,
+                                    const std::optional<BlocQuery<double>>&);
+template std::string alliances_json(const Game<Rational>&, const AllianceAnalysis<Rational>&,
+                                    const std::optional<BlocQuery<Rational>>&);
 
 }  // namespace entente::io

@@ -193,13 +193,13 @@ def test_records_against_brute_force(seed, split):
 
 
 def test_public_goods_known_structure():
-    r = en.alliances(public_goods(), exact=True)
+    r = en.alliances(public_goods(), exact=True, split="equal")
     rows = {x["partition"]: x for x in r.records()}
     assert rows["{A,B}{C}"]["exact_payoffs"] == [Fraction(1), Fraction(1), Fraction(4)]
     assert rows["{A,B,C}"]["payoffs"] == [3.0, 3.0, 3.0]
     assert [p for p, x in rows.items() if x["nash"]] == ["{A,B}{C}", "{A,C}{B}", "{A}{B,C}"]
     assert not any(x["core"] for x in rows.values())
-    assert "goes alone" in rows["{A,B,C}"]["blocked_by"]["nash"]
+    assert "goes alone" in rows["{A,B,C}"]["blocked_by"]["nash"]["text"]
     assert r.exact_shapley == [Fraction(3), Fraction(3), Fraction(3)]
     assert r.exact_banzhaf == [Fraction(11, 4), Fraction(11, 4), Fraction(11, 4)]
     assert r.swing_players["nash"] == [0, 1, 2]
@@ -279,3 +279,264 @@ def test_cli_text_and_bad_input(tmp_path):
     assert too_many.returncode == 2 and "players" in too_many.stderr
     scenario = run("alliances", tmp_path / "x.json")  # scenario files are accepted; a missing one is bad input
     assert scenario.returncode == 2 and len(scenario.stderr.strip().splitlines()) == 1
+
+
+# --- split none, margins, farsighted stability, bloc queries -----------------
+
+def after_move(p, i, t):
+    """Partition p (list of sets) after player i joins bloc t (a set; empty: alone)."""
+    return key([b - {i} for b in p if b is not t and b - {i}] + [t | {i}])
+
+
+def brute_margins(records, n, split, tol=1e-7):
+    """Every notion's margin re-implemented from the records' payoffs:
+    the largest gain of a permitted deviation (None: none permitted)."""
+    payoffs = {key(r["blocs"]): r["payoffs"] for r in records}
+    bloc_payoffs = {key(r["blocs"]): dict(zip(map(frozenset, r["blocs"]), r["bloc_payoffs"])) for r in records}
+    out = {}
+    for r in records:
+        p = [set(b) for b in r["blocs"]]
+        now = r["payoffs"]
+        m = {"nash": None, "individual": None, "exclusive": None, "core": None}
+
+        def offer(notion, gain):
+            if m[notion] is None or gain > m[notion]:
+                m[notion] = gain
+        for i in range(n):
+            own = next(b for b in p if i in b)
+            for t in [b for b in p if b is not own] + ([set()] if len(own) > 1 else []):
+                then = payoffs[after_move(p, i, t)]
+                gain = then[i] - now[i]
+                offer("nash", gain)
+                if all(then[j] >= now[j] - tol for j in t):
+                    offer("individual", gain)
+                if all(then[j] > now[j] + tol for j in t):
+                    offer("exclusive", gain)
+        for mask in range(1, 2**n):
+            s = frozenset(members_of(mask, n))
+            after = key([b - s for b in p if b - s] + [s])
+            if after == key(p):
+                continue
+            if split == "none":
+                gain = min(payoffs[after][i] - now[i] for i in s)
+            else:
+                gain = (bloc_payoffs[after][s] - sum(now[i] for i in s)) / len(s)
+            offer("core", gain)
+        out[key(r["blocs"])] = m
+    return out
+
+
+def partitions_of(items):
+    """Every partition of a list, as lists of sets."""
+    if not items:
+        yield []
+        return
+    first, rest = items[0], items[1:]
+    for p in partitions_of(rest):
+        for k in range(len(p)):
+            yield p[:k] + [p[k] | {first}] + p[k + 1:]
+        yield p + [{first}]
+
+
+def brute_lcs(records, n, prefers):
+    """Chwe's largest consistent set, straight from the definitions, with
+    delta-model moves: S leaves its blocs, the remainders stay, S forms any
+    partition of itself. prefers(i, e, a): i strictly prefers e to a."""
+    parts = [key(r["blocs"]) for r in records]
+    moves = {a: set() for a in parts}
+    for a in parts:
+        for mask in range(1, 2**n):
+            s = set(members_of(mask, n))
+            rest = [set(b) - s for b in a if set(b) - s]
+            for q in partitions_of(sorted(s)):
+                d = key(rest + q)
+                if d != a:
+                    moves[a].add((frozenset(s), d))
+    dom = {e: set() for e in parts}  # dom[e]: the d with e >> d
+    for e in parts:
+        changed = True
+        while changed:
+            changed = False
+            for a in parts:
+                if a in dom[e]:
+                    continue
+                if any((d == e or d in dom[e]) and all(prefers(i, e, a) for i in s) for s, d in moves[a]):
+                    dom[e].add(a)
+                    changed = True
+    z = set(parts)
+    changed = True
+    while changed:
+        changed = False
+        for a in list(z):
+            for s, d in moves[a]:
+                if not any((e == d or d in dom[e]) and not all(prefers(i, e, a) for i in s) for e in z):
+                    z.discard(a)
+                    changed = True
+                    break
+    return z
+
+
+def check_against_brute_force(r, n, split, exact=False):
+    records = r.records()
+    margins = brute_margins(records, n, split)
+    for x in records:
+        for notion, value in margins[key(x["blocs"])].items():
+            got = x["margins"][notion]
+            if value is None:
+                assert got is None, (x["partition"], notion)
+            else:
+                assert got == pytest.approx(value, abs=1e-9), (x["partition"], notion)
+                assert x["stable"][notion] == (value <= 1e-7), (x["partition"], notion)
+                if not x["stable"][notion]:
+                    dev = x["blocked_by"][notion]
+                    assert dev["gain"] == pytest.approx(value, abs=1e-9)
+                    assert key(dev["from"]) == key(x["blocs"])
+                    assert key(dev["to"]) != key(x["blocs"])
+                    assert dev["text"]
+            if got is None:
+                assert x["stable"][notion]
+        if exact:
+            for notion, value in x["exact_margins"].items():
+                assert value is None or isinstance(value, Fraction)
+                if value is not None:
+                    assert float(value) == pytest.approx(x["margins"][notion], abs=1e-12)
+        assert x["margins"]["farsighted"] is None
+    if exact:
+        pay = {key(x["blocs"]): x["exact_payoffs"] for x in records}
+        prefers = lambda i, e, a: pay[e][i] > pay[a][i]
+    else:
+        pay = {key(x["blocs"]): x["payoffs"] for x in records}
+        prefers = lambda i, e, a: pay[e][i] > pay[a][i] + 1e-7
+    lcs = brute_lcs(records, n, prefers)
+    for x in records:
+        assert x["farsighted"] == (key(x["blocs"]) in lcs), x["partition"]
+    # The most stable lists, for notions nothing satisfies.
+    for notion in ("nash", "individual", "core", "exclusive"):
+        if any(x["stable"][notion] for x in records):
+            assert notion not in r.most_stable
+        else:
+            best = min(x["margins"][notion] for x in records)
+            want = {x["partition"] for x in records if x["margins"][notion] <= best + 1e-7}
+            assert set(r.most_stable[notion]) == want
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_margins_and_farsighted_against_brute_force(n, seed):
+    g = random_game((2,) * n, seed + 10 * n, lo=-4, hi=4)
+    for split in ("none", "equal"):
+        r = en.alliances(g, split=split)
+        assert r.notions == ["nash", "individual", "core", "exclusive", "farsighted"]
+        check_against_brute_force(r, n, split)
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_exact_margins_and_farsighted_against_brute_force(seed):
+    g = random_game((2, 2, 2, 2), seed, lo=-3, hi=3)
+    r = en.alliances(g, exact=True)
+    check_against_brute_force(r, 4, "none", exact=True)
+    f = en.alliances(g)
+    assert [x["farsighted"] for x in f.records()] == [x["farsighted"] for x in r.records()]
+
+
+def expected_payoff(g, blocs, profile, i):
+    """Player i's expected payoff when each bloc plays its joint distribution."""
+    total = 0.0
+    for s in itertools.product(*[range(k) for k in g.shape]):
+        prob = 1.0
+        for b, members in enumerate(blocs):
+            joint = 0
+            for j in members:
+                joint = joint * g.shape[j] + s[j]
+            prob *= profile[b][joint]
+        total += prob * g.payoffs[i][s]
+    return total
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_split_none_pays_each_member_its_expected_payoff(seed):
+    g = random_game((2, 3, 2), seed)
+    r = en.alliances(g)
+    assert r.split == "none"
+    for x in r.records():
+        for i in range(3):
+            assert x["payoffs"][i] == pytest.approx(expected_payoff(g, x["blocs"], x["profile"], i), abs=1e-9)
+        assert sum(x["payoffs"]) == pytest.approx(sum(x["bloc_payoffs"]))
+
+
+def test_bloc_queries():
+    r = en.alliances(public_goods())
+    rows = {x["partition"]: x for x in r.records()}
+    for bloc in (["A", "B"], [1, 0], ["B", 0]):
+        q = r.bloc(bloc)
+        assert q["members"] == [0, 1] and q["names"] == ["A", "B"]
+        for notion in r.notions:
+            assert q[notion]["partition"] == "{A,B}{C}"
+            assert q[notion]["stable"] == rows["{A,B}{C}"][notion]
+            assert q[notion]["margin"] == rows["{A,B}{C}"]["margins"][notion]
+    q = r.bloc(["A", "B", "C"])
+    assert q["nash"] == {"stable": False, "margin": 1.0, "partition": "{A,B,C}", "blocs": [[0, 1, 2]]}
+    g = random_game((2, 2, 2, 2), 8)
+    r = en.alliances(g, exact=True)
+    records = r.records()
+    for mask in range(1, 16):
+        members = members_of(mask, 4)
+        q = r.bloc(members)
+        with_bloc = [x for x in records if set(members) in map(set, x["blocs"])]
+        for notion in r.notions:
+            assert q[notion]["stable"] == any(x[notion] for x in with_bloc)
+            if notion == "farsighted":
+                assert q[notion]["margin"] is None
+                continue
+            pool = [x for x in with_bloc if x[notion]] or with_bloc
+            margins = [x["margins"][notion] for x in pool]
+            best = None if None in margins else min(margins)
+            assert q[notion]["margin"] == best
+            assert q[notion]["exact_margin"] is None or float(q[notion]["exact_margin"]) == best
+    for bad in (["Z"], [7], [], "A", [0, 0], [1.5]):
+        with pytest.raises(ValueError):
+            en.alliances(public_goods()).bloc(bad)
+
+
+def test_farsighted_size_limit_and_notions():
+    g = en.Game([np.zeros([2] + [1] * 7)] * 8)
+    r = en.alliances(g, stability=["nash"])
+    assert r.notions == ["nash"]
+    assert "farsighted" not in en.alliances(g, time_limit=60).notions
+    with pytest.raises(ValueError, match="farsighted"):
+        en.alliances(g, stability=["farsighted"])
+    with pytest.raises(ValueError):
+        en.alliances(g, stability=[])
+
+
+def test_cli_margins_most_stable_and_bloc(tmp_path):
+    path = tmp_path / "g.nfg"
+    g = random_game((2, 2, 2, 2), 6)
+    g.write_nfg(str(path))
+    out = json.loads(run("alliances", path, "--json", "--bloc", "1, 2").stdout)
+    assert out["split"] == "none"
+    assert out["notions"] == ["nash", "individual", "core", "exclusive", "farsighted"]
+    r = en.alliances(g)
+    by_blocs = {key(x["blocs"]): x for x in r.records()}
+    for p in out["partitions"]:
+        x = by_blocs[key(p["blocs"])]
+        assert set(p["margins"]) == set(p["stable"]) == set(r.notions)
+        for notion in r.notions:
+            assert p["stable"][notion] == x[notion]
+            assert p["margins"][notion] == pytest.approx(x["margins"][notion]) if x["margins"][notion] is not None \
+                else p["margins"][notion] is None
+            if not p["stable"][notion] and notion != "farsighted":
+                assert set(p["blocked_by"][notion]) >= {"who", "from", "to", "gain", "text"}
+    q = r.bloc(["1", "2"])
+    assert out["bloc"]["members"] == [0, 1] and out["bloc"]["names"] == ["1", "2"]
+    for notion in r.notions:
+        assert out["bloc"]["notions"][notion]["stable"] == q[notion]["stable"]
+        assert out["bloc"]["notions"][notion]["margin"] == q[notion]["margin"]
+        assert out["bloc"]["notions"][notion]["blocs"] == q[notion]["blocs"]
+    assert set(out["most_stable"]) == set(r.most_stable)
+    text = run("alliances", path, "--bloc", "1,2")
+    assert text.returncode == 0 and "Bloc {1,2}" in text.stdout and "margins:" in text.stdout
+    for bad in ("1,Z", "", "1,1"):
+        result = run("alliances", path, "--bloc", bad)
+        assert result.returncode == 2, bad
+        assert len(result.stderr.strip().splitlines()) == 1

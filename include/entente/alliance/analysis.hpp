@@ -1,7 +1,9 @@
 // The whole alliance analysis in one call: the characteristic function, the
 // bloc game of every partition (or of a heuristic selection beyond
-// kMaxExactPartitionPlayers players), the stability flags of each, each
-// player's Shapley and Banzhaf value and the swing players.
+// kMaxExactPartitionPlayers players), the stability flags and margins of
+// each, farsighted stability (the largest consistent set), each player's
+// Shapley and Banzhaf value, the swing players, the most stable partitions
+// of every notion that no partition satisfies, and queries about one bloc.
 #pragma once
 
 #include <algorithm>
@@ -9,11 +11,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "entente/alliance/bloc_game.hpp"
 #include "entente/alliance/characteristic_function.hpp"
+#include "entente/alliance/farsighted.hpp"
 #include "entente/alliance/partition.hpp"
 #include "entente/alliance/stability.hpp"
 #include "entente/coop/values.hpp"
@@ -22,8 +26,13 @@ namespace entente {
 
 struct AllianceOptions {
   CharacteristicKind value = CharacteristicKind::alpha;
-  BlocSplit split = BlocSplit::equal;
-  std::vector<Stability> stability = all_stability_notions();
+  /// none by default: no side payments (bloc_game.hpp says why).
+  BlocSplit split = BlocSplit::none;
+  /// The notions checked. Empty (the default): nash, individual, core,
+  /// exclusive, and farsighted when the game has at most
+  /// kMaxFarsightedPlayers players. Asking for farsighted beyond that is
+  /// InvalidArgument.
+  std::vector<Stability> stability = {};
   /// Wall-clock limit for the whole analysis (seconds, > 0).
   double time_limit_seconds = kNoTimeLimit;
   /// Beyond kMaxExactPartitionPlayers players: how many partitions the
@@ -41,7 +50,7 @@ using AllianceStatus = Status;
 template <class Scalar>
 struct PartitionRecord {
   BlocOutcome<Scalar> outcome;  ///< partition, bloc equilibrium (with regret), payoffs
-  StabilityFlags flags;
+  StabilityFlags<Scalar> flags;  ///< flags, margins and deviations per notion
 };
 
 template <class Scalar>
@@ -55,6 +64,13 @@ struct AllianceAnalysis {
   std::vector<Scalar> banzhaf;   ///< raw Banzhaf value of the characteristic function
   /// Per requested notion, the swing players (stability.hpp), ascending.
   std::map<Stability, std::vector<std::size_t>> swing_players;
+  /// Per graded notion that no listed partition satisfies: the partitions
+  /// (indices into `partitions`) of the smallest margin, ties within the
+  /// tolerance. Notions with a stable partition, and farsighted (not
+  /// graded), are absent.
+  std::map<Stability, std::vector<std::size_t>> most_stable;
+  /// The tolerance of the stability tests (stability.hpp).
+  Scalar tolerance{0};
   AllianceStatus status = AllianceStatus::complete;
   std::uint64_t total_partitions = 0;  ///< B(n) (0 when n > 25)
   double seconds = 0;
@@ -80,15 +96,34 @@ AllianceAnalysis<Scalar> analyse_alliances(const Game<Scalar>& game, const Allia
   const auto start = Clock::now();
   check_time_limit(options.time_limit_seconds, "alliances");
   if (options.max_partitions == 0) throw InvalidArgument("alliances: max_partitions must be at least 1");
+  const std::size_t n = game.num_players();
   std::vector<Stability> notions;
   for (Stability s : options.stability)
     if (std::find(notions.begin(), notions.end(), s) == notions.end()) notions.push_back(s);
+  if (options.stability.empty()) {
+    notions = {Stability::nash, Stability::individual, Stability::core, Stability::exclusive};
+    if (n <= kMaxFarsightedPlayers) notions.push_back(Stability::farsighted);
+  }
   std::sort(notions.begin(), notions.end());
-  const std::size_t n = game.num_players();
+  const bool farsighted = std::find(notions.begin(), notions.end(), Stability::farsighted) != notions.end();
+  if (farsighted && n > kMaxFarsightedPlayers)
+    throw InvalidArgument("alliances: farsighted stability is limited to " + std::to_string(kMaxFarsightedPlayers) +
+                          " players (B(7) = 877 partitions); this game has " + std::to_string(n) +
+                          " (leave farsighted out of the notions)");
   check_characteristic_size(game);
 
-  AllianceAnalysis<Scalar> out{characteristic_function(game, options.value), options.split, notions, {}, {}, {}, {},
-                               AllianceStatus::complete, n <= 25 ? bell_number(n) : 0, 0};
+  AllianceAnalysis<Scalar> out{characteristic_function(game, options.value),
+                               options.split,
+                               notions,
+                               {},
+                               {},
+                               {},
+                               {},
+                               {},
+                               Scalar(0),
+                               AllianceStatus::complete,
+                               n <= 25 ? bell_number(n) : 0,
+                               0};
   out.shapley = shapley_value(out.characteristic.game);
   out.banzhaf = banzhaf_value(out.characteristic.game);
 
@@ -141,18 +176,98 @@ AllianceAnalysis<Scalar> analyse_alliances(const Game<Scalar>& game, const Allia
   } catch (const alliance::detail::OutOfTime&) {
     out.status = AllianceStatus::time_limit;
   }
+  // Farsighted: a property of the set of all partitions, so only when every
+  // one is done (the flag stays unset after a time limit).
+  if (farsighted && out.status == AllianceStatus::complete) {
+    std::vector<Partition> parts;
+    std::vector<std::vector<Scalar>> payoffs;
+    for (std::size_t k : listed) {
+      parts.push_back(table.outcomes()[k].partition);
+      payoffs.push_back(table.outcomes()[k].payoffs);
+    }
+    const auto member = largest_consistent_set(parts, payoffs, table.tolerance());
+    for (std::size_t j = 0; j < listed.size(); ++j) table.set_farsighted(listed[j], member[j]);
+  }
   for (std::size_t k : listed) {
     const auto& flags = table.computed_flags(k);
     if (!flags) continue;  // stopped before its flags were checked
     out.partitions.push_back(PartitionRecord<Scalar>{table.outcomes()[k], *flags});
   }
+  out.tolerance = table.tolerance();
   for (Stability s : notions) {
     std::vector<Partition> stable;
     for (const auto& r : out.partitions)
       if (r.flags[s].value_or(false)) stable.push_back(r.outcome.partition);
     out.swing_players[s] = swing_players(stable);
+    if (!stable.empty() || s == Stability::farsighted || out.partitions.empty()) continue;
+    // Nothing stable: every margin is set (an unset one would be stable).
+    Scalar best = *out.partitions.front().flags.margin[std::size_t(s)];
+    for (const auto& r : out.partitions) best = std::min<Scalar>(best, *r.flags.margin[std::size_t(s)]);
+    auto& most = out.most_stable[s];
+    for (std::size_t k = 0; k < out.partitions.size(); ++k)
+      if (!(*out.partitions[k].flags.margin[std::size_t(s)] > best + out.tolerance)) most.push_back(k);
   }
   out.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return out;
+}
+
+/// What the analysis says about one bloc, per notion.
+template <class Scalar>
+struct BlocStanding {
+  /// Some stable partition has exactly this bloc among its blocs.
+  bool stable = false;
+  /// The best partition containing the bloc (index into
+  /// AllianceAnalysis::partitions): a stable one when there is one, and
+  /// among those or else among all, the smallest margin (an unset margin,
+  /// no permitted deviation, counts as the smallest; farsighted, not
+  /// graded: the first in the analysis' order). Unset when no listed
+  /// partition contains the bloc.
+  std::optional<std::size_t> partition;
+  /// That partition's margin (unset for farsighted, or when no deviation
+  /// is permitted).
+  std::optional<Scalar> margin;
+};
+
+template <class Scalar>
+struct BlocQuery {
+  std::vector<std::size_t> members;  ///< ascending player indices
+  std::map<Stability, BlocStanding<Scalar>> notions;
+};
+
+/// Per notion of `analysis`, whether some stable partition contains exactly
+/// the bloc `members` (player indices), and the best margin among the
+/// partitions that contain it. Throws InvalidArgument for an empty bloc, a
+/// player out of range or one named twice.
+template <class Scalar>
+BlocQuery<Scalar> bloc_query(const AllianceAnalysis<Scalar>& analysis, std::vector<std::size_t> members) {
+  const std::size_t n = analysis.characteristic.game.num_players();
+  if (members.empty()) throw InvalidArgument("bloc query: the bloc needs at least one player");
+  Coalition mask = 0;
+  for (std::size_t i : members) {
+    if (i >= n)
+      throw InvalidArgument("bloc query: player " + std::to_string(i) + " out of range (n = " + std::to_string(n) + ")");
+    if (mask >> i & 1u) throw InvalidArgument("bloc query: player " + std::to_string(i) + " is named twice");
+    mask |= Coalition(1) << i;
+  }
+  std::sort(members.begin(), members.end());
+  BlocQuery<Scalar> out{members, {}};
+  for (Stability s : analysis.notions) {
+    BlocStanding<Scalar> best;
+    bool best_stable = false;
+    for (std::size_t k = 0; k < analysis.partitions.size(); ++k) {
+      const auto& r = analysis.partitions[k];
+      const auto masks = r.outcome.partition.masks();
+      if (std::find(masks.begin(), masks.end(), mask) == masks.end()) continue;
+      const bool stable = r.flags[s].value_or(false);
+      const auto& margin = r.flags.margin[std::size_t(s)];
+      bool better = !best.partition || (stable && !best_stable);
+      if (!better && stable == best_stable && best.margin)
+        better = !margin || *margin < *best.margin;
+      if (better) best.partition = k, best.margin = margin, best_stable = stable;
+    }
+    best.stable = best_stable;
+    out.notions[s] = best;
+  }
   return out;
 }
 

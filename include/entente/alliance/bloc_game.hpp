@@ -18,7 +18,21 @@
 //     the branch is lost, simpdiv.
 // Vertex enumeration (auto's choice for two players) is not used: a bloc
 // of several actors has a product of their strategy counts as strategies.
-// Split of a bloc's payoff T among its members B:
+// What each member of a bloc B gets (the split rule):
+//  - none (the default): no side payments; each member keeps its own
+//    payoff in the original game at the bloc's joint play, i.e. its
+//    expected payoff under the product of the blocs' equilibrium
+//    distributions (a bloc's distribution over joint strategies is a
+//    correlated distribution over its members' strategies; the
+//    expectation is exact, over every profile). The members' payoffs
+//    still sum to T, since expectation is linear. Why the default: real
+//    alliances rarely pay their members in transferable utility (the US
+//    does not compensate South Korea for the risk of hosting its troops
+//    with a share of US welfare); under an equal split the verdict on a
+//    bloc is decided by the split rule rather than by the game (the
+//    Asian-NATO bloc looked unstable only because the equal split gave
+//    South Korea less than it earns alone). The bloc still picks its
+//    joint play to maximise its total (the bloc game above);
 //  - equal: T / |B|;
 //  - shapley: the Shapley value (Shapley 1953) of the characteristic
 //    function restricted to B, with v(B) replaced by T. Changing v(B) by d
@@ -43,10 +57,11 @@
 
 namespace entente {
 
-enum class BlocSplit { equal, shapley, proportional };
+enum class BlocSplit { none, equal, shapley, proportional };
 
 inline std::string to_string(BlocSplit split) {
   switch (split) {
+    case BlocSplit::none: return "none";
     case BlocSplit::equal: return "equal";
     case BlocSplit::shapley: return "shapley";
     case BlocSplit::proportional: return "proportional";
@@ -54,16 +69,17 @@ inline std::string to_string(BlocSplit split) {
   return "?";
 }
 
-/// "equal", "shapley" or "proportional"; anything else is InvalidArgument.
+/// "none", "equal", "shapley" or "proportional"; anything else is InvalidArgument.
 inline BlocSplit parse_bloc_split(const std::string& text) {
+  if (text == "none") return BlocSplit::none;
   if (text == "equal") return BlocSplit::equal;
   if (text == "shapley") return BlocSplit::shapley;
   if (text == "proportional") return BlocSplit::proportional;
-  throw InvalidArgument("unknown split rule '" + text + "' (expected equal, shapley or proportional)");
+  throw InvalidArgument("unknown split rule '" + text + "' (expected none, equal, shapley or proportional)");
 }
 
 struct BlocGameOptions {
-  BlocSplit split = BlocSplit::equal;
+  BlocSplit split = BlocSplit::none;
 };
 
 template <class Scalar>
@@ -129,6 +145,41 @@ SolveResult<Scalar> bloc_equilibrium(const Game<Scalar>& blocs) {
   return out;
 }
 
+/// Each player's expected payoff in `game` when the blocs of `partition`
+/// play `blocs` (one distribution per bloc over its joint strategies, in
+/// merge_players' numbering): the exact expectation over every profile.
+template <class Scalar>
+std::vector<Scalar> member_payoffs(const Game<Scalar>& game, const Partition& partition,
+                                   const MixedProfile<Scalar>& blocs) {
+  const std::size_t n = game.num_players();
+  const auto groups = partition.blocs();
+  // inner[i]: the weight of player i's strategy in its bloc's joint index.
+  std::vector<std::size_t> inner(n, 1);
+  for (const auto& g : groups) {
+    std::size_t w = 1;
+    for (std::size_t k = g.size(); k-- > 0;) inner[g[k]] = w, w *= game.num_strategies(g[k]);
+  }
+  std::vector<Scalar> out(n, Scalar(0));
+  std::vector<std::size_t> digit(n, 0), joint(groups.size(), 0);
+  for (std::size_t flat = 0; flat < game.num_profiles(); ++flat) {
+    Scalar p(1);
+    for (std::size_t b = 0; b < groups.size() && p != 0; ++b) p *= blocs.strategies[b][joint[b]];
+    if (p != 0)
+      for (std::size_t i = 0; i < n; ++i) out[i] += p * game.payoffs(i)[flat];
+    // Odometer in C order (last player fastest), the joint indices with it.
+    for (std::size_t k = n; k-- > 0;) {
+      const std::size_t b = partition.bloc_of(k);
+      if (++digit[k] < game.num_strategies(k)) {
+        joint[b] += inner[k];
+        break;
+      }
+      joint[b] -= (game.num_strategies(k) - 1) * inner[k];
+      digit[k] = 0;
+    }
+  }
+  return out;
+}
+
 /// v restricted to the members of `bloc` (ascending): a CoalitionalGame on
 /// |bloc| players with bit k = bloc[k].
 template <class Scalar>
@@ -153,6 +204,9 @@ std::vector<Scalar> split_bloc_payoff(const Scalar& total, const std::vector<std
                                       const CoalitionalGame<Scalar>* v) {
   const std::size_t m = bloc.size();
   if (m == 0) throw InvalidArgument("split_bloc_payoff: empty bloc");
+  if (split == BlocSplit::none)
+    throw InvalidArgument("split 'none' is no division of the bloc's payoff: each member keeps its own "
+                          "(solve_bloc_game)");
   const Scalar size(static_cast<long>(m));
   std::vector<Scalar> equal(m, total / size);
   if (split == BlocSplit::equal || m == 1) return equal;
@@ -186,6 +240,10 @@ BlocOutcome<Scalar> solve_bloc_game(const Game<Scalar>& game, const Partition& p
   auto solved = alliance::detail::bloc_equilibrium(blocs);
   BlocOutcome<Scalar> out{partition, std::move(solved.equilibria.front()), solved.method, solved.selection, {}, {}};
   out.bloc_payoffs = out.equilibrium.payoffs;
+  if (options.split == BlocSplit::none) {
+    out.payoffs = alliance::detail::member_payoffs(game, partition, out.equilibrium.profile);
+    return out;
+  }
   out.payoffs.assign(game.num_players(), Scalar(0));
   const auto members = partition.blocs();
   for (std::size_t b = 0; b < members.size(); ++b) {

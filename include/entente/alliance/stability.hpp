@@ -1,25 +1,43 @@
 // Which partitions (bloc structures) are stable, given each player's payoff
-// under every partition (the bloc game of bloc_game.hpp with a split rule).
+// under every partition (the bloc game of bloc_game.hpp with a split rule),
+// and by how much: every notion is graded by a MARGIN.
 //
 // For a partition P, u_i(P) is player i's payoff. A MOVE of player i takes i
 // out of its bloc into another existing bloc C of P, or alone (when i's bloc
 // has other members); P' is the resulting partition. Following Bogomolnaia &
 // Jackson, "The stability of hedonic coalition structures", GEB 38 (2002)
-// 201-230, Def. 2-4, adapted to payoffs that depend on the whole partition:
-//  - Nash stable: no move with u_i(P') > u_i(P);
-//  - individually stable: no move with u_i(P') > u_i(P) and u_j(P') >= u_j(P)
-//    for every j in C (the receiving bloc does not lose; going alone needs
-//    no one's consent);
+// 201-230, Def. 2-4, adapted to payoffs that depend on the whole partition,
+// each notion PERMITS some moves:
+//  - nash: every move;
+//  - individual: a move into C when no member of C loses (u_j(P') >= u_j(P)
+//    for every j in C); going alone needs no one's consent;
 //  - exclusive membership (Hart & Kurz 1983's exclusive "delta" model; Yi,
 //    "Stable coalition structures with externalities", GEB 20 (1997) 201-237):
-//    joining C needs C's explicit consent, i.e. u_j(P') > u_j(P) for every j
-//    in C; going alone is free. So Nash => individual => exclusive stability;
-//  - core stable: no non-empty group S gains by forming its own bloc: with
-//    P' = the partition where S leaves its blocs and forms one bloc (the rest
-//    keep theirs), S's bloc payoff in P' (summed: TU) is not more than
-//    sum_{i in S} u_i(P).
-// "Gains" means by more than the tolerance (0 for Rational; for double 1e-9
-// times max(1, largest |payoff| of the game)).
+//    a move into C when every member of C gains (C's explicit consent);
+//    going alone is free.
+// The margin of P under such a notion is the largest gain u_i(P') - u_i(P)
+// of a permitted move. Core: a non-empty group S deviates by leaving its
+// blocs to form one bloc (P' = P.split_off(S), the rest keep theirs; S that
+// is already a bloc of P is no deviation):
+//  - with split none (no side payments) S deviates when EVERY member gains,
+//    and the margin is max over S of min_{i in S} (u_i(P') - u_i(P));
+//  - with a transferable split (equal, shapley, proportional) S deviates
+//    when its summed payoff rises, and the margin is max over S of
+//    (S's bloc payoff in P' - sum_{i in S} u_i(P)) / |S|, the gain per member.
+// The margin is the RAW largest gain: negative means every permitted
+// deviation loses, and by how much (how far P is from being blocked; the
+// most stable partition has the smallest margin). A notion with no
+// permitted deviation at all (e.g. individual stability of the singletons
+// when no one would take the mover in) has no margin (nullopt, JSON null):
+// stable, vacuously. P is stable under a notion exactly when its margin is
+// not above the tolerance: 0 for Rational; for double 1e-9 times n times
+// max(1, largest |payoff| of the game). So nash => individual => exclusive.
+// Each margin comes with the deviation that attains it (who, from P to P',
+// the gain, a sentence); `blocked_by` is that deviation when it breaks P.
+//
+// Farsighted stability (the notion `farsighted`, farsighted.hpp) is Chwe's
+// largest consistent set; it is a set, not a graded test: its flag is
+// membership and its margin is always nullopt.
 //
 // Swing players, for one notion: player i is a swing player when there are
 // two stable partitions that differ only in i's bloc (one is the other after
@@ -33,6 +51,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -44,8 +63,8 @@
 
 namespace entente {
 
-enum class Stability { nash = 0, individual = 1, core = 2, exclusive = 3 };
-inline constexpr std::size_t kStabilityNotions = 4;
+enum class Stability { nash = 0, individual = 1, core = 2, exclusive = 3, farsighted = 4 };
+inline constexpr std::size_t kStabilityNotions = 5;
 
 inline std::string to_string(Stability s) {
   switch (s) {
@@ -53,30 +72,54 @@ inline std::string to_string(Stability s) {
     case Stability::individual: return "individual";
     case Stability::core: return "core";
     case Stability::exclusive: return "exclusive";
+    case Stability::farsighted: return "farsighted";
   }
   return "?";
 }
 
-/// "nash", "individual", "core" or "exclusive"; anything else is InvalidArgument.
+/// "nash", "individual", "core", "exclusive" or "farsighted"; anything else
+/// is InvalidArgument.
 inline Stability parse_stability(const std::string& text) {
   for (std::size_t k = 0; k < kStabilityNotions; ++k)
     if (to_string(Stability(k)) == text) return Stability(k);
-  throw InvalidArgument("unknown stability notion '" + text + "' (expected nash, individual, core or exclusive)");
+  throw InvalidArgument("unknown stability notion '" + text +
+                        "' (expected nash, individual, core, exclusive or farsighted)");
 }
 
+/// Every notion, farsighted included.
 inline const std::vector<Stability>& all_stability_notions() {
   static const std::vector<Stability> all{Stability::nash, Stability::individual, Stability::core,
-                                          Stability::exclusive};
+                                          Stability::exclusive, Stability::farsighted};
   return all;
 }
 
-/// One flag per requested notion (unset = not checked), and for each notion
-/// found unstable a short description of a profitable deviation.
+/// A deviation from partition `from` to `to` by the players `who` (one
+/// mover, or a group), with the gain that grades it (see the header) and a
+/// sentence saying it.
+template <class Scalar>
+struct Deviation {
+  std::vector<std::size_t> who;
+  Partition from;
+  Partition to;
+  Scalar gain;
+  std::string text;
+};
+
+/// Per notion: the flag (unset = not checked), the margin (unset when no
+/// deviation is permitted, and always for farsighted) and the deviation
+/// that attains it.
+template <class Scalar>
 struct StabilityFlags {
   std::array<std::optional<bool>, kStabilityNotions> stable;
-  std::array<std::string, kStabilityNotions> blocked_by;
+  std::array<std::optional<Scalar>, kStabilityNotions> margin;
+  std::array<std::optional<Deviation<Scalar>>, kStabilityNotions> deviation;
 
   std::optional<bool> operator[](Stability s) const { return stable[std::size_t(s)]; }
+  /// The deviation that breaks notion s, or nullptr when s holds (or was not checked).
+  const Deviation<Scalar>* blocked_by(Stability s) const {
+    const auto& d = deviation[std::size_t(s)];
+    return d && stable[std::size_t(s)] == false ? &*d : nullptr;
+  }
   /// Number of notions checked and satisfied.
   std::size_t count() const {
     std::size_t c = 0;
@@ -92,7 +135,7 @@ struct OutOfTime {};
 }  // namespace alliance::detail
 
 /// The payoffs of partitions, each bloc game solved once on first use, and
-/// their stability flags. Partitions are keyed by their RGS.
+/// their stability flags and margins. Partitions are keyed by their RGS.
 template <class Scalar>
 class PartitionTable {
  public:
@@ -119,27 +162,46 @@ class PartitionTable {
     outcomes_.push_back(solve_bloc_game(game_, p, &v_, options_));
     flags_.emplace_back();
     index_.emplace(key, outcomes_.size() - 1);
+    if (p.num_players() <= kCodePlayers) code_index_.emplace(code_of(p.bloc_of()), outcomes_.size() - 1);
     return outcomes_.size() - 1;
+  }
+
+  /// The index of the partition with bloc labels `labels` (any labelling),
+  /// without building a Partition when it is known already: the stability
+  /// checks look up every neighbour of every partition, 2^n of them for the core.
+  std::size_t index_of_labels(const std::vector<std::size_t>& labels) {
+    if (labels.size() <= kCodePlayers)
+      if (auto it = code_index_.find(code_of(labels)); it != code_index_.end()) return it->second;
+    return index(Partition::canonical(labels));
   }
   const BlocOutcome<Scalar>& outcome(const Partition& p) { return outcomes_[index(p)]; }
   const std::vector<BlocOutcome<Scalar>>& outcomes() const { return outcomes_; }
   std::size_t size() const { return outcomes_.size(); }
   /// Flags of outcome k if already computed.
-  const std::optional<StabilityFlags>& computed_flags(std::size_t k) const { return flags_.at(k); }
+  const std::optional<StabilityFlags<Scalar>>& computed_flags(std::size_t k) const { return flags_.at(k); }
+  /// Sets the farsighted flag of outcome k (its flags must be computed).
+  void set_farsighted(std::size_t k, bool member) { flags_.at(k)->stable[std::size_t(Stability::farsighted)] = member; }
 
-  /// The stability flags of outcome k under the requested notions.
-  const StabilityFlags& flags(std::size_t k) {
+  /// The stability flags and margins of outcome k under the requested
+  /// notions (farsighted, a property of the whole set, is left to
+  /// set_farsighted).
+  const StabilityFlags<Scalar>& flags(std::size_t k) {
     if (flags_.at(k)) return *flags_[k];
     // Checked here too: with every partition already solved, index() no
     // longer looks at the clock.
     check_cancelled();
     if (Clock::now() > deadline_) throw alliance::detail::OutOfTime{};
-    StabilityFlags f;
+    StabilityFlags<Scalar> f;
     const Partition p = outcomes_[k].partition;
+    const bool moves = std::any_of(notions_.begin(), notions_.end(), [](Stability s) {
+      return s == Stability::nash || s == Stability::individual || s == Stability::exclusive;
+    });
+    if (moves) move_deviations(p, f);
+    if (std::find(notions_.begin(), notions_.end(), Stability::core) != notions_.end()) core_deviation(p, f);
     for (Stability s : notions_) {
-      std::string witness = s == Stability::core ? core_deviation(p) : move_deviation(p, s);
-      f.stable[std::size_t(s)] = witness.empty();
-      f.blocked_by[std::size_t(s)] = std::move(witness);
+      if (s == Stability::farsighted) continue;
+      const auto& m = f.margin[std::size_t(s)];
+      f.stable[std::size_t(s)] = !m || !(*m > tol_);
     }
     flags_[k] = std::move(f);
     return *flags_[k];
@@ -147,18 +209,42 @@ class PartitionTable {
 
   /// True when a is more than the tolerance above b.
   bool gains(const Scalar& a, const Scalar& b) const { return a > b + tol_; }
+  const Scalar& tolerance() const { return tol_; }
   const std::vector<Stability>& notions() const { return notions_; }
 
  private:
+  /// Up to this many players a partition is also keyed by a 64-bit code.
+  static constexpr std::size_t kCodePlayers = 12;
+
+  /// 5 bits per player: the canonical (first appearance) relabelling of `labels`.
+  static std::uint64_t code_of(const std::vector<std::size_t>& labels) {
+    std::array<std::uint8_t, 64> seen;
+    seen.fill(0xff);
+    std::uint64_t code = 0, next = 0;
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+      auto& c = seen[labels[i] & 63];
+      if (c == 0xff) c = std::uint8_t(next++);
+      code |= std::uint64_t(c) << (5 * i);
+    }
+    return code;
+  }
+
   static std::string key_of(const Partition& p) {
     std::string key;
     for (std::size_t b : p.bloc_of()) key.push_back(char(b));
     return key;
   }
 
-  /// "" when no move breaks notion s (nash, individual or exclusive); else a
-  /// description of the first profitable move found.
-  std::string move_deviation(const Partition& p, Stability s) {
+  /// Keeps `d` as notion s's deviation when it gains more than the current one.
+  static void offer(StabilityFlags<Scalar>& f, Stability s, const Deviation<Scalar>& d) {
+    auto& m = f.margin[std::size_t(s)];
+    if (m && !(d.gain > *m)) return;
+    m = d.gain;
+    f.deviation[std::size_t(s)] = d;
+  }
+
+  /// Margins of nash, individual and exclusive: one pass over every move.
+  void move_deviations(const Partition& p, StabilityFlags<Scalar>& f) {
     const auto blocs = p.blocs();
     const std::vector<Scalar> now = outcome(p).payoffs;  // copy: outcomes_ may grow
     for (std::size_t i = 0; i < p.num_players(); ++i) {
@@ -167,40 +253,69 @@ class PartitionTable {
         if (target == own) continue;
         const bool alone = target == blocs.size();
         if (alone && blocs[own].size() == 1) continue;
-        const Partition after = p.move(i, target);
-        const std::vector<Scalar>& then = outcome(after).payoffs;
-        if (!gains(then[i], now[i])) continue;
-        bool allowed = true;
-        if (!alone && s != Stability::nash)
+        std::vector<std::size_t> labels = p.bloc_of();
+        labels[i] = target;
+        const std::size_t k = index_of_labels(labels);
+        const Partition& after = outcomes_[k].partition;
+        const std::vector<Scalar> then = outcomes_[k].payoffs;
+        // Consent of the receiving bloc: no one loses (individual), everyone gains (exclusive).
+        bool no_loser = true, all_gain = true;
+        if (!alone)
           for (std::size_t j : blocs[target]) {
-            const bool consents = s == Stability::individual ? !gains(now[j], then[j]) : gains(then[j], now[j]);
-            if (!consents) allowed = false;
+            if (gains(now[j], then[j])) no_loser = false;
+            if (!gains(then[j], now[j])) all_gain = false;
           }
-        if (allowed)
-          return "player " + game_.players()[i] + (alone ? " goes alone" : " joins " + bloc_name(blocs[target]));
+        Deviation<Scalar> d{{i}, p, after, Scalar(then[i] - now[i]),
+                            "player " + game_.players()[i] + (alone ? " goes alone" : " joins " + bloc_name(blocs[target]))};
+        for (Stability s : notions_) {
+          if (s == Stability::nash || (s == Stability::individual && no_loser) ||
+              (s == Stability::exclusive && all_gain))
+            offer(f, s, d);
+        }
       }
     }
-    return "";
   }
 
-  /// "" when no group gains by forming its own bloc; else the first such group.
-  std::string core_deviation(const Partition& p) {
+  /// The core margin: the best deviation of a group forming its own bloc.
+  void core_deviation(const Partition& p, StabilityFlags<Scalar>& f) {
     const std::size_t n = p.num_players();
     const std::vector<Scalar> now = outcome(p).payoffs;
     const Coalition all = Coalition((std::uint64_t(1) << n) - 1);
+    const bool transferable = options_.split != BlocSplit::none;
+    const std::size_t fresh = p.num_blocs();  // the label of the group's new bloc
+    std::vector<std::size_t> labels(n);
     for (Coalition group = 1; group <= all && group != 0; ++group) {
-      const Partition after = p.split_off(group);
-      if (after == p) continue;
-      const auto& out = outcome(after);
-      const std::size_t lowest = std::size_t(std::countr_zero(group));
-      Scalar before(0);
-      for (std::size_t i = 0; i < n; ++i)
-        if (group >> i & 1u) before += now[i];
-      if (gains(out.bloc_payoffs[after.bloc_of(lowest)], before))
-        return "group " + bloc_name(alliance::detail::members(group, n)) + " forms its own bloc";
+      for (std::size_t i = 0; i < n; ++i) labels[i] = group >> i & 1u ? fresh : p.bloc_of(i);
+      const std::size_t k = index_of_labels(labels);
+      const Partition& after = outcomes_[k].partition;
+      if (after != p) {
+        const auto& out = outcomes_[k];
+        Scalar gain(0);
+        if (transferable) {
+          const std::size_t lowest = std::size_t(std::countr_zero(group));
+          Scalar before(0);
+          long size = 0;
+          for (std::size_t i = 0; i < n; ++i)
+            if (group >> i & 1u) before += now[i], ++size;
+          gain = (out.bloc_payoffs[after.bloc_of(lowest)] - before) / Scalar(size);
+        } else {
+          bool first = true;
+          for (std::size_t i = 0; i < n; ++i)
+            if (group >> i & 1u) {
+              const Scalar g = out.payoffs[i] - now[i];
+              if (first || g < gain) gain = g;
+              first = false;
+            }
+        }
+        auto& m = f.margin[std::size_t(Stability::core)];
+        if (!m || gain > *m) {
+          const auto members = alliance::detail::members(group, n);
+          offer(f, Stability::core,
+                Deviation<Scalar>{members, p, after, gain, "group " + bloc_name(members) + " forms its own bloc"});
+        }
+      }
       if (group == all) break;
     }
-    return "";
   }
 
   std::string bloc_name(const std::vector<std::size_t>& members) const {
@@ -216,8 +331,9 @@ class PartitionTable {
   Clock::time_point deadline_;
   Scalar tol_{0};
   std::vector<BlocOutcome<Scalar>> outcomes_;
-  std::vector<std::optional<StabilityFlags>> flags_;
+  std::vector<std::optional<StabilityFlags<Scalar>>> flags_;
   std::unordered_map<std::string, std::size_t> index_;
+  std::unordered_map<std::uint64_t, std::size_t> code_index_;
 };
 
 /// Swing players for notion s among the partitions in `stable_partitions`

@@ -6,6 +6,7 @@
 // never an error.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,15 +40,22 @@ std::string scenario_json(const scenario::Scenario& scenario, const std::vector<
 std::string sweep_json(const scenario::Scenario& scenario, const scenario::SweepResult& result, bool with_continued);
 
 /// `entente alliances --json`: {"players", "value", "split", "status",
-/// "total_partitions", "partitions", "shapley", "banzhaf",
-/// "characteristic_function", "swing_players"}, partitions stable first.
+/// "total_partitions", "notions", "partitions", "most_stable", "shapley",
+/// "banzhaf", "characteristic_function", "swing_players"}, partitions
+/// stable first, each with "stable", "margins" (null: none, see
+/// stability.hpp) and "blocked_by" (per broken notion: "who", "from",
+/// "to", "gain", "text"); with a bloc query, "bloc": {"members", "names",
+/// "notions": {notion: {"stable", "margin", "blocs"}}}.
 template <class Scalar>
-std::string alliances_json(const Game<Scalar>& game, const AllianceAnalysis<Scalar>& result);
+std::string alliances_json(const Game<Scalar>& game, const AllianceAnalysis<Scalar>& result,
+                           const std::optional<BlocQuery<Scalar>>& query = std::nullopt);
 
 /// `entente alliances FILE.json --sweep ... --json`: {"scenario", "players",
 /// "status", "axes", "points"}, each point the alliances_json document at
-/// that point's values with "values" (parameter name: value) added.
-std::string alliance_sweep_json(const scenario::Scenario& scenario, const scenario::AllianceSweepResult& result);
+/// that point's values with "values" (parameter name: value) added (and
+/// "bloc" when `bloc` names its members, as alliances_json's query).
+std::string alliance_sweep_json(const scenario::Scenario& scenario, const scenario::AllianceSweepResult& result,
+                                const std::optional<std::vector<std::size_t>>& bloc = std::nullopt);
 
 /// The order reports list partitions in: by the number of notions they are
 /// stable under (most first), then in the analysis' order.
