@@ -25,6 +25,7 @@ True
 
 from ._core import (
     AllianceResult,
+    AllianceSweepResult,
     CoalitionalGame,
     CorrelatedEquilibrium,
     DominanceResult,
@@ -90,6 +91,7 @@ from ._core import (  # generators and learning dynamics
 
 __all__ = [
     "AllianceResult",
+    "AllianceSweepResult",
     "CoalitionalGame",
     "CorrelatedEquilibrium",
     "DominanceResult",
@@ -150,12 +152,14 @@ __all__ = [
     "unique_mixed_equilibrium_game",
 ]
 
+from ._scenario import alliance_sweep as _alliance_sweep
 from ._scenario import sweep as _sweep
 
 # Scenario.sweep is C++ underneath (Scenario._sweep_points); the Python part
 # only draws the progress bar and distributes chunks over Dask.
 Scenario.sweep = _sweep
-del _sweep
+Scenario.alliance_sweep = _alliance_sweep
+del _sweep, _alliance_sweep
 
 # Show the public names as entente.X rather than entente._core.X (pickle
 # finds them here too, since they are re-exported).

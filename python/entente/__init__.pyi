@@ -10,6 +10,7 @@ import numpy.typing as npt
 __version__: str
 __all__ = [
     "AllianceResult",
+    "AllianceSweepResult",
     "CoalitionalGame",
     "CorrelatedEquilibrium",
     "DominanceResult",
@@ -695,6 +696,27 @@ class AllianceResult:
     @property
     def characteristic(self) -> CoalitionalGame: ...
 
+class AllianceSweepResult:
+    """What ``Scenario.alliance_sweep`` returns: one AllianceResult per grid point."""
+
+    @property
+    def parameters(self) -> list[str]: ...
+    @property
+    def shape(self) -> tuple[int, ...]: ...
+    @property
+    def grid(self) -> dict[str, npt.NDArray[np.float64]]: ...
+    @property
+    def values(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def results(self) -> list[AllianceResult]: ...
+    @property
+    def points(self) -> list[dict[str, Any]]: ...
+    @property
+    def cancelled(self) -> bool: ...
+    def bloc(self, bloc: Sequence[str | int]) -> dict[str, dict[str, npt.NDArray[Any]]]:
+        """Where one bloc is stable over the grid, per notion."""
+    def __len__(self) -> int: ...
+
 def alliances(
     game: Game,
     value: Literal["alpha", "beta", "gamma"] = "alpha",
@@ -745,3 +767,17 @@ class Scenario:
         threads: int = 0,
         chunks: int | None = None,
     ) -> SweepResult: ...
+    def alliance_sweep(
+        self,
+        grid: dict[str, Sequence[float] | npt.ArrayLike | tuple[float, float, int]],
+        client: Any = None,
+        progress: bool = True,
+        *,
+        value: str = "alpha",
+        split: str = "none",
+        stability: Sequence[str] | None = None,
+        fixed: dict[str, float] | None = None,
+        time_limit: float | None = None,
+        threads: int = 0,
+        chunks: int | None = None,
+    ) -> AllianceSweepResult: ...

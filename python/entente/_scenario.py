@@ -1,7 +1,8 @@
-"""Scenario.sweep: the Python side of a parameter sweep.
+"""Scenario.sweep and Scenario.alliance_sweep: the Python side of sweeps.
 
-The grid, every compile and every solve are C++ (``Scenario._grid`` and
-``Scenario._sweep_points``, which run a thread pool with the GIL released).
+The grid, every compile, every solve and every alliance analysis are C++
+(``Scenario._grid``, ``Scenario._sweep_points`` and ``_alliance_sweep_points``,
+which run a thread pool with the GIL released).
 This module only draws the tqdm bar and splits the grid into chunks for a
 Dask cluster; the result, ``SweepResult``, and the joining of the chunks'
 results are C++ (python/src/bind_sweep.cpp).
@@ -11,9 +12,9 @@ import numbers
 
 import numpy as np
 
-from ._core import SweepResult
+from ._core import AllianceSweepResult, SweepResult, _alliance_sweep_points
 
-__all__ = ["sweep"]
+__all__ = ["sweep", "alliance_sweep"]
 
 
 def _axes(grid):
@@ -150,23 +151,117 @@ def sweep(self, grid, method="auto", client=None, progress=True, *, selection="w
             result = self._sweep_points(values, method, selection, exact, correlated_fallback, continuation,
                                         threads, callback)
         else:
-            from dask.distributed import as_completed
+            # Continuing: whole runs per chunk, so the result is a local sweep's.
+            run = self._CONTINUATION_RUN if continuation else 1
+            parts = _distributed(client, total, chunks, lambda a, b: client.submit(
+                _run_chunk, self.text, self.source, values[a:b], method, selection, exact, correlated_fallback,
+                continuation, pure=False), bar, run)
+            result = SweepResult._concatenate(parts)
+    finally:
+        if bar is not None:
+            bar.close()
+    return result._on_grid(names, list(shape))
 
-            if chunks is None:
-                workers = max(1, len(client.scheduler_info().get("workers", {})))
-                chunks = 4 * workers
-            bounds = np.linspace(0, total, min(int(chunks), total) + 1).astype(int)
-            if continuation:  # whole runs per chunk: the same result as a local sweep
-                run = self._CONTINUATION_RUN
-                bounds = np.unique(np.minimum((bounds + run - 1) // run * run, total))
-            futures = [client.submit(_run_chunk, self.text, self.source, values[a:b], method, selection,
-                                     exact, correlated_fallback, continuation, pure=False)
-                       for a, b in zip(bounds[:-1], bounds[1:])]
-            if bar is not None:
-                for future in as_completed(futures):
-                    index = futures.index(future)
-                    bar.update(int(bounds[index + 1] - bounds[index]))
-            result = SweepResult._concatenate(client.gather(futures))
+
+def _run_alliance_chunk(text, source, points, value, split, stability, time_limit):
+    """One chunk of a stability map on a Dask worker."""
+    from entente import Scenario
+
+    return _alliance_sweep_points(Scenario.parse(text, source), points, value, split, stability, time_limit, 0, None)
+
+
+def _distributed(client, total, chunks, submit, bar, run=1):
+    """Runs `submit(a, b)` for chunks [a, b) of the grid on the cluster, each
+    a multiple of `run` points; the results in chunk order."""
+    from dask.distributed import as_completed
+
+    if chunks is None:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        chunks = 4 * workers
+    bounds = np.linspace(0, total, min(int(chunks), total) + 1).astype(int)
+    bounds = np.unique(np.minimum((bounds + run - 1) // run * run, total))
+    futures = [submit(a, b) for a, b in zip(bounds[:-1], bounds[1:])]
+    if bar is not None:
+        for future in as_completed(futures):
+            index = futures.index(future)
+            bar.update(int(bounds[index + 1] - bounds[index]))
+    return client.gather(futures)
+
+
+def alliance_sweep(self, grid, client=None, progress=True, *, value="alpha", split="none", stability=None, fixed=None,
+                   time_limit=None, threads=0, chunks=None):
+    """The alliance analysis at every point of a parameter grid: a stability map.
+
+    Each point is exactly what ``en.alliances(self.game(**values), ...)``
+    gives there. Points run in parallel on C++ threads (the GIL released),
+    or, with a Dask ``client``, in chunks on the cluster's workers; the
+    result is the same either way, in grid order.
+
+    Parameters
+    ----------
+    grid : dict
+        Parameter name -> a sequence of values, or ``(lo, hi, steps)``.
+    client : dask.distributed.Client, optional
+        Distribute the grid over this cluster (the workers need ``entente``).
+    progress : bool, optional
+        Show a tqdm progress bar.
+    value, split, stability, time_limit
+        As for ``en.alliances`` (``time_limit`` applies to each point).
+    fixed : dict, optional
+        Values of parameters that are not swept.
+    threads : int, optional
+        Worker threads on this machine; 0 uses every core.
+    chunks : int, optional
+        Number of chunks for a Dask client (default: 4 per worker).
+
+    Returns
+    -------
+    AllianceSweepResult
+        ``results`` (one ``AllianceResult`` per point), ``points``,
+        ``parameters``, ``shape``, ``grid``, ``values`` and ``bloc(members)``:
+        where a bloc is stable, per notion, as arrays of the grid's shape.
+
+    Raises
+    ------
+    ValueError
+        For an unknown parameter, a value outside its range, or bad options.
+
+    Examples
+    --------
+    >>> s = en.Scenario.parse('''{"actors": [
+    ...   {"name": "A", "strategies": [{"name": "x"}, {"name": "y"}]},
+    ...   {"name": "B", "strategies": [{"name": "x"}, {"name": "y"}]},
+    ...   {"name": "C", "strategies": [{"name": "x"}, {"name": "y"}]}],
+    ...  "parameters": [{"name": "p", "default": 1, "min": 0, "max": 2}],
+    ...  "terms": [{"kind": "pairwise", "actor": "A", "strategy": "y", "other": "B", "other_strategy": "y", "value": "p"},
+    ...            {"kind": "pairwise", "actor": "B", "strategy": "y", "other": "A", "other_strategy": "y", "value": "p"},
+    ...            {"kind": "base", "actor": "C", "strategy": "y", "value": "p - 1"}]}''')
+    >>> m = s.alliance_sweep({"p": (0, 2, 3)}, progress=False, split="equal")
+    >>> m.results[1].split, m.points[1]["values"]["p"]
+    ('equal', 1.0)
+    """
+    axes = _axes(grid)
+    names = [a[0] for a in axes]
+    values = self._grid(axes, dict(fixed or {}))
+    shape = tuple(len(a[1]) if len(a) == 2 else a[3] for a in axes)
+    total = values.shape[0]
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, desc="alliances", unit="point", leave=False)
+    try:
+        if client is None:
+            def callback(done, _total):
+                if bar is not None:
+                    bar.update(done - bar.n)
+
+            result = _alliance_sweep_points(self, values, value, split, stability, time_limit, threads, callback)
+        else:
+            parts = _distributed(client, total, chunks, lambda a, b: client.submit(
+                _run_alliance_chunk, self.text, self.source, values[a:b], value, split, stability, time_limit,
+                pure=False), bar)
+            result = AllianceSweepResult._concatenate(parts)
     finally:
         if bar is not None:
             bar.close()

@@ -2,17 +2,25 @@
 // from a normal-form game) and entente.alliances (every bloc structure, its
 // payoffs and stability). The computation is the C++ one in
 // include/entente/alliance; this file converts and releases the GIL.
+#include <algorithm>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include <pybind11/stl.h>
 
 #include "common.hpp"
 #include "entente/alliance/analysis.hpp"
+#include "entente/scenario/alliance_sweep.hpp"
+#include "entente/scenario/scenario.hpp"
 
 namespace entente::python {
 
@@ -127,6 +135,215 @@ PyAllianceResult convert(const AllianceAnalysis<Scalar>& a, const std::vector<st
   return out;
 }
 
+// --- pickling (Dask sends a stability map's chunks back to the client) ------------
+//
+// The analysis itself is written field by field into bytes and read back,
+// so an unpickled result answers bloc queries like the original. Exact
+// numbers go as their "p/q" text.
+
+class Archive {
+ public:
+  explicit Archive(std::string bytes = {}) : bytes_(std::move(bytes)) {}
+  const std::string& bytes() const { return bytes_; }
+
+  void put(std::uint64_t x) { bytes_.append(reinterpret_cast<const char*>(&x), sizeof x); }
+  void put(double x) { bytes_.append(reinterpret_cast<const char*>(&x), sizeof x); }
+  void put(bool x) { put(std::uint64_t(x)); }
+  void put(const std::string& x) {
+    put(std::uint64_t(x.size()));
+    bytes_ += x;
+  }
+  void put(const Rational& x) { put(to_string(x)); }
+  void put(const Partition& p) { put(p.bloc_of()); }
+  template <class T>
+  void put(const std::vector<T>& v) {
+    put(std::uint64_t(v.size()));
+    for (const auto& x : v) put(x);
+  }
+  template <class T>
+  void put(const std::optional<T>& x) {
+    put(x.has_value());
+    if (x) put(*x);
+  }
+
+  template <class T>
+  T get() {
+    if constexpr (std::is_same_v<T, std::uint64_t> || std::is_same_v<T, double>) {
+      T x{};
+      if (at_ + sizeof x > bytes_.size()) throw InvalidArgument("a pickled entente.AllianceResult is corrupt");
+      std::memcpy(&x, bytes_.data() + at_, sizeof x);
+      at_ += sizeof x;
+      return x;
+    } else if constexpr (std::is_same_v<T, bool>) {
+      return get<std::uint64_t>() != 0;
+    } else if constexpr (std::is_same_v<T, std::size_t> || std::is_same_v<T, Coalition>) {
+      return T(get<std::uint64_t>());
+    } else if constexpr (std::is_same_v<T, std::string>) {
+      const auto size = get<std::uint64_t>();
+      if (at_ + size > bytes_.size()) throw InvalidArgument("a pickled entente.AllianceResult is corrupt");
+      std::string x = bytes_.substr(at_, size);
+      at_ += size;
+      return x;
+    } else if constexpr (std::is_same_v<T, Rational>) {
+      return Rational(get<std::string>());
+    } else if constexpr (std::is_same_v<T, Partition>) {
+      return Partition(get<std::vector<std::size_t>>());
+    } else {
+      return get_container<T>();
+    }
+  }
+
+ private:
+  template <class T>
+  T get_container() {
+    if constexpr (requires { typename T::value_type; T().push_back(std::declval<typename T::value_type>()); }) {
+      T v;
+      const auto size = get<std::uint64_t>();
+      for (std::uint64_t k = 0; k < size; ++k) v.push_back(get<typename T::value_type>());
+      return v;
+    } else {
+      if (!get<bool>()) return std::nullopt;
+      return get<typename T::value_type>();
+    }
+  }
+
+  std::string bytes_;
+  std::size_t at_ = 0;
+};
+
+// Coalitions (32-bit) go as the archive's 64-bit integers.
+template <>
+void Archive::put(const std::vector<Coalition>& v) {
+  put(std::uint64_t(v.size()));
+  for (Coalition c : v) put(std::uint64_t(c));
+}
+
+template <class Scalar>
+std::string save(const AllianceAnalysis<Scalar>& a) {
+  Archive out;
+  const auto& v = a.characteristic.game;
+  out.put(std::uint64_t(v.n()));
+  out.put(v.values());
+  out.put(v.players());
+  out.put(std::uint64_t(a.characteristic.kind));
+  out.put(a.characteristic.gamma_fallback);
+  out.put(std::uint64_t(a.split));
+  out.put(std::uint64_t(a.notions.size()));
+  for (Stability s : a.notions) out.put(std::uint64_t(s));
+  out.put(std::uint64_t(a.partitions.size()));
+  for (const auto& r : a.partitions) {
+    const auto& o = r.outcome;
+    out.put(o.partition);
+    out.put(o.equilibrium.profile.strategies);
+    out.put(o.equilibrium.payoffs);
+    out.put(o.equilibrium.regret);
+    out.put(std::uint64_t(o.method));
+    out.put(to_string(o.selection));
+    out.put(o.bloc_payoffs);
+    out.put(o.payoffs);
+    for (std::size_t k = 0; k < kStabilityNotions; ++k) {
+      out.put(r.flags.stable[k]);
+      out.put(r.flags.margin[k]);
+      const auto& d = r.flags.deviation[k];
+      out.put(d.has_value());
+      if (d) {
+        out.put(d->who);
+        out.put(d->from);
+        out.put(d->to);
+        out.put(d->gain);
+        out.put(d->text);
+      }
+    }
+  }
+  out.put(a.shapley);
+  out.put(a.banzhaf);
+  for (const auto* table : {&a.swing_players, &a.most_stable}) {
+    out.put(std::uint64_t(table->size()));
+    for (const auto& [notion, list] : *table) {
+      out.put(std::uint64_t(notion));
+      out.put(list);
+    }
+  }
+  out.put(a.tolerance);
+  out.put(std::uint64_t(a.status));
+  out.put(std::uint64_t(a.total_partitions));
+  out.put(a.seconds);
+  return out.bytes();
+}
+
+template <class Scalar>
+AllianceAnalysis<Scalar> load(Archive& in) {
+  const auto n = in.get<std::size_t>();
+  auto values = in.get<std::vector<Scalar>>();
+  auto players = in.get<std::vector<std::string>>();
+  CharacteristicFunction<Scalar> characteristic{CoalitionalGame<Scalar>(n, std::move(values), std::move(players)),
+                                                CharacteristicKind(in.get<std::uint64_t>()), {}};
+  characteristic.gamma_fallback = in.get<std::vector<Coalition>>();
+  AllianceAnalysis<Scalar> a{std::move(characteristic), BlocSplit(in.get<std::uint64_t>())};
+  const auto notions = in.get<std::uint64_t>();
+  for (std::uint64_t k = 0; k < notions; ++k) a.notions.push_back(Stability(in.get<std::uint64_t>()));
+  const auto partitions = in.get<std::uint64_t>();
+  for (std::uint64_t p = 0; p < partitions; ++p) {
+    PartitionRecord<Scalar> r{BlocOutcome<Scalar>{in.get<Partition>()}, {}};
+    auto& o = r.outcome;
+    o.equilibrium.profile.strategies = in.get<std::vector<std::vector<Scalar>>>();
+    o.equilibrium.payoffs = in.get<std::vector<Scalar>>();
+    o.equilibrium.regret = in.get<Scalar>();
+    o.method = Method(in.get<std::uint64_t>());
+    o.selection = Selection::parse(in.get<std::string>());
+    o.bloc_payoffs = in.get<std::vector<Scalar>>();
+    o.payoffs = in.get<std::vector<Scalar>>();
+    for (std::size_t k = 0; k < kStabilityNotions; ++k) {
+      r.flags.stable[k] = in.get<std::optional<bool>>();
+      r.flags.margin[k] = in.get<std::optional<Scalar>>();
+      if (in.get<bool>()) {
+        Deviation<Scalar> d{in.get<std::vector<std::size_t>>(), in.get<Partition>(), in.get<Partition>(),
+                            in.get<Scalar>(), in.get<std::string>()};
+        r.flags.deviation[k] = std::move(d);
+      }
+    }
+    a.partitions.push_back(std::move(r));
+  }
+  a.shapley = in.get<std::vector<Scalar>>();
+  a.banzhaf = in.get<std::vector<Scalar>>();
+  for (auto* table : {&a.swing_players, &a.most_stable}) {
+    const auto size = in.get<std::uint64_t>();
+    for (std::uint64_t k = 0; k < size; ++k) {
+      const Stability notion = Stability(in.get<std::uint64_t>());
+      (*table)[notion] = in.get<std::vector<std::size_t>>();
+    }
+  }
+  a.tolerance = in.get<Scalar>();
+  a.status = AllianceStatus(in.get<std::uint64_t>());
+  a.total_partitions = in.get<std::uint64_t>();
+  a.seconds = in.get<double>();
+  return a;
+}
+
+/// The Python result of an analysis: converted, and keeping the analysis
+/// for bloc queries.
+template <class Scalar>
+PyAllianceResult result_of(AllianceAnalysis<Scalar> analysis, const std::vector<std::string>& players) {
+  auto a = std::make_shared<const AllianceAnalysis<Scalar>>(std::move(analysis));
+  PyAllianceResult out = convert(*a, players);
+  if constexpr (is_exact_v<Scalar>) out.exact = std::move(a);
+  else out.floating = std::move(a);
+  return out;
+}
+
+py::tuple pickle_result(const PyAllianceResult& r) {
+  const bool exact = r.exact != nullptr;
+  return py::make_tuple(exact, r.players, py::bytes(exact ? save(*r.exact) : save(*r.floating)));
+}
+
+PyAllianceResult unpickle_result(const py::tuple& t) {
+  if (t.size() != 3) throw InvalidArgument("a pickled entente.AllianceResult holds 3 fields");
+  Archive in(t[2].cast<std::string>());
+  const auto players = t[1].cast<std::vector<std::string>>();
+  if (t[0].cast<bool>()) return result_of(load<Rational>(in), players);
+  return result_of(load<double>(in), players);
+}
+
 /// An en.CoalitionalGame built through its Python constructor from exact
 /// values (Fractions), so that this file needs nothing private to bind_coop.cpp.
 py::object make_coalitional(std::size_t n, const std::vector<Rational>& values,
@@ -166,16 +383,8 @@ PyAllianceResult alliances_py(const PyGame& game, const std::string& value, cons
   for (const auto& s : read_notions(stability)) options.stability.push_back(parse_stability(s));
   options.time_limit_seconds = time_limit_of(time_limit);
   return interruptible([&] {
-    if (exact) {
-      auto a = std::make_shared<const AllianceAnalysis<Rational>>(analyse_alliances(game.exact, options));
-      PyAllianceResult out = convert(*a, game.exact.players());
-      out.exact = std::move(a);
-      return out;
-    }
-    auto a = std::make_shared<const AllianceAnalysis<double>>(analyse_alliances(game.floating, options));
-    PyAllianceResult out = convert(*a, game.exact.players());
-    out.floating = std::move(a);
-    return out;
+    if (exact) return result_of(analyse_alliances(game.exact, options), game.exact.players());
+    return result_of(analyse_alliances(game.floating, options), game.exact.players());
   });
 }
 
@@ -363,6 +572,161 @@ Examples
 array([3., 3., 3.])
 )doc";
 
+// --- stability maps ------------------------------------------------------------------
+
+/// What Scenario.alliance_sweep returns: one AllianceResult per grid point,
+/// with the points' values; `swept` and `shape` once placed on its grid (a
+/// flat chunk has shape (n,)).
+struct PyAllianceSweep {
+  std::vector<PyAllianceResult> results;
+  std::vector<std::string> parameters;  ///< every parameter, Scenario order
+  std::vector<double> values;           ///< (n, P), row-major
+  std::vector<std::string> swept;
+  std::vector<std::size_t> shape;
+  bool cancelled = false;
+};
+
+PyAllianceSweep alliance_sweep_points(const scenario::Scenario& s,
+                                      const py::array_t<double, py::array::c_style | py::array::forcecast>& points,
+                                      const std::string& value, const std::string& split, const py::object& stability,
+                                      std::optional<double> time_limit, std::size_t threads,
+                                      const py::object& callback) {
+  const std::size_t p = s.parameters().size();
+  if (points.ndim() != 2 || static_cast<std::size_t>(points.shape(1)) != p)
+    throw InvalidArgument("points must be an (n, " + std::to_string(p) + ") array, one column per parameter");
+  const std::size_t n = static_cast<std::size_t>(points.shape(0));
+  std::vector<std::vector<double>> rows(n);
+  for (std::size_t k = 0; k < n; ++k) rows[k].assign(points.data() + k * p, points.data() + (k + 1) * p);
+  scenario::AllianceSweepOptions options;
+  options.alliance.value = parse_characteristic_kind(value);
+  options.alliance.split = parse_bloc_split(split);
+  const auto notions = read_notions(stability);
+  if (!notions.empty()) options.alliance.stability.clear();
+  for (const auto& name : notions) options.alliance.stability.push_back(parse_stability(name));
+  options.alliance.time_limit_seconds = time_limit_of(time_limit);
+  options.threads = threads;
+  if (!callback.is_none())
+    options.progress = [&](std::size_t done, std::size_t total) {
+      py::gil_scoped_acquire acquire;
+      callback(done, total);
+    };
+  PyAllianceSweep out;
+  std::vector<std::string> players;
+  for (const auto& a : s.actors()) players.push_back(a.name);
+  for (const auto& q : s.parameters()) out.parameters.push_back(q.name);
+  out.values.assign(points.data(), points.data() + n * p);
+  out.shape = {n};
+  out.results = interruptible([&] {
+    auto done = scenario::alliance_sweep_points(s, rows, options, &out.cancelled);
+    std::vector<PyAllianceResult> results;
+    for (auto& point : done)
+      results.push_back(point.analysis ? result_of(std::move(*point.analysis), players) : PyAllianceResult{});
+    return results;
+  });
+  return out;
+}
+
+/// The chunks' results as one, in chunk order.
+PyAllianceSweep concatenate_sweeps(const std::vector<PyAllianceSweep>& parts) {
+  if (parts.empty()) throw InvalidArgument("AllianceSweepResult._concatenate: no parts");
+  PyAllianceSweep out = parts.front();
+  for (std::size_t k = 1; k < parts.size(); ++k) {
+    if (parts[k].parameters != out.parameters)
+      throw InvalidArgument("AllianceSweepResult._concatenate: the parts come from different scenarios");
+    out.results.insert(out.results.end(), parts[k].results.begin(), parts[k].results.end());
+    out.values.insert(out.values.end(), parts[k].values.begin(), parts[k].values.end());
+    out.cancelled = out.cancelled || parts[k].cancelled;
+  }
+  out.shape = {out.results.size()};
+  return out;
+}
+
+PyAllianceSweep sweep_on_grid(const PyAllianceSweep& r, const std::vector<std::string>& swept,
+                              const std::vector<std::size_t>& shape) {
+  std::size_t n = 1;
+  for (std::size_t d : shape) n *= d;
+  if (swept.size() != shape.size() || n != r.results.size())
+    throw InvalidArgument("AllianceSweepResult: the grid does not match the results");
+  PyAllianceSweep out = r;
+  out.swept = swept;
+  out.shape = shape;
+  return out;
+}
+
+/// An array of the sweep's grid shape from one number per point.
+template <class T>
+py::array_t<T> on_grid(const PyAllianceSweep& r, const std::vector<T>& flat) {
+  std::vector<py::ssize_t> dims(r.shape.begin(), r.shape.end());
+  py::array_t<T> out(dims);
+  std::copy(flat.begin(), flat.end(), out.mutable_data());
+  return out;
+}
+
+/// Per notion, where `bloc` is stable and its best margin (NaN where no
+/// partition with it has one), over the grid.
+py::dict sweep_bloc(const PyAllianceSweep& r, const py::object& bloc) {
+  py::dict out;
+  if (r.results.empty()) return out;
+  std::map<std::string, std::pair<std::vector<bool>, std::vector<double>>> maps;
+  for (const auto& result : r.results) {
+    if (!result.floating && !result.exact) throw InvalidArgument("the sweep was cancelled before every point ran");
+    const auto members = read_bloc(result, bloc);
+    auto add = [&](const auto& analysis) {
+      for (const auto& [notion, standing] : bloc_query(analysis, members).notions) {
+        auto& [stable, margin] = maps[to_string(notion)];
+        stable.push_back(standing.stable);
+        margin.push_back(standing.margin ? to_double(*standing.margin) : std::numeric_limits<double>::quiet_NaN());
+      }
+    };
+    result.exact ? add(*result.exact) : add(*result.floating);
+  }
+  for (const auto& [notion, lists] : maps) {
+    std::vector<char> stable(lists.first.begin(), lists.first.end());
+    py::array_t<bool> flags(std::vector<py::ssize_t>(r.shape.begin(), r.shape.end()));
+    std::copy(stable.begin(), stable.end(), flags.mutable_data());
+    out[py::str(notion)] = py::dict("stable"_a = flags, "margin"_a = on_grid(r, lists.second));
+  }
+  return out;
+}
+
+constexpr const char* kAllianceSweepDoc = R"doc(What ``Scenario.alliance_sweep`` returns: a stability map.
+
+One ``AllianceResult`` per grid point, in grid order (the last axis
+fastest), each exactly what ``en.alliances`` gives for the scenario's game
+at those values.
+
+Attributes
+----------
+parameters : list of str
+    The swept parameters.
+shape : tuple of int
+    Values per swept parameter.
+grid : dict
+    Parameter name -> its value at every point (an array of ``shape``).
+values : numpy.ndarray
+    Every parameter at every point, ``(n, P)``.
+results : list of AllianceResult
+points : list of dict
+    ``{"values": {name: value}, "result": AllianceResult}`` per point.
+cancelled : bool
+
+Examples
+--------
+>>> s = en.Scenario.parse('''{"actors": [
+...   {"name": "A", "strategies": [{"name": "x"}, {"name": "y"}]},
+...   {"name": "B", "strategies": [{"name": "x"}, {"name": "y"}]},
+...   {"name": "C", "strategies": [{"name": "x"}, {"name": "y"}]}],
+...  "parameters": [{"name": "p", "default": 1, "min": 0, "max": 2}],
+...  "terms": [{"kind": "pairwise", "actor": "A", "strategy": "y", "other": "B", "other_strategy": "y", "value": "p"},
+...            {"kind": "pairwise", "actor": "B", "strategy": "y", "other": "A", "other_strategy": "y", "value": "p"},
+...            {"kind": "base", "actor": "C", "strategy": "y", "value": "p - 1"}]}''')
+>>> m = s.alliance_sweep({"p": (0, 2, 3)}, progress=False)
+>>> m.shape, len(m.results), m.results[0].status
+((3,), 3, 'complete')
+>>> m.bloc(["A", "B"])["nash"]["stable"]
+array([ True,  True,  True])
+)doc";
+
 }  // namespace
 
 void bind_alliance(py::module_& m) {
@@ -467,6 +831,94 @@ Examples
     return "<AllianceResult " + std::to_string(r.players.size()) + " players, " + std::to_string(r.rows.size()) +
            " partitions, value " + r.value + ", split " + r.split + ", " + r.status + ">";
   });
+
+  cls.def(py::pickle(&pickle_result, &unpickle_result));
+
+  py::class_<PyAllianceSweep> sweep(m, "AllianceSweepResult", kAllianceSweepDoc);
+  sweep.def_property_readonly("parameters", [](const PyAllianceSweep& r) { return r.swept; });
+  sweep.def_property_readonly("shape", [](const PyAllianceSweep& r) { return py::tuple(py::cast(r.shape)); });
+  sweep.def_property_readonly("grid", [](const PyAllianceSweep& r) {
+    py::dict out;
+    const std::size_t p = r.parameters.size();
+    for (const auto& name : r.swept) {
+      const auto j = std::size_t(std::find(r.parameters.begin(), r.parameters.end(), name) - r.parameters.begin());
+      std::vector<double> column;
+      for (std::size_t k = 0; k < r.results.size(); ++k) column.push_back(r.values[k * p + j]);
+      out[py::str(name)] = on_grid(r, column);
+    }
+    return out;
+  });
+  sweep.def_property_readonly("values", [](const PyAllianceSweep& r) {
+    py::array_t<double> out({py::ssize_t(r.results.size()), py::ssize_t(r.parameters.size())});
+    std::copy(r.values.begin(), r.values.end(), out.mutable_data());
+    return out;
+  });
+  sweep.def_readonly("results", &PyAllianceSweep::results);
+  sweep.def_property_readonly("points", [](const PyAllianceSweep& r) {
+    py::list out;
+    const std::size_t p = r.parameters.size();
+    for (std::size_t k = 0; k < r.results.size(); ++k) {
+      py::dict values;
+      for (std::size_t j = 0; j < p; ++j) values[py::str(r.parameters[j])] = r.values[k * p + j];
+      out.append(py::dict("values"_a = values, "result"_a = r.results[k]));
+    }
+    return out;
+  });
+  sweep.def_readonly("cancelled", &PyAllianceSweep::cancelled);
+  sweep.def("bloc", &sweep_bloc, "bloc"_a, R"doc(Where one bloc is stable over the grid, per notion.
+
+Parameters
+----------
+bloc : list of str or int
+    Player names or indices, as for ``AllianceResult.bloc``.
+
+Returns
+-------
+dict
+    Notion -> ``{"stable": bool array of shape, "margin": float array}``:
+    at each point, whether some stable partition has exactly this bloc and
+    the best margin of the partitions with it (NaN where none has one).
+
+Examples
+--------
+>>> s = en.Scenario.parse('''{"actors": [
+...   {"name": "A", "strategies": [{"name": "x"}, {"name": "y"}]},
+...   {"name": "B", "strategies": [{"name": "x"}, {"name": "y"}]},
+...   {"name": "C", "strategies": [{"name": "x"}, {"name": "y"}]}],
+...  "parameters": [{"name": "p", "default": 1, "min": 0, "max": 2}],
+...  "terms": [{"kind": "pairwise", "actor": "A", "strategy": "y", "other": "B", "other_strategy": "y", "value": "p"},
+...            {"kind": "pairwise", "actor": "B", "strategy": "y", "other": "A", "other_strategy": "y", "value": "p"},
+...            {"kind": "base", "actor": "C", "strategy": "y", "value": "p - 1"}]}''')
+>>> m = s.alliance_sweep({"p": (0, 2, 3)}, progress=False)
+>>> sorted(m.bloc([0, 1]))
+['core', 'exclusive', 'farsighted', 'individual', 'nash']
+)doc");
+  sweep.def("__len__", [](const PyAllianceSweep& r) { return r.results.size(); });
+  sweep.def("__repr__", [](const PyAllianceSweep& r) {
+    return "<AllianceSweepResult: " + std::to_string(r.results.size()) + " points" +
+           (r.cancelled ? ", cancelled>" : ">");
+  });
+  sweep.def_static("_concatenate", &concatenate_sweeps, "parts"_a);
+  sweep.def("_on_grid", &sweep_on_grid, "parameters"_a, "shape"_a);
+  sweep.def(py::pickle(
+      [](const PyAllianceSweep& r) {
+        py::list results;
+        for (const auto& x : r.results) results.append(pickle_result(x));
+        return py::make_tuple(results, r.parameters, r.values, r.swept, r.shape, r.cancelled);
+      },
+      [](const py::tuple& t) {
+        if (t.size() != 6) throw InvalidArgument("a pickled entente.AllianceSweepResult holds 6 fields");
+        PyAllianceSweep r;
+        for (py::handle x : t[0]) r.results.push_back(unpickle_result(py::reinterpret_borrow<py::tuple>(x)));
+        r.parameters = t[1].cast<std::vector<std::string>>();
+        r.values = t[2].cast<std::vector<double>>();
+        r.swept = t[3].cast<std::vector<std::string>>();
+        r.shape = t[4].cast<std::vector<std::size_t>>();
+        r.cancelled = t[5].cast<bool>();
+        return r;
+      }));
+  m.def("_alliance_sweep_points", &alliance_sweep_points, "scenario"_a, "points"_a, "value"_a, "split"_a,
+        "stability"_a, "time_limit"_a, "threads"_a, "callback"_a);
 
   m.def("alliances", &alliances_py, "game"_a, "value"_a = "alpha", "split"_a = "none", "stability"_a = py::none(),
         "exact"_a = false,

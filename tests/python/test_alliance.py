@@ -540,3 +540,71 @@ def test_cli_margins_most_stable_and_bloc(tmp_path):
         result = run("alliances", path, "--bloc", bad)
         assert result.returncode == 2, bad
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+# --- stability maps ----------------------------------------------------------------------
+
+SEVEN = ROOT / "examples" / "scenarios" / "china_balancing.json"
+MAP = {"nk_nuclear_gain": (0, 1, 3), "asian_nato_cohesion": [0.0, 1.0]}
+
+
+def test_alliance_sweep_points_are_single_runs_and_the_bloc_map_reads_them():
+    s = en.Scenario.load(SEVEN)
+    m = s.alliance_sweep(MAP, progress=False, fixed={"pact_strength": 0.8}, threads=2)
+    assert m.shape == (3, 2) and len(m) == 6 and m.parameters == ["nk_nuclear_gain", "asian_nato_cohesion"]
+    np.testing.assert_array_equal(m.grid["nk_nuclear_gain"], [[0, 0], [0.5, 0.5], [1, 1]])
+    np.testing.assert_array_equal(m.grid["asian_nato_cohesion"], [[0, 1], [0, 1], [0, 1]])
+    bloc = ["USA", "South Korea", "Japan"]
+    mapped = m.bloc(bloc)
+    assert set(mapped) == set(m.results[0].notions)
+    for k, point in enumerate(m.points):
+        values = point["values"]
+        assert values["pact_strength"] == 0.8
+        single = en.alliances(s.game(**values))
+        assert point["result"].records() == single.records()
+        assert m.results[k].records() == single.records()
+        i, j = np.unravel_index(k, m.shape)
+        for notion, standing in single.bloc(bloc).items():
+            if notion in ("members", "names"):
+                continue
+            assert mapped[notion]["stable"][i, j] == standing["stable"]
+            want = np.nan if standing["margin"] is None else standing["margin"]
+            np.testing.assert_equal(mapped[notion]["margin"][i, j], want)
+    # The map is not constant: the answer moves with the parameters.
+    assert len({tuple(mapped[n]["stable"].ravel()) for n in mapped}) > 1 or mapped["nash"]["stable"].any()
+
+
+def test_alliance_sweep_is_the_same_on_threads_and_dask_and_pickles():
+    import pickle
+
+    s = en.Scenario.load(ROOT / "examples" / "scenarios" / "china_three_bloc.json")
+    grid = {"pact_strength": (0, 1, 4), "nk_nuclear_gain": (0, 1, 3)}
+    one = s.alliance_sweep(grid, progress=False, threads=1, split="shapley")
+    two = s.alliance_sweep(grid, progress=True, threads=2, split="shapley")
+    assert [r.records() for r in one.results] == [r.records() for r in two.results]
+    copy = pickle.loads(pickle.dumps(one))  # how Dask workers send chunks back
+    assert [r.records() for r in copy.results] == [r.records() for r in one.results]
+    assert copy.shape == one.shape and copy.bloc([0, 1])["core"]["stable"].tolist() == one.bloc([0, 1])["core"]["stable"].tolist()
+    exact = en.alliances(s.game(), exact=True)
+    again = pickle.loads(pickle.dumps(exact))
+    assert again.records() == exact.records() and again.bloc([0, 2]) == exact.bloc([0, 2])
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        remote = s.alliance_sweep(grid, client=client, progress=False, chunks=5, split="shapley")
+    assert remote.shape == one.shape
+    assert [r.records() for r in remote.results] == [r.records() for r in one.results]
+    np.testing.assert_array_equal(remote.values, one.values)
+
+
+def test_alliance_sweep_refuses_bad_input():
+    s = en.Scenario.load(SEVEN)
+    for kwargs in ({"grid": {"nope": (0, 1, 2)}}, {"grid": {"nk_nuclear_gain": (0, 9, 2)}},
+                   {"grid": MAP, "split": "bogus"}, {"grid": MAP, "stability": ["nash", "nope"]},
+                   {"grid": MAP, "value": "delta"}):
+        with pytest.raises(ValueError):
+            s.alliance_sweep(progress=False, **kwargs)
+    m = s.alliance_sweep({"nk_nuclear_gain": (0, 1, 2)}, progress=False, stability=["nash"])
+    with pytest.raises(ValueError):
+        m.bloc(["USA", "Nobody"])
+    assert list(m.bloc(["USA"])) == ["nash"]
