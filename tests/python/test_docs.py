@@ -185,10 +185,12 @@ def test_docs_python_blocks_run_in_order(name):
     assert run.returncode == 0, run.stderr
 
 
-def test_alliances_example_prints_what_the_page_shows():
+def test_alliances_examples_print_what_the_page_shows():
     blocks = fenced_blocks((ROOT / "docs" / "alliances.md").read_text())
-    [k] = [k for k, (info, _) in enumerate(blocks) if info == "python"]
-    run = subprocess.run([sys.executable, "-c", blocks[k][1]], cwd=ROOT, env=python_env(),
-                         capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, run.stderr
-    assert run.stdout == blocks[k + 1][1]
+    examples = [k for k, (info, _) in enumerate(blocks) if info == "python"]
+    assert len(examples) == 2  # an analysis and a stability map
+    for k in examples:
+        run = subprocess.run([sys.executable, "-c", blocks[k][1]], cwd=ROOT, env=python_env(),
+                             capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0, run.stderr
+        assert run.stdout == blocks[k + 1][1]
