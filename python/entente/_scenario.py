@@ -41,6 +41,35 @@ def _axes(grid):
     return axes
 
 
+def _points(scenario, grid, fixed):
+    """The swept names, the grid's shape and every point's full parameter vector."""
+    axes = _axes(grid)
+    values = scenario._grid(axes, dict(fixed or {}))
+    return [a[0] for a in axes], [len(a[1]) if len(a) == 2 else a[3] for a in axes], values
+
+
+def _run(total, desc, progress, client, local, remote):
+    """`local(callback)` on this machine's threads, or `remote(bar)` on a Dask
+    client, with a tqdm bar when `progress`."""
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, desc=desc, unit="point", leave=False)
+    try:
+        if client is not None:
+            return remote(bar)
+
+        def callback(done, _total):
+            if bar is not None:
+                bar.update(done - bar.n)
+
+        return local(callback)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
 def _run_chunk(text, source, points, method, selection, exact, fallback, continuation):
     """One chunk of a sweep on a Dask worker: the C++ sweep of these points."""
     from entente import Scenario
@@ -132,35 +161,20 @@ def sweep(self, grid, method="auto", client=None, progress=True, *, selection="w
     >>> r.grid["p"], r.strategy[:, 0]
     (array([0., 1., 2.]), array([0, 0, 1]))
     """
-    axes = _axes(grid)
-    names = [a[0] for a in axes]
-    values = self._grid(axes, dict(fixed or {}))
-    shape = tuple(len(a[1]) if len(a) == 2 else a[3] for a in axes)
-    total = values.shape[0]
-    bar = None
-    if progress:
-        from tqdm import tqdm
+    names, shape, values = _points(self, grid, fixed)
 
-        bar = tqdm(total=total, desc="sweep", unit="point", leave=False)
-    try:
-        if client is None:
-            def callback(done, _total):
-                if bar is not None:
-                    bar.update(done - bar.n)
+    def local(callback):
+        return self._sweep_points(values, method, selection, exact, correlated_fallback, continuation, threads,
+                                  callback)
 
-            result = self._sweep_points(values, method, selection, exact, correlated_fallback, continuation,
-                                        threads, callback)
-        else:
-            # Continuing: whole runs per chunk, so the result is a local sweep's.
-            run = self._CONTINUATION_RUN if continuation else 1
-            parts = _distributed(client, total, chunks, lambda a, b: client.submit(
-                _run_chunk, self.text, self.source, values[a:b], method, selection, exact, correlated_fallback,
-                continuation, pure=False), bar, run)
-            result = SweepResult._concatenate(parts)
-    finally:
-        if bar is not None:
-            bar.close()
-    return result._on_grid(names, list(shape))
+    def remote(bar):
+        # Continuing: whole runs per chunk, so the result is a local sweep's.
+        run = self._CONTINUATION_RUN if continuation else 1
+        return SweepResult._concatenate(_distributed(client, len(values), chunks, lambda a, b: client.submit(
+            _run_chunk, self.text, self.source, values[a:b], method, selection, exact, correlated_fallback,
+            continuation, pure=False), bar, run))
+
+    return _run(len(values), "sweep", progress, client, local, remote)._on_grid(names, shape)
 
 
 def _run_alliance_chunk(text, source, points, value, split, stability, time_limit):
@@ -240,29 +254,14 @@ def alliance_sweep(self, grid, client=None, progress=True, *, value="alpha", spl
     >>> m.results[1].split, m.points[1]["values"]["p"]
     ('equal', 1.0)
     """
-    axes = _axes(grid)
-    names = [a[0] for a in axes]
-    values = self._grid(axes, dict(fixed or {}))
-    shape = tuple(len(a[1]) if len(a) == 2 else a[3] for a in axes)
-    total = values.shape[0]
-    bar = None
-    if progress:
-        from tqdm import tqdm
+    names, shape, values = _points(self, grid, fixed)
 
-        bar = tqdm(total=total, desc="alliances", unit="point", leave=False)
-    try:
-        if client is None:
-            def callback(done, _total):
-                if bar is not None:
-                    bar.update(done - bar.n)
+    def local(callback):
+        return _alliance_sweep_points(self, values, value, split, stability, time_limit, threads, callback)
 
-            result = _alliance_sweep_points(self, values, value, split, stability, time_limit, threads, callback)
-        else:
-            parts = _distributed(client, total, chunks, lambda a, b: client.submit(
-                _run_alliance_chunk, self.text, self.source, values[a:b], value, split, stability, time_limit,
-                pure=False), bar)
-            result = AllianceSweepResult._concatenate(parts)
-    finally:
-        if bar is not None:
-            bar.close()
-    return result._on_grid(names, list(shape))
+    def remote(bar):
+        return AllianceSweepResult._concatenate(_distributed(client, len(values), chunks, lambda a, b: client.submit(
+            _run_alliance_chunk, self.text, self.source, values[a:b], value, split, stability, time_limit,
+            pure=False), bar))
+
+    return _run(len(values), "alliances", progress, client, local, remote)._on_grid(names, shape)
