@@ -106,10 +106,12 @@ constexpr const char* kGameDoc = R"doc(The game at the given parameter values (t
 Parameters
 ----------
 exact : bool, optional
-    Build the game from the exact game of the format (each payoff's
-    shortest decimal, ``rational_from_double``). A ``Game`` always holds
-    both forms and both flags give the same payoffs; ``exact=True`` makes
-    the exact reading explicit.
+    Evaluate the expressions in rational arithmetic (docs/scenario-format.md,
+    "Exact evaluation"): decimal literals exact, each parameter value read
+    as its shortest decimal (0.2 is 1/5), so ``0.1 + 0.2`` is exactly 3/10.
+    Raises ``ValueError`` naming the term for an expression without a
+    rational value (sqrt, exp, a non-integer power). Without it the game's
+    exact payoffs are the shortest decimals of the double payoffs.
 **values : float
     Parameter values by name; each must be finite and within its range.
 
@@ -120,8 +122,9 @@ Game
 Raises
 ------
 ValueError
-    For an unknown parameter, a value outside its range, or a payoff that
-    evaluates to NaN or infinity (naming the term's JSON path).
+    For an unknown parameter, a value outside its range, a payoff that
+    evaluates to NaN or infinity, or (exact) one without a rational value;
+    the message names the term's JSON path.
 
 Examples
 --------

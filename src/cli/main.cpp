@@ -183,8 +183,8 @@ int run_alliances(const std::string& path, const AllianceRequest& request) {
     if (values.count(name)) throw entente::InvalidArgument("parameter '" + name + "' is set twice");
     values[name] = value;
   }
-  const Game<double> game = scenario.game(values);
-  return request.exact ? print_alliances(game.cast<Rational>(), request) : print_alliances(game, request);
+  return request.exact ? print_alliances(scenario.exact_game(values), request)
+                       : print_alliances(scenario.game(values), request);
 }
 
 }  // namespace

@@ -65,6 +65,16 @@ std::string number(const Scalar& x) {
     return short_number(x);
 }
 
+/// The game at `values`: the exact game (expressions in rationals) for
+/// Rational, the double one otherwise.
+template <class Scalar>
+Game<Scalar> game_of(const Scenario& sc, const std::vector<double>& values) {
+  if constexpr (is_exact_v<Scalar>)
+    return sc.exact_game_at(values);
+  else
+    return sc.game_at(values);
+}
+
 /// "Hedge" for a pure strategy, "Hedge 1/3, Court 2/3" for a mixed one.
 template <class Scalar>
 std::string strategy_text(const std::vector<std::string>& names, const std::vector<Scalar>& p) {
@@ -332,13 +342,16 @@ std::string values_text(const Scenario& sc, const std::vector<double>& values) {
 template <class Scalar>
 void report(const Scenario& sc, const std::vector<double>& values, const SolveOptions& options, bool with_sweep) {
   auto& out = std::cout;
+  // The games first: an expression without an exact value is one error
+  // line, with no report begun.
+  Game<double> floating = sc.game_at(values);
+  Game<Scalar> game = game_of<Scalar>(sc, values);
   out << (sc.title().empty() ? std::string("(untitled scenario)") : sc.title()) << "\n";
   const auto shape = sc.shape();
   out << shape.size() << " actors, strategies";
   for (std::size_t i = 0; i < shape.size(); ++i) out << (i ? " x " : " ") << shape[i];
   out << "; " << values_text(sc, values) << "\n\n";
-  Game<double> floating = sc.game_at(values);
-  Findings<Scalar> f = find_equilibria(floating.template cast<Scalar>(), options);
+  Findings<Scalar> f = find_equilibria(std::move(game), options);
   print_equilibria(sc, f, out);
   out << "\n";
   print_stance(sc, f, out);
@@ -354,7 +367,7 @@ void report(const Scenario& sc, const std::vector<double>& values, const SolveOp
 
 template <class Scalar>
 void print_single_json(const Scenario& sc, const std::vector<double>& values, const SolveOptions& options) {
-  const Game<Scalar> game = sc.game_at(values).template cast<Scalar>();
+  const Game<Scalar> game = game_of<Scalar>(sc, values);
   SolveResult<Scalar> result = solve(game, options);
   if (result.found == 0 && !result.correlated)  // the correlated fallback
     result.correlated = solve(game, {.method = Method::ce}).correlated;
@@ -371,7 +384,7 @@ std::string csv_field(const std::string& s) {
 /// One row per (equilibrium, actor, strategy with positive probability).
 template <class Scalar>
 void print_single_csv(const Scenario& sc, const std::vector<double>& values, const SolveOptions& options) {
-  const Game<Scalar> g = sc.game_at(values).template cast<Scalar>();
+  const Game<Scalar> g = game_of<Scalar>(sc, values);
   const SolveResult<Scalar> result = solve(g, options);
   const auto& equilibria = result.equilibria;
   std::cout << "equilibrium,kind,actor,strategy,probability,payoff,regret\n";

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <utility>
@@ -17,6 +18,7 @@
 
 #include "entente/error.hpp"
 #include "entente/scalar.hpp"
+#include "exact_expression.hpp"
 
 namespace entente::scenario {
 
@@ -30,6 +32,12 @@ struct Expression {
   double constant = 0.0;  ///< the JSON number
   bool is_constant = false;
   std::string path;       ///< JSON path, for messages
+  /// The exact reading (docs/scenario-format.md, "Exact evaluation"): the
+  /// constant's shortest decimal, or the expression's tree; when the tree
+  /// could not be read, why (reported only if an exact game is asked for).
+  Rational exact_constant;
+  std::optional<detail::ExactExpression> exact;
+  std::string exact_error;
 };
 
 /// `expression`'s value goes to `actor` at every profile of mask `mask`.
@@ -321,9 +329,17 @@ class Reader {
     if (v.is_number()) {
       e.is_constant = true;
       e.constant = finite_number(v, path);
+      e.exact_constant = rational_from_double(e.constant);
     } else if (v.is_string()) {
       e.text = v.get<std::string>();
       check_expression(e);
+      std::vector<std::string> names;
+      for (const auto& p : d_.parameters) names.push_back(p.name);
+      try {
+        e.exact = detail::ExactExpression::parse(e.text, names);
+      } catch (const detail::ExactError& error) {
+        e.exact_error = error.what();
+      }
     } else {
       fail(path, "expected an expression (a string) or a number, got " + describe(v));
     }
@@ -580,10 +596,68 @@ Game<double> Scenario::game_at(std::span<const double> values) const {
   return data_->compiler->compile(values);
 }
 
-Game<Rational> Scenario::exact_game(const Values& values) const {
-  // The format defines the exact game as each double payoff's shortest
-  // decimal (rational_from_double), so 0.1 is 1/10.
-  return game(values).cast<Rational>();
+namespace {
+
+template <class Scalar>
+Game<Scalar> blank_game_of(const Scenario::Data& d) {
+  std::vector<std::string> players;
+  std::vector<std::vector<std::string>> strategies;
+  for (const auto& a : d.actors) {
+    players.push_back(a.name);
+    strategies.emplace_back();
+    for (const auto& s : a.strategies) strategies.back().push_back(s.name);
+  }
+  Game<Scalar> game(std::move(players), std::move(strategies));
+  game.set_title(d.title);
+  return game;
+}
+
+/// The exact game (docs/scenario-format.md, "Exact evaluation"): each
+/// parameter value's shortest decimal, each expression evaluated in
+/// rationals. `values` are checked.
+Game<Rational> exact_game_of(const Scenario::Data& d, std::span<const double> values) {
+  std::vector<Rational> slots;
+  slots.reserve(values.size());
+  for (double v : values) slots.push_back(rational_from_double(v));
+  std::vector<Rational> results(d.expressions.size());
+  for (std::size_t k = 0; k < d.expressions.size(); ++k) {
+    const auto& e = d.expressions[k];
+    if (e.is_constant) {
+      results[k] = e.exact_constant;
+      continue;
+    }
+    std::string why = e.exact_error;
+    if (e.exact) {
+      try {
+        results[k] = e.exact->evaluate(slots);
+        continue;
+      } catch (const detail::ExactError& error) {
+        why = error.what();
+      }
+    }
+    std::string at;
+    for (std::size_t i = 0; i < values.size(); ++i)
+      at += (i ? ", " : "") + d.parameters[i].name + "=" + to_string(values[i]);
+    throw InvalidArgument(d.source + ": " + e.path + ": \"" + e.text + "\" in exact mode: " + why +
+                          (at.empty() ? std::string() : " (at " + at + ")"));
+  }
+  Game<Rational> game = blank_game_of<Rational>(d);
+  for (const auto& c : d.contributions) {
+    const Rational& v = results[c.expression];
+    if (v == 0) continue;
+    auto u = game.payoffs(c.actor);
+    for (std::uint32_t k : d.masks[c.mask]) u[k] += v;
+  }
+  return game;
+}
+
+}  // namespace
+
+Game<Rational> Scenario::exact_game(const Values& values) const { return exact_game_at(resolve(values)); }
+
+Game<Rational> Scenario::exact_game_at(std::span<const double> values) const {
+  check_values(values);
+  return exact_game_of(*data_, values);
 }
 
 // --- Compiler -----------------------------------------------------------------
@@ -619,18 +693,10 @@ Compiler::~Compiler() = default;
 Compiler::Compiler(Compiler&&) noexcept = default;
 Compiler& Compiler::operator=(Compiler&&) noexcept = default;
 
-Game<double> Compiler::blank_game() const {
-  const auto& d = *state_->data;
-  std::vector<std::string> players;
-  std::vector<std::vector<std::string>> strategies;
-  for (const auto& a : d.actors) {
-    players.push_back(a.name);
-    strategies.emplace_back();
-    for (const auto& s : a.strategies) strategies.back().push_back(s.name);
-  }
-  Game<double> game(std::move(players), std::move(strategies));
-  game.set_title(d.title);
-  return game;
+Game<double> Compiler::blank_game() const { return blank_game_of<double>(*state_->data); }
+
+Game<Rational> Compiler::compile_exact(std::span<const double> values) const {
+  return exact_game_of(*state_->data, values);
 }
 
 void Compiler::compile(std::span<const double> values, Game<double>& game) {

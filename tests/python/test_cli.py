@@ -284,6 +284,49 @@ def test_scenario_exact_json_has_fractions():
     assert all(e["exact_regret"] == "0" for e in out["equilibria"])
 
 
+def test_exact_zero_sum_value_is_a_short_fraction():
+    out = run("scenario", SCENARIOS / "china_us_zero_sum.json", "--exact")
+    assert out.returncode == 0, out.stderr
+    assert "China  Court Seoul-Tokyo 24/29, Press Pyongyang 5/29     payoff -53/58" in out.stdout
+    data = json.loads(run("scenario", SCENARIOS / "china_us_zero_sum.json", "--exact", "--json").stdout)
+    [eq] = data["equilibria"]
+    assert eq["exact_payoffs"] == ["-53/58", "53/58"]
+    assert eq["exact"] == [["0", "0", "24/29", "5/29"], ["0", "10/29", "19/29"]]
+
+
+def test_exact_sweep_points_are_exact(tmp_path):
+    # A mixed equilibrium whose probabilities double rounding would spoil: 0.1 + 0.2 is 3/10.
+    text = json.dumps({
+        "actors": [{"name": "A", "strategies": [{"name": "x"}, {"name": "y"}]},
+                   {"name": "B", "strategies": [{"name": "u"}, {"name": "v"}]}],
+        "parameters": [{"name": "p", "default": 0.1, "min": 0, "max": 1}],
+        "terms": [{"kind": "conditional", "when": {"A": "x", "B": "u"}, "payoffs": {"A": "p + 0.2", "B": -1}},
+                  {"kind": "conditional", "when": {"A": "y", "B": "v"}, "payoffs": {"A": 1, "B": -1}},
+                  {"kind": "conditional", "when": {"A": "x", "B": "v"}, "payoffs": {"B": 1}},
+                  {"kind": "conditional", "when": {"A": "y", "B": "u"}, "payoffs": {"B": 1}}]})
+    path = tmp_path / "mix.json"
+    path.write_text(text)
+    single = json.loads(run("scenario", path, "--exact", "--json", "--method", "enummixed").stdout)
+    assert single["equilibria"][0]["exact_payoffs"][0] == str(Fraction(3, 10) / Fraction(13, 10))
+    at_half = json.loads(run("scenario", path, "--exact", "--json", "--method", "enummixed", "--set", "p=0.5").stdout)
+    assert at_half["equilibria"][0]["exact_payoffs"][0] == str(Fraction(7, 10) / Fraction(17, 10))
+
+
+def test_exact_mode_without_a_rational_value_exits_2(tmp_path):
+    path = tmp_path / "roots.json"
+    path.write_text(json.dumps({
+        "actors": [{"name": "A", "strategies": [{"name": "x"}, {"name": "y"}]}],
+        "parameters": [{"name": "p", "default": 2, "min": 0, "max": 4}],
+        "terms": [{"kind": "base", "actor": "A", "strategy": "y", "value": "sqrt(p)"}]}))
+    assert run("scenario", path).returncode == 0
+    for extra in ([], ["--json"], ["--sweep", "p=0:4:3"]):
+        out = run("scenario", path, "--exact", *extra)
+        assert out.returncode == 2
+        assert out.stdout == ""
+        assert out.stderr == (f"entente: {path}: /terms/0/value: \"sqrt(p)\" in exact mode: the function 'sqrt' "
+                              f"has no exact (rational) value (at p={'0' if extra[:1] == ['--sweep'] else '2'})\n")
+
+
 def test_scenario_sweep_csv_and_json():
     args = ["scenario", SCENARIOS / "china_three_bloc.json", "--sweep", "pact_strength=0:1:3",
             "--sweep", "nk_nuclear_gain=0:1:2", "--set", "china_econ_weight=1"]

@@ -4,6 +4,7 @@ threads, a Dask LocalCluster, serial solves all agree)."""
 import json
 import pathlib
 import pickle
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -95,11 +96,84 @@ def test_three_player_game_matches_the_reference_evaluator():
             np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)
 
 
-def test_exact_game_holds_shortest_decimals():
-    g = en.Scenario.load(TINY).game(exact=True, pact_strength=0.75)
-    [eq] = [e for e in en.solve(g, method="enumpure", exact=True) if e.exact[0][2] == "1"] or [None]
-    assert g.payoffs[0][2, 1] == 0.5  # Court vs Contain: 0.75 - 0.25
-    assert eq is None or eq.exact_regret == "0"
+def test_exact_game_evaluates_in_rationals():
+    g = en.Scenario.load(TINY).game(exact=True, pact_strength=0.35)
+    assert g.exact_payoffs(0)[2][1] == Fraction(1, 10)  # Court vs Contain: 0.35 - 0.25, exactly
+    assert en.Scenario.load(TINY).game(pact_strength=0.35).payoffs[0][2, 1] != 0.1  # doubles round
+
+
+def random_expression(rng, values, depth):
+    """(muparser text, its exact value as a Fraction) for a random tree of
+    + - * /, unary minus, integer powers, min, max, abs, parentheses,
+    decimal literals and the parameters; every division by a nonzero value."""
+    if depth == 0 or rng.random() < 0.2:
+        if rng.random() < 0.4:
+            name = rng.choice(sorted(values))
+            return name, values[name]
+        text = rng.choice(["0.1", "0.35", "2", "1.5", "3", "0.125", "1e-2", "2.5e1", ".75", "7"])
+        return text, Fraction(text)
+    kind = rng.choice(["+", "-", "*", "/", "neg", "pow", "min", "max", "abs"])
+    a, va = random_expression(rng, values, depth - 1)
+    if kind == "neg":
+        return f"-({a})", -va
+    if kind == "abs":
+        return f"abs({a})", abs(va)
+    if kind == "pow":
+        k = rng.choice([-2, -1, 0, 1, 2, 3]) if va != 0 else rng.choice([0, 1, 2])
+        return f"({a})^({k})", va ** k
+    b, vb = random_expression(rng, values, depth - 1)
+    if kind in ("min", "max"):
+        return f"{kind}({a}, {b})", (min if kind == "min" else max)(va, vb)
+    if kind == "/" and vb == 0:
+        kind = "+"
+    return f"({a}) {kind} ({b})", {"+": va + vb, "-": va - vb, "*": va * vb, "/": va / vb if vb else 0}[kind]
+
+
+def test_exact_evaluation_equals_fraction_arithmetic_on_random_expressions():
+    import random
+
+    rng = random.Random(16)
+    values = {"p": Fraction("0.3"), "q": Fraction("-1.25")}
+    expressions = [random_expression(rng, values, 4) for _ in range(200)]
+    # One actor with a strategy per expression, each paid its expression.
+    data = {"actors": [{"name": "A", "strategies": [{"name": f"s{k}"} for k in range(len(expressions))]}],
+            "parameters": [{"name": "p", "default": 0.3, "min": -2, "max": 2},
+                           {"name": "q", "default": -1.25, "min": -2, "max": 2}],
+            "terms": [{"kind": "base", "actor": "A", "strategy": f"s{k}", "value": text}
+                      for k, (text, _) in enumerate(expressions)]}
+    s = en.Scenario.parse(json.dumps(data))
+    exact = s.game(exact=True).exact_payoffs(0)
+    floating = s.game().payoffs[0]
+    for k, (text, value) in enumerate(expressions):
+        assert exact[k] == value, text
+        assert floating[k] == pytest.approx(float(value), rel=1e-9, abs=1e-9), text
+    # A value passed from Python reads as its shortest decimal: 0.2 is 1/5.
+    at = {"p": Fraction(1, 5), "q": values["q"]}
+    assert s.game(exact=True, p=0.2).exact_payoffs(0) == [fraction_eval(text, at) for text, _ in expressions]
+
+
+def fraction_eval(text, values):
+    """An expression of random_expression in Python's Fractions: decimal literals as Fractions,
+    ^ as ** (every operand is parenthesised, so the grammars agree)."""
+    import re
+
+    code = re.sub(r"(?<![A-Za-z_.\d])(\d+\.?\d*(?:e-?\d+)?|\.\d+)", lambda m: f"Fraction('{m.group(1)}')", text)
+    return eval(code.replace("^", "**"), {"Fraction": Fraction, "min": min, "max": max, "abs": abs, **values})
+
+
+def test_exact_mode_refuses_functions_without_rational_values(tmp_path):
+    path = tmp_path / "roots.json"
+    path.write_text(json.dumps({
+        "actors": [{"name": "A", "strategies": [{"name": "x"}, {"name": "y"}]}],
+        "parameters": [{"name": "p", "default": 2, "min": 0, "max": 4}],
+        "terms": [{"kind": "base", "actor": "A", "strategy": "x", "value": "p / 4"},
+                  {"kind": "base", "actor": "A", "strategy": "y", "value": "sqrt(p) + 1"}]}))
+    s = en.Scenario.load(path)
+    assert s.game().payoffs[0][1] == pytest.approx(2 ** 0.5 + 1)
+    with pytest.raises(ValueError) as info:
+        s.game(exact=True)
+    assert str(info.value) == (f"{path}: /terms/1/value: \"sqrt(p) + 1\" in exact mode: the function 'sqrt' "
+                               "has no exact (rational) value (at p=2)")
 
 
 @pytest.mark.parametrize("text, message", [

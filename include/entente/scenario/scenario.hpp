@@ -85,8 +85,16 @@ class Scenario {
   Game<double> game(const Values& values = {}) const;
   /// The game at a full value vector (parameters() order).
   Game<double> game_at(std::span<const double> values) const;
-  /// The same game exactly: each payoff by rational_from_double.
+  /// The game in exact arithmetic (docs/scenario-format.md, "Exact
+  /// evaluation"): each parameter value read as its shortest decimal
+  /// (rational_from_double: 0.1 is 1/10), decimal literals exact, every
+  /// expression evaluated in rationals. Throws InvalidArgument naming the
+  /// file and the term's JSON path for an expression without a rational
+  /// value there (sqrt, exp, a non-integer power, a division by zero).
+  /// Thread-safe.
   Game<Rational> exact_game(const Values& values = {}) const;
+  /// The exact game at a full value vector (parameters() order).
+  Game<Rational> exact_game_at(std::span<const double> values) const;
 
   struct Data;
 
@@ -116,6 +124,9 @@ class Compiler {
   /// evaluates to NaN or infinity.
   void compile(std::span<const double> values, Game<double>& game);
   Game<double> compile(std::span<const double> values);
+  /// The exact game at `values` (already checked), as
+  /// Scenario::exact_game_at.
+  Game<Rational> compile_exact(std::span<const double> values) const;
 
  private:
   struct State;
