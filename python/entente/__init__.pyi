@@ -739,3 +739,16 @@ class Scenario:
         threads: int = 0,
         chunks: int | None = None,
     ) -> SweepResult: ...
+    def thresholds(
+        self,
+        parameter: str,
+        focus: str | None = None,
+        fixed: dict[str, float] | None = None,
+        grid: int = 101,
+        tol: float = 1e-6,
+        *,
+        method: str = "auto",
+        selection: str = "welfare",
+        threads: int = 0,
+    ) -> dict[str, Any]:
+        """Where the focus actor's selected strategy changes along one parameter (bisection to ``tol``)."""

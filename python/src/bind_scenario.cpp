@@ -18,6 +18,7 @@
 #include "sweep_result.hpp"
 #include "entente/scenario/scenario.hpp"
 #include "entente/scenario/sweep.hpp"
+#include "entente/scenario/thresholds.hpp"
 
 namespace entente::python {
 
@@ -246,6 +247,94 @@ PySweep sweep_points(const Scenario& s, const py::array_t<double, py::array::c_s
   return PySweep{std::make_shared<SweepColumns>(sweep_columns(s, rows, results, method, selection, cancelled)), {}, {n}};
 }
 
+constexpr const char* kThresholdsDoc = R"doc(Where the focus actor's stance changes along one parameter.
+
+The parameter runs over its range (a grid of ``grid`` evenly spaced values,
+then bisection of every grid interval where the strategy changes, each to
+``tol``); the other parameters stay at ``fixed`` or their defaults. At each
+value the game is solved as a sweep point is: the equilibrium the
+``selection`` rule picks (``"welfare"``, the largest total payoff, as in
+every one-outcome report), or the maximum-welfare correlated equilibrium
+where the method finds none; the actor's stance there is its most likely
+strategy. All of it runs in C++ (the GIL released).
+
+Parameters
+----------
+parameter : str
+    The parameter to vary.
+focus : str, optional
+    The actor; default the scenario's focus (the file's ``"focus"``, else
+    the first actor).
+fixed : dict, optional
+    Values of the other parameters.
+grid : int, optional
+    Grid points over [min, max] (at least 2).
+tol : float, optional
+    Each switch is bracketed by ``lo`` and ``hi`` at most ``tol`` apart.
+method, selection : str, optional
+    As for ``sweep``.
+threads : int, optional
+    Worker threads; 0 uses every core.
+
+Returns
+-------
+dict
+    ``parameter``, ``focus`` (the actor's name), ``selection``, ``switches``
+    (in increasing order, each ``{"value", "lo", "hi", "from", "to"}`` with
+    strategy names, None where no equilibrium was found; ``value`` is the
+    middle of ``[lo, hi]``), ``grid`` (the grid's values, numpy) and
+    ``strategies`` (the stance at each grid value). The same object as
+    ``entente scenario FILE --thresholds PARAM --json``, with the grid's
+    values in place of its size.
+
+Raises
+------
+ValueError
+    For an unknown parameter or actor, a parameter also in ``fixed``, a
+    grid below 2 or a tolerance that is not positive.
+
+Examples
+--------
+>>> s = en.Scenario.parse('''{"actors": [
+...   {"name": "A", "strategies": [{"name": "x"}, {"name": "y"}]}],
+...  "parameters": [{"name": "p", "default": 0, "min": 0, "max": 1}],
+...  "terms": [{"kind": "base", "actor": "A", "strategy": "y", "value": "p - 0.3"}]}''')
+>>> r = s.thresholds("p")
+>>> [(round(w["value"], 6), w["from"], w["to"]) for w in r["switches"]]
+[(0.3, 'x', 'y')]
+>>> r["switches"][0]["hi"] - r["switches"][0]["lo"] <= 1e-6
+True
+)doc";
+
+py::dict thresholds_of(const Scenario& s, const std::string& parameter, const py::object& focus,
+                       const py::object& fixed, long long grid, double tol, const std::string& method,
+                       const std::string& selection, std::size_t threads) {
+  const std::size_t actor = focus.is_none() ? 0 : s.actor_index(py::str(focus).cast<std::string>());
+  const scenario::Values values = fixed.is_none() ? scenario::Values{} : read_values(py::dict(fixed));
+  if (grid < 2) throw InvalidArgument("thresholds need a grid of at least 2 points, got " + std::to_string(grid));
+  scenario::ThresholdOptions options;
+  options.grid = static_cast<std::size_t>(grid);
+  options.tolerance = tol;
+  options.method = parse_method(method);
+  options.selection = Selection::parse(selection);
+  options.threads = threads;
+  const scenario::ThresholdResult r =
+      interruptible([&] { return scenario::thresholds(s, parameter, actor, values, options); });
+  const auto& strategies = s.actors()[r.focus].strategies;
+  auto name = [&](std::size_t k) -> py::object {
+    return k == scenario::kNoStrategy ? py::object(py::none()) : py::object(py::str(strategies[k].name));
+  };
+  py::list switches, along;
+  for (const auto& w : r.switches)
+    switches.append(py::dict("value"_a = w.value, "lo"_a = w.lo, "hi"_a = w.hi, "from"_a = name(w.from),
+                             "to"_a = name(w.to)));
+  for (std::size_t k : r.strategies) along.append(name(k));
+  return py::dict("parameter"_a = r.parameter, "focus"_a = s.actors()[r.focus].name,
+                  "selection"_a = to_string(r.selection), "switches"_a = switches,
+                  "grid"_a = py::array_t<double>(static_cast<py::ssize_t>(r.grid.size()), r.grid.data()),
+                  "strategies"_a = along);
+}
+
 }  // namespace
 
 void bind_scenario(py::module_& m) {
@@ -308,6 +397,9 @@ void bind_scenario(py::module_& m) {
         return PyGame(std::move(game));
       },
       py::kw_only(), "exact"_a = false, kGameDoc);
+  cls.def("thresholds", &thresholds_of, "parameter"_a, "focus"_a = py::none(), "fixed"_a = py::none(),
+          "grid"_a = 101, "tol"_a = 1e-6, py::kw_only(), "method"_a = "auto", "selection"_a = "welfare",
+          "threads"_a = 0, kThresholdsDoc);
   cls.def("_grid", &grid, "axes"_a, "fixed"_a);
   cls.def("_sweep_points", &sweep_points, "points"_a, "method"_a, "selection"_a, "exact"_a, "correlated_fallback"_a, "continuation"_a,
           "threads"_a, "callback"_a);

@@ -224,6 +224,12 @@ int main(int argc, char** argv) {
   scenario->add_flag("--continuation", scenario_request.continuation,
                      "sweeps: carry each mixed equilibrium over from the previous point (Newton), simpdiv where "
                      "that fails");
+  scenario->add_option("--thresholds", scenario_request.thresholds,
+                       "PARAM: the values of PARAM (others at defaults or --set) where the focus actor's selected "
+                       "strategy changes, each to 1e-6");
+  scenario->add_option("--focus", scenario_request.focus,
+                       "ACTOR: the actor the report and --thresholds centre on (default: the file's \"focus\", "
+                       "else the first actor)");
   std::string alliances_path;
   AllianceRequest alliance_request;
   auto* alliances = app.add_subcommand("alliances", "bloc structures and their stability");

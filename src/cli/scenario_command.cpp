@@ -16,6 +16,7 @@
 #include "entente/scenario/alliance_sweep.hpp"
 #include "entente/scenario/scenario.hpp"
 #include "entente/scenario/sweep.hpp"
+#include "entente/scenario/thresholds.hpp"
 
 namespace entente::cli {
 
@@ -510,6 +511,38 @@ void print_alliance_map(const Scenario& sc, const scenario::AllianceSweepResult&
   if (r.cancelled && !request.csv) std::cout << "(cancelled)\n";
 }
 
+/// `--thresholds PARAM`: where the focus actor's selected strategy changes
+/// along PARAM (scenario/thresholds.hpp), as text or JSON.
+void print_thresholds(const Scenario& sc, const scenario::ThresholdResult& r, const std::vector<double>& values,
+                      const scenario::ThresholdOptions& options, bool json) {
+  if (json) {
+    std::cout << io::thresholds_json(sc, r, values, options.tolerance) << "\n";
+    return;
+  }
+  const auto& actor = sc.actors()[r.focus];
+  auto text = [&](std::size_t s) { return s == scenario::kNoStrategy ? std::string("(none)") : actor.strategies[s].name; };
+  const auto& param = sc.parameters()[sc.parameter_index(r.parameter)];
+  std::cout << (sc.title().empty() ? std::string("(untitled scenario)") : sc.title()) << "\n";
+  std::string others;
+  for (std::size_t p = 0; p < values.size(); ++p)
+    if (sc.parameters()[p].name != r.parameter)
+      others += (others.empty() ? "" : ", ") + sc.parameters()[p].name + "=" + short_number(values[p]);
+  std::cout << "Where " << actor.name << "'s stance changes as " << r.parameter << " runs over ["
+            << short_number(param.min) << ", " << short_number(param.max) << "] (" << (others.empty() ? "no other parameters" : others)
+            << "; selection " << to_string(r.selection) << "; grid " << r.grid.size() << ", bisection to "
+            << short_number(options.tolerance) << "):\n";
+  if (r.switches.empty()) {
+    std::cout << "  no change: " << text(r.strategies.front()) << " throughout\n";
+    return;
+  }
+  std::cout << "  from " << short_number(param.min) << ": " << text(r.strategies.front()) << "\n";
+  for (const auto& s : r.switches) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.6f", s.value);
+    std::cout << "  at " << buf << ": " << text(s.from) << " -> " << text(s.to) << "\n";
+  }
+}
+
 int run(const Scenario& sc, const ScenarioRequest& request, bool builtin) {
   if (request.json && request.csv) throw InvalidArgument("--json and --csv exclude each other");
   const scenario::Values values = scenario::parse_assignments(request.sets);
@@ -519,6 +552,19 @@ int run(const Scenario& sc, const ScenarioRequest& request, bool builtin) {
   SolveOptions options;  // checks the names before any work
   options.method = parse_method(request.method);
   options.selection = Selection::parse(request.selection);
+  const std::size_t focus = request.focus.empty() ? focus_actor(sc) : sc.actor_index(request.focus);
+
+  if (!request.thresholds.empty()) {
+    if (!axes.empty()) throw InvalidArgument("--thresholds and --sweep exclude each other");
+    if (request.csv) throw InvalidArgument("--thresholds prints text or --json, not --csv");
+    if (request.exact) throw InvalidArgument("--thresholds locates switches in floating point; --exact does not apply");
+    scenario::ThresholdOptions threshold_options;
+    threshold_options.method = options.method;
+    threshold_options.selection = options.selection;
+    const auto result = scenario::thresholds(sc, request.thresholds, focus, values, threshold_options);
+    print_thresholds(sc, result, resolved, threshold_options, request.json);
+    return 0;
+  }
 
   if (!axes.empty()) {
     scenario::SweepOptions sweep_options;

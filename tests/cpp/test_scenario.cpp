@@ -14,6 +14,7 @@
 #include "entente/scenario/alliance_sweep.hpp"
 #include "entente/scenario/scenario.hpp"
 #include "entente/scenario/sweep.hpp"
+#include "entente/scenario/thresholds.hpp"
 #include "entente/solvers/solve.hpp"
 
 namespace entente::scenario {
@@ -649,6 +650,81 @@ TEST(Scenario, ParseAgreesWithLoad) {
   const Scenario b = Scenario::parse(read_text(kThree), "three");
   EXPECT_EQ(a.game(), b.game());
   EXPECT_EQ(b.text(), read_text(kThree));
+}
+
+// --- thresholds ----------------------------------------------------------------
+
+TEST(Thresholds, KnownSwitchOfAOneActorScenario) {
+  const Scenario sc = Scenario::parse(R"js({"actors": [{"name": "A", "strategies": [{"name": "x"}, {"name": "y"}]}],
+    "parameters": [{"name": "p", "default": 0, "min": 0, "max": 1}, {"name": "c", "default": 0.3, "min": 0, "max": 1}],
+    "terms": [{"kind": "base", "actor": "A", "strategy": "y", "value": "p - c"}]})js");
+  const auto r = thresholds(sc, "p", 0);
+  ASSERT_EQ(r.switches.size(), 1u);
+  EXPECT_NEAR(r.switches[0].value, 0.3, 1e-6);
+  EXPECT_LE(r.switches[0].hi - r.switches[0].lo, 1e-6);
+  EXPECT_LE(r.switches[0].lo, 0.3);
+  EXPECT_GE(r.switches[0].hi, 0.3);
+  EXPECT_EQ(r.switches[0].from, 0u);
+  EXPECT_EQ(r.switches[0].to, 1u);
+  EXPECT_EQ(r.grid.size(), 101u);
+  // The others at `fixed`: c = 0.75 moves the switch there.
+  EXPECT_NEAR(thresholds(sc, "p", 0, {{"c", 0.75}}).switches.at(0).value, 0.75, 1e-6);
+  EXPECT_TRUE(thresholds(sc, "p", 0, {{"c", 1}}, {.grid = 11}).switches.size() <= 1u);
+  ThresholdOptions coarse;
+  coarse.tolerance = 0.01;
+  const auto c = thresholds(sc, "p", 0, {}, coarse);
+  EXPECT_LE(c.switches.at(0).hi - c.switches.at(0).lo, 0.01);
+  EXPECT_NEAR(c.switches.at(0).value, 0.3, 0.005);
+  // Bad input.
+  EXPECT_THROW(thresholds(sc, "q", 0), InvalidArgument);
+  EXPECT_THROW(thresholds(sc, "p", 1), InvalidArgument);
+  EXPECT_THROW(thresholds(sc, "p", 0, {{"p", 0.5}}), InvalidArgument);
+  EXPECT_THROW(thresholds(sc, "p", 0, {{"c", 2}}), InvalidArgument);
+  ThresholdOptions bad;
+  bad.grid = 1;
+  EXPECT_THROW(thresholds(sc, "p", 0, {}, bad), InvalidArgument);
+  bad.grid = 11;
+  bad.tolerance = 0;
+  EXPECT_THROW(thresholds(sc, "p", 0, {}, bad), InvalidArgument);
+  bad.tolerance = std::nan("");
+  EXPECT_THROW(thresholds(sc, "p", 0, {}, bad), InvalidArgument);
+}
+
+// Every switch lies within the dense grid's spacing of a change of a dense
+// sweep (and the other way round), brackets its value within 1e-6, and the
+// strategies solved at its bracket's ends are its from and to.
+TEST(Thresholds, AgreeWithADenseSweep) {
+  const Scenario sc = Scenario::load(std::string(ENTENTE_EXAMPLES) + "/scenarios/china_three_bloc.json");
+  for (const char* name : {"nk_nuclear_gain", "pact_strength", "asian_nato_cohesion"}) {
+    const auto r = thresholds(sc, name, 0);
+    const std::size_t n = 2001;
+    const auto dense = sweep(sc, {{name, 0, 1, n, {}}}, {.correlated_fallback = true});
+    const double spacing = 1.0 / (n - 1);
+    std::vector<std::pair<double, double>> changes;  // dense cells where the strategy changes
+    for (std::size_t k = 0; k + 1 < n; ++k)
+      if (selected_strategy(dense.points[k], 0) != selected_strategy(dense.points[k + 1], 0))
+        changes.emplace_back(dense.points[k].values[sc.parameter_index(name)],
+                             dense.points[k + 1].values[sc.parameter_index(name)]);
+    ASSERT_FALSE(changes.empty()) << name;
+    ASSERT_EQ(r.switches.size(), changes.size()) << name;
+    std::vector<std::vector<double>> ends;
+    for (std::size_t k = 0; k < changes.size(); ++k) {
+      const auto& w = r.switches[k];
+      EXPECT_GE(w.value, changes[k].first - spacing) << name;
+      EXPECT_LE(w.value, changes[k].second + spacing) << name;
+      EXPECT_LE(w.hi - w.lo, 1e-6) << name;
+      EXPECT_LT(w.lo, w.hi) << name;
+      for (double x : {w.lo, w.hi}) {
+        ends.push_back(sc.resolve());
+        ends.back()[sc.parameter_index(name)] = x;
+      }
+    }
+    const auto solved = sweep_points(sc, ends, {.correlated_fallback = true});
+    for (std::size_t k = 0; k < r.switches.size(); ++k) {
+      EXPECT_EQ(selected_strategy(solved[2 * k], 0), r.switches[k].from) << name;
+      EXPECT_EQ(selected_strategy(solved[2 * k + 1], 0), r.switches[k].to) << name;
+    }
+  }
 }
 
 // --- stability maps --------------------------------------------------------------

@@ -327,6 +327,38 @@ def test_exact_mode_without_a_rational_value_exits_2(tmp_path):
                               f"has no exact (rational) value (at p={'0' if extra[:1] == ['--sweep'] else '2'})\n")
 
 
+def test_scenario_thresholds_json_equals_the_library():
+    path = SCENARIOS / "china_three_bloc.json"
+    out = run("scenario", path, "--thresholds", "nk_nuclear_gain", "--set", "pact_strength=0.3", "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    lib = en.Scenario.load(path).thresholds("nk_nuclear_gain", fixed={"pact_strength": 0.3})
+    assert {k: data[k] for k in ("parameter", "focus", "selection")} == {
+        "parameter": "nk_nuclear_gain", "focus": "China", "selection": "welfare"}
+    assert data["switches"] == lib["switches"] and len(data["switches"]) > 0
+    assert data["parameters"]["pact_strength"] == 0.3 and "nk_nuclear_gain" not in data["parameters"]
+    assert data["grid"] == 101 and data["tolerance"] == 1e-6
+    text = run("scenario", path, "--thresholds", "nk_nuclear_gain", "--set", "pact_strength=0.3").stdout
+    for w in data["switches"]:
+        assert f"at {w['value']:.6f}: {w['from']} -> {w['to']}" in text
+    bloc = json.loads(run("scenario", path, "--thresholds", "pact_strength", "--focus", "Russia-NK bloc", "--json").stdout)
+    assert bloc["focus"] == "Russia-NK bloc"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--thresholds", "nope"], "unknown parameter 'nope'"),
+    (["--thresholds", "pact_strength", "--focus", "Nobody"], "unknown actor 'Nobody'"),
+    (["--thresholds", "pact_strength", "--set", "pact_strength=0.5"], "both set"),
+    (["--thresholds", "pact_strength", "--sweep", "nk_nuclear_gain=0:1:3"], "exclude each other"),
+    (["--thresholds", "pact_strength", "--csv"], "not --csv"),
+    (["--thresholds", "pact_strength", "--exact"], "--exact does not apply"),
+])
+def test_scenario_thresholds_bad_input_exits_2(args, message):
+    out = run("scenario", SCENARIOS / "china_three_bloc.json", *args)
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr.startswith("entente: ") and message in out.stderr and out.stderr.count("\n") == 1
+
+
 def test_scenario_sweep_csv_and_json():
     args = ["scenario", SCENARIOS / "china_three_bloc.json", "--sweep", "pact_strength=0:1:3",
             "--sweep", "nk_nuclear_gain=0:1:2", "--set", "china_econ_weight=1"]

@@ -379,3 +379,44 @@ def test_continuation_sweep_is_certified_and_the_same_locally_on_threads_and_das
             assert len(rest) + 1 == len(want) == 1
             np.testing.assert_array_equal(np.concatenate(got["profile"]), np.concatenate(want[0].profile))
     assert not s.sweep(grid, progress=False)["continued"].any()
+
+
+def test_thresholds_agree_with_a_dense_sweep():
+    s = en.Scenario.load(THREE)
+    for name in ("nk_nuclear_gain", "pact_strength"):
+        r = s.thresholds(name)
+        assert r["parameter"] == name and r["focus"] == "China" and r["selection"] == "welfare"
+        dense = s.sweep({name: (0, 1, 2001)}, progress=False, correlated_fallback=True)
+        x, china = dense.grid[name], dense.strategy[:, 0]
+        changes = np.flatnonzero(china[1:] != china[:-1])
+        assert len(changes) == len(r["switches"]) > 0
+        spacing = 1 / 2000
+        for k, w in zip(changes, r["switches"]):
+            assert x[k] - spacing <= w["value"] <= x[k + 1] + spacing
+            assert 0 < w["hi"] - w["lo"] <= 1e-6
+            assert w["value"] == pytest.approx((w["lo"] + w["hi"]) / 2)
+            assert (w["from"], w["to"]) == (s.strategies[0][china[k]], s.strategies[0][china[k + 1]])
+            ends = s.sweep({name: [w["lo"], w["hi"]]}, progress=False, correlated_fallback=True).strategy[:, 0]
+            assert [s.strategies[0][i] for i in ends] == [w["from"], w["to"]]
+        assert r["grid"].shape == (101,) and r["strategies"][0] == s.strategies[0][china[0]]
+
+
+def test_thresholds_honour_fixed_focus_and_refuse_bad_input():
+    s = en.Scenario.load(THREE)
+    fixed = {"pact_strength": 0.2}
+    r = s.thresholds("nk_nuclear_gain", fixed=fixed)
+    dense = s.sweep({"nk_nuclear_gain": (0, 1, 101)}, fixed=fixed, progress=False, correlated_fallback=True)
+    assert r["strategies"] == [s.strategies[0][i] for i in dense.strategy[:, 0]]
+    bloc = s.thresholds("nk_nuclear_gain", focus="US-Japan-ROK bloc")
+    assert bloc["focus"] == "US-Japan-ROK bloc"
+    assert all(w["from"] in s.strategies[2] for w in bloc["switches"])
+    with pytest.raises(ValueError, match="unknown parameter 'nope'"):
+        s.thresholds("nope")
+    with pytest.raises(ValueError, match="unknown actor 'Nobody'"):
+        s.thresholds("pact_strength", focus="Nobody")
+    with pytest.raises(ValueError, match="both set"):
+        s.thresholds("pact_strength", fixed={"pact_strength": 0.5})
+    with pytest.raises(ValueError, match="grid of at least 2"):
+        s.thresholds("pact_strength", grid=1)
+    with pytest.raises(ValueError, match="positive finite tolerance"):
+        s.thresholds("pact_strength", tol=0)
