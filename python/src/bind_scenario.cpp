@@ -34,21 +34,21 @@ parameter values.
 
 Create one with ``Scenario.load(path)`` or ``Scenario.parse(text)``. A bad
 file raises ``ValueError`` (``ParseError``) naming the file, the JSON path
-(e.g. ``/terms/3/payoffs/China``) and what was expected.
+(e.g. ``/terms/3/payoffs/Row``) and what was expected.
 
 Examples
 --------
 >>> text = '''{"actors": [
-...   {"name": "China", "strategies": [{"name": "Hedge"}, {"name": "Tilt"}]},
-...   {"name": "USA", "strategies": [{"name": "Engage"}, {"name": "Contain"}]}],
-...  "parameters": [{"name": "pact_strength", "default": 0.5, "min": 0, "max": 1}],
-...  "terms": [{"kind": "base", "actor": "China", "strategy": "Tilt", "value": "2*pact_strength"},
-...            {"kind": "pairwise", "actor": "USA", "strategy": "Contain",
-...             "other": "China", "other_strategy": "Tilt", "value": 1}]}'''
+...   {"name": "Row", "strategies": [{"name": "Hold"}, {"name": "Tilt"}]},
+...   {"name": "Column", "strategies": [{"name": "Engage"}, {"name": "Contain"}]}],
+...  "parameters": [{"name": "strength", "default": 0.5, "min": 0, "max": 1}],
+...  "terms": [{"kind": "base", "actor": "Row", "strategy": "Tilt", "value": "2*strength"},
+...            {"kind": "pairwise", "actor": "Column", "strategy": "Contain",
+...             "other": "Row", "other_strategy": "Tilt", "value": 1}]}'''
 >>> s = en.Scenario.parse(text)
 >>> s.actors, s.strategies
-(['China', 'USA'], [['Hedge', 'Tilt'], ['Engage', 'Contain']])
->>> s.game(pact_strength=0.25).payoffs[0]
+(['Row', 'Column'], [['Hold', 'Tilt'], ['Engage', 'Contain']])
+>>> s.game(strength=0.25).payoffs[0]
 array([[0. , 0. ],
        [0.5, 0.5]])
 )doc";
@@ -309,7 +309,7 @@ True
 py::dict thresholds_of(const Scenario& s, const std::string& parameter, const py::object& focus,
                        const py::object& fixed, long long grid, double tol, const std::string& method,
                        const std::string& selection, std::size_t threads) {
-  const std::size_t actor = focus.is_none() ? 0 : s.actor_index(py::str(focus).cast<std::string>());
+  const std::size_t actor = focus.is_none() ? s.focus() : s.actor_index(py::str(focus).cast<std::string>());
   const scenario::Values values = fixed.is_none() ? scenario::Values{} : read_values(py::dict(fixed));
   if (grid < 2) throw InvalidArgument("thresholds need a grid of at least 2 points, got " + std::to_string(grid));
   scenario::ThresholdOptions options;
@@ -378,6 +378,17 @@ void bind_scenario(py::module_& m) {
       "Strategy counts, one per actor: the shape of every compiled game.");
   cls.def_property_readonly("parameters", &parameters_of,
                             "The parameters: a list of dicts with name, default, min, max, description, source.");
+  cls.def_property_readonly(
+      "focus", [](const Scenario& s) { return s.actors()[s.focus()].name; },
+      "The actor reports and thresholds centre on: the file's \"focus\", else the first actor.");
+  cls.def_property_readonly(
+      "map",
+      [](const Scenario& s) {
+        std::vector<std::string> names;
+        for (std::size_t p : s.map()) names.push_back(s.parameters()[p].name);
+        return names;
+      },
+      "The two parameters of the report's stance map: the file's \"map\", else the first two.");
   cls.def_property_readonly(
       "defaults",
       [](const Scenario& s) {

@@ -260,7 +260,7 @@ int main(int argc, char** argv) {
     if (*solve) return run_solve(entente::io::read_nfg(game_path), request);
     if (*scenario) return entente::cli::run_scenario_file(scenario_path, scenario_request);
     if (*alliances) return run_alliances(alliances_path, alliance_request);
-    // No subcommand: the built-in China balancing scenario's report.
+    // No subcommand: the built-in scenario's report.
     return entente::cli::run_builtin_scenario();
   } catch (const entente::InvalidArgument& e) {
     std::cerr << "entente: " << e.what() << "\n";

@@ -76,7 +76,7 @@ Game<Scalar> game_of(const Scenario& sc, const std::vector<double>& values) {
     return sc.game_at(values);
 }
 
-/// "Hedge" for a pure strategy, "Hedge 1/3, Court 2/3" for a mixed one.
+/// "x" for a pure strategy x, "x 1/3, y 2/3" for a mixed one.
 template <class Scalar>
 std::string strategy_text(const std::vector<std::string>& names, const std::vector<Scalar>& p) {
   std::string out;
@@ -93,13 +93,6 @@ bool is_pure(const Equilibrium<Scalar>& eq) {
   for (const auto& s : eq.profile.strategies)
     if (std::count(s.begin(), s.end(), Scalar(1)) != 1) return false;
   return true;
-}
-
-/// The actor the report focuses on: "China" when there is one, else the first.
-std::size_t focus_actor(const Scenario& sc) {
-  for (std::size_t i = 0; i < sc.actors().size(); ++i)
-    if (sc.actors()[i].name == "China") return i;
-  return 0;
 }
 
 /// What the report found at one parameter point: every equilibrium the
@@ -189,8 +182,7 @@ void print_equilibria(const Scenario& sc, const Findings<Scalar>& f, std::ostrea
 /// strategies' expected payoff against the others' play, the best one and
 /// what each alternative would cost it.
 template <class Scalar>
-void print_stance(const Scenario& sc, const Findings<Scalar>& f, std::ostream& out) {
-  const std::size_t c = focus_actor(sc);
+void print_stance(std::size_t c, const Findings<Scalar>& f, std::ostream& out) {
   const auto& g = f.game;
   const std::string& name = g.players()[c];
   if (f.result.correlated) {
@@ -267,20 +259,14 @@ void print_stable_bloc_structures(const Game<double>& game, std::ostream& out) {
 }
 
 /// How the focus actor's stance moves over a short grid of two parameters:
-/// nk_nuclear_gain and pact_strength when the scenario has them, else its
-/// first two parameters.
-void print_stance_sweep(const Scenario& sc, const std::vector<double>& values, const SolveOptions& solve_options,
-                        std::ostream& out) {
+/// the file's "map", else its first two (Scenario::map()); the other
+/// parameters stay at the report's values (--set included).
+void print_stance_sweep(const Scenario& sc, std::size_t c, const std::vector<double>& values,
+                        const SolveOptions& solve_options, std::ostream& out) {
   const auto& params = sc.parameters();
   if (params.empty()) return;
-  std::vector<std::size_t> chosen;
-  for (const char* preferred : {"nk_nuclear_gain", "pact_strength"})
-    for (std::size_t p = 0; p < params.size(); ++p)
-      if (params[p].name == preferred) chosen.push_back(p);
-  for (std::size_t p = 0; p < params.size() && chosen.size() < 2; ++p)
-    if (std::find(chosen.begin(), chosen.end(), p) == chosen.end()) chosen.push_back(p);
   std::vector<scenario::SweepAxis> axes;
-  for (std::size_t p : chosen) {
+  for (std::size_t p : sc.map()) {
     const auto& param = params[p];
     const std::size_t steps = param.min == param.max ? 1 : 5;
     axes.push_back({param.name, param.min, param.max, steps, {}});
@@ -295,7 +281,6 @@ void print_stance_sweep(const Scenario& sc, const std::vector<double>& values, c
   for (std::size_t p = 0; p < params.size(); ++p) fixed[params[p].name] = values[p];
   for (const auto& axis : axes) fixed.erase(axis.parameter);
   const auto result = scenario::sweep(sc, axes, options, fixed);
-  const std::size_t c = focus_actor(sc);
   const auto& strategies = sc.actors()[c].strategies;
   out << "How " << sc.actors()[c].name << "'s stance shifts (rows " << axes[0].parameter;
   if (axes.size() > 1) out << ", columns " << axes[1].parameter;
@@ -341,7 +326,8 @@ std::string values_text(const Scenario& sc, const std::vector<double>& values) {
 }
 
 template <class Scalar>
-void report(const Scenario& sc, const std::vector<double>& values, const SolveOptions& options, bool with_sweep) {
+void report(const Scenario& sc, std::size_t focus, const std::vector<double>& values, const SolveOptions& options,
+            bool with_sweep) {
   auto& out = std::cout;
   // The games first: an expression without an exact value is one error
   // line, with no report begun.
@@ -355,10 +341,10 @@ void report(const Scenario& sc, const std::vector<double>& values, const SolveOp
   Findings<Scalar> f = find_equilibria(std::move(game), options);
   print_equilibria(sc, f, out);
   out << "\n";
-  print_stance(sc, f, out);
+  print_stance(focus, f, out);
   if (with_sweep) {
     out << "\n";
-    print_stance_sweep(sc, values, options, out);
+    print_stance_sweep(sc, focus, values, options, out);
   }
   out << "\n";
   print_stable_bloc_structures(floating, out);
@@ -552,7 +538,7 @@ int run(const Scenario& sc, const ScenarioRequest& request, bool builtin) {
   SolveOptions options;  // checks the names before any work
   options.method = parse_method(request.method);
   options.selection = Selection::parse(request.selection);
-  const std::size_t focus = request.focus.empty() ? focus_actor(sc) : sc.actor_index(request.focus);
+  const std::size_t focus = request.focus.empty() ? sc.focus() : sc.actor_index(request.focus);
 
   if (!request.thresholds.empty()) {
     if (!axes.empty()) throw InvalidArgument("--thresholds and --sweep exclude each other");
@@ -586,7 +572,8 @@ int run(const Scenario& sc, const ScenarioRequest& request, bool builtin) {
     request.exact ? print_single_csv<Rational>(sc, resolved, options)
                   : print_single_csv<double>(sc, resolved, options);
   } else {
-    request.exact ? report<Rational>(sc, resolved, options, true) : report<double>(sc, resolved, options, true);
+    request.exact ? report<Rational>(sc, focus, resolved, options, true)
+                  : report<double>(sc, focus, resolved, options, true);
   }
   (void)builtin;
   return 0;

@@ -138,6 +138,8 @@ struct Scenario::Data {
   std::vector<Actor> actors;
   std::vector<Parameter> parameters;
   std::vector<std::size_t> shape;
+  std::size_t focus = 0;
+  std::vector<std::size_t> map;
   std::size_t terms = 0;
   std::vector<Expression> expressions;
   std::vector<std::vector<std::uint32_t>> masks;  ///< flat profile indices, C order
@@ -159,11 +161,13 @@ class Reader {
   }
 
   void read(const json& root) {
-    check_object(root, "", {"title", "description", "actors", "parameters", "terms"}, {"actors"});
+    check_object(root, "", {"title", "description", "focus", "map", "actors", "parameters", "terms"}, {"actors"});
     d_.title = optional_string(root, "title", "");
     d_.description = optional_string(root, "description", "");
     read_actors(member_array(root, "actors", "", true));
     if (root.contains("parameters")) read_parameters(member_array(root, "parameters", "", false));
+    if (root.contains("focus")) d_.focus = actor_or_fail(root.at("focus"), "/focus");
+    read_map(root);
     checked_profile_count_or_fail();
     if (root.contains("terms")) read_terms(member_array(root, "terms", "", false));
   }
@@ -237,6 +241,30 @@ class Reader {
       }
       d_.shape.push_back(actor.strategies.size());
       d_.actors.push_back(std::move(actor));
+    }
+  }
+
+  /// "map": two distinct parameter names; without it the first two parameters.
+  void read_map(const json& root) {
+    if (!root.contains("map")) {
+      for (std::size_t p = 0; p < d_.parameters.size() && p < 2; ++p) d_.map.push_back(p);
+      return;
+    }
+    const json& map = root.at("map");
+    if (!map.is_array() || map.size() != 2)
+      fail("/map", "expected an array of two parameter names, got " +
+                       (map.is_array() ? "an array of " + std::to_string(map.size()) : describe(map)));
+    std::vector<std::string> names;
+    for (const auto& p : d_.parameters) names.push_back(p.name);
+    for (std::size_t k = 0; k < 2; ++k) {
+      const std::string path = "/map/" + std::to_string(k);
+      if (!map[k].is_string()) fail(path, "expected a parameter name, got " + describe(map[k]));
+      const auto it = std::find(names.begin(), names.end(), map[k].get<std::string>());
+      if (it == names.end())
+        fail(path, "unknown parameter '" + map[k].get<std::string>() + "' (parameters: " + join(names) + ")");
+      const auto index = static_cast<std::size_t>(it - names.begin());
+      if (k == 1 && index == d_.map[0]) fail(path, "the map needs two different parameters");
+      d_.map.push_back(index);
     }
   }
 
@@ -536,6 +564,8 @@ const std::vector<Actor>& Scenario::actors() const { return data_->actors; }
 const std::vector<Parameter>& Scenario::parameters() const { return data_->parameters; }
 std::size_t Scenario::num_terms() const { return data_->terms; }
 std::vector<std::size_t> Scenario::shape() const { return data_->shape; }
+std::size_t Scenario::focus() const { return data_->focus; }
+std::vector<std::size_t> Scenario::map() const { return data_->map; }
 
 std::size_t Scenario::actor_index(std::string_view name) const {
   std::vector<std::string> names;

@@ -74,7 +74,7 @@ double SweepAxis::value(std::size_t k) const {
 SweepAxis parse_sweep_axis(std::string_view spec) {
   auto fail = [&](const std::string& why) -> SweepAxis {
     throw InvalidArgument("bad sweep '" + std::string(spec) + "': " + why + " (expected name=lo:hi:steps, e.g. "
-                          "pact_strength=0:1:5)");
+                          "strength=0:1:5)");
   };
   const auto eq = spec.find('=');
   if (eq == std::string_view::npos || eq == 0) return fail("no 'name='");
@@ -105,7 +105,7 @@ SweepAxis parse_sweep_axis(std::string_view spec) {
 std::pair<std::string, double> parse_assignment(std::string_view spec) {
   const auto eq = spec.find('=');
   if (eq == std::string_view::npos || eq == 0)
-    throw InvalidArgument("bad setting '" + std::string(spec) + "' (expected name=value, e.g. pact_strength=0.5)");
+    throw InvalidArgument("bad setting '" + std::string(spec) + "' (expected name=value, e.g. strength=0.5)");
   const auto value = strict_double(spec.substr(eq + 1));
   if (!value)
     throw InvalidArgument("bad setting '" + std::string(spec) + "': the value must be a finite number");

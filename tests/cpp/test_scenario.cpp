@@ -652,6 +652,34 @@ TEST(Scenario, ParseAgreesWithLoad) {
   EXPECT_EQ(b.text(), read_text(kThree));
 }
 
+TEST(Scenario, FocusAndMapFromTheFileOrDefaults) {
+  const std::string actors = R"js("actors": [{"name": "A", "strategies": [{"name": "x"}]}, {"name": "B", "strategies": [{"name": "y"}]}],
+    "parameters": [{"name": "p", "default": 0, "min": 0, "max": 1}, {"name": "q", "default": 0, "min": 0, "max": 1},
+                   {"name": "r", "default": 0, "min": 0, "max": 1}])js";
+  const Scenario plain = Scenario::parse("{" + actors + "}");
+  EXPECT_EQ(plain.focus(), 0u);
+  EXPECT_EQ(plain.map(), (std::vector<std::size_t>{0, 1}));
+  const Scenario set = Scenario::parse(R"js({"focus": "B", "map": ["r", "p"], )js" + actors + "}");
+  EXPECT_EQ(set.focus(), 1u);
+  EXPECT_EQ(set.map(), (std::vector<std::size_t>{2, 0}));
+  EXPECT_EQ(Scenario::parse(R"js({"actors": [{"name": "A", "strategies": [{"name": "x"}]}]})js").map().size(), 0u);
+  auto message = [&](const std::string& keys) {
+    try {
+      Scenario::parse("{" + keys + ", " + actors + "}", "fm.json");
+    } catch (const ParseError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(message(R"("focus": "C")").find("fm.json: /focus: unknown actor 'C'"), std::string::npos);
+  EXPECT_NE(message(R"("focus": 1)").find("/focus: expected an actor name"), std::string::npos);
+  EXPECT_NE(message(R"("map": ["p"])").find("/map: expected an array of two parameter names"), std::string::npos);
+  EXPECT_NE(message(R"("map": ["p", "s"])").find("/map/1: unknown parameter 's'"), std::string::npos);
+  EXPECT_NE(message(R"("map": ["p", "p"])").find("/map/1: the map needs two different parameters"), std::string::npos);
+  EXPECT_NE(message(R"("map": "p")").find("/map: expected an array of two parameter names, got a string"),
+            std::string::npos);
+}
+
 // --- thresholds ----------------------------------------------------------------
 
 TEST(Thresholds, KnownSwitchOfAOneActorScenario) {

@@ -359,6 +359,75 @@ def test_scenario_thresholds_bad_input_exits_2(args, message):
     assert out.stderr.startswith("entente: ") and message in out.stderr and out.stderr.count("\n") == 1
 
 
+def renamed(path, old, new, tmp_path, focus=True):
+    """The scenario file with every `old` in its text replaced by `new` (the actor's name in the
+    actors, terms and focus, and in titles and strategy names); without "focus" if not `focus`."""
+    data = json.loads(path.read_text().replace(old, new))
+    if not focus:
+        data.pop("focus")
+    out = tmp_path / f"renamed_{focus}.json"
+    out.write_text(json.dumps(data))
+    return out
+
+
+def test_renamed_focus_actor_gives_the_same_report(tmp_path):
+    path = SCENARIOS / "china_three_bloc.json"
+    original = run("scenario", path, "--set", "pact_strength=0.3")
+    assert original.returncode == 0, original.stderr
+    assert "China's stance in the selected equilibrium" in original.stdout
+    for focus in (True, False):  # from the file's "focus", or the first actor by default
+        moved = run("scenario", renamed(path, "China", "Sinae", tmp_path, focus), "--set", "pact_strength=0.3")
+        assert moved.returncode == 0, moved.stderr
+        assert moved.stdout == original.stdout.replace("China", "Sinae"), focus  # same length: same alignment
+    # --focus centres the report on another actor, whatever the names.
+    bloc = run("scenario", path, "--focus", "US-Japan-ROK bloc").stdout
+    assert "US-Japan-ROK bloc's stance in the selected equilibrium" in bloc
+    assert "How US-Japan-ROK bloc's stance shifts" in bloc
+    assert "A = Engage China, B = Asian NATO, C = Deter NK" in bloc
+
+
+def grid_cells(text):
+    """The report's stance map: {(row value, column value): letter}."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("How ")) + 1
+    columns = [float(v) for v in lines[start].split()]
+    cells = {}
+    for line in lines[start + 1:]:
+        fields = line.split()
+        if not fields or "=" in line:
+            break
+        for c, letter in zip(columns, fields[1:]):
+            cells[(float(fields[0]), c)] = letter
+    return cells
+
+
+def test_stance_map_uses_the_files_map_and_honours_set(tmp_path):
+    path = SCENARIOS / "china_three_bloc.json"
+    sets = {"china_econ_weight": 0.9, "asian_nato_cohesion": 0.2}
+    text = run("scenario", path, *[a for k, v in sets.items() for a in ("--set", f"{k}={v}")]).stdout
+    s = en.Scenario.load(path)
+    assert s.map == ["nk_nuclear_gain", "pact_strength"] and s.focus == "China"
+    assert "rows nk_nuclear_gain, columns pact_strength" in text
+    r = s.sweep({"nk_nuclear_gain": (0, 1, 5), "pact_strength": (0, 1, 5)}, fixed=sets, progress=False,
+                correlated_fallback=True)
+    cells = grid_cells(text)
+    assert len(cells) == 25
+    for i, g in enumerate(np.linspace(0, 1, 5)):
+        for j, p in enumerate(np.linspace(0, 1, 5)):
+            assert cells[(g, p)].rstrip("*") == "ABCD"[r.strategy[i, j, 0]]
+    # The headline at a grid point is that cell.
+    at = run("scenario", path, "--set", "nk_nuclear_gain=0.5", "--set", "pact_strength=0.5",
+             *[a for k, v in sets.items() for a in ("--set", f"{k}={v}")]).stdout
+    headline = next(line for line in at.splitlines() if line.startswith("China's stance"))
+    assert s.strategies[0]["ABCD".index(cells[(0.5, 0.5)])] in headline
+    # Another map from the file: its rows and columns.
+    data = json.loads(path.read_text())
+    data["map"] = ["china_econ_weight", "asian_nato_cohesion"]
+    other = tmp_path / "other_map.json"
+    other.write_text(json.dumps(data))
+    assert "rows china_econ_weight, columns asian_nato_cohesion" in run("scenario", other).stdout
+
+
 def test_scenario_sweep_csv_and_json():
     args = ["scenario", SCENARIOS / "china_three_bloc.json", "--sweep", "pact_strength=0:1:3",
             "--sweep", "nk_nuclear_gain=0:1:2", "--set", "china_econ_weight=1"]

@@ -68,6 +68,12 @@ class Scenario {
   std::size_t num_terms() const;
   /// Strategy counts, one per actor: the shape of every compiled game.
   std::vector<std::size_t> shape() const;
+  /// The actor reports and thresholds centre on: the file's "focus", else
+  /// the first actor (index).
+  std::size_t focus() const;
+  /// The two parameters (indices) of the report's stance map: the file's
+  /// "map", else the first two parameters (fewer when there are fewer).
+  std::vector<std::size_t> map() const;
 
   /// Index of an actor or parameter by name; InvalidArgument listing the
   /// known names otherwise.
