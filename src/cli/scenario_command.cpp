@@ -208,6 +208,9 @@ void print_stance(std::size_t c, const Findings<Scalar>& f, std::ostream& out) {
     out << (s ? ", " : " ") << g.strategies(c)[s] << " " << number(values[s])
         << (s == best ? "" : " (" + number(Scalar(values[s] - values[best])) + ")");
   out << "\n";
+  out << "  selected by " << to_string(f.selection) << ": " << explain(f.selection);
+  if (f.result.equilibria.size() > 1) out << ", among the " << f.result.equilibria.size() << " equilibria found";
+  out << "\n";
 }
 
 /// Seconds the report gives the alliance analysis; beyond it the section

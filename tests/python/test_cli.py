@@ -534,3 +534,17 @@ def test_solve_json_on_latin1_labels(tmp_path):
     assert eq["exact"] == [["1/2", "1/2"], ["1/2", "1/2"]]
     text = subprocess.run([CLI, "solve", str(path)], capture_output=True, timeout=60)
     assert text.returncode == 0 and "Caf\u00e9" in text.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize("selection, words", [
+    ("welfare", "selected by welfare: the largest total payoff"),
+    ("first", "selected by first: the first equilibrium the method found"),
+    ("best-for:USA", "selected by best-for:USA: the largest payoff of USA, then the largest total"),
+])
+def test_report_names_the_selection_rule_of_the_headline(selection, words):
+    out = run("scenario", DATA / "scenario_tiny.json", "--selection", selection)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    stance = next(i for i, line in enumerate(lines) if line.startswith("China's stance in the selected equilibrium"))
+    # Three equilibria (two pure, one mixed) at the tiny file's defaults: the line says how many the rule chose from.
+    assert lines[stance + 2] == f"  {words}, among the 3 equilibria found"
