@@ -750,6 +750,10 @@ class Scenario:
     @property
     def parameters(self) -> list[dict[str, Any]]: ...
     @property
+    def focus(self) -> str: ...
+    @property
+    def map(self) -> list[str]: ...
+    @property
     def defaults(self) -> dict[str, float]: ...
     def game(self, *, exact: bool = False, **values: float) -> Game: ...
     def sweep(
@@ -781,3 +785,16 @@ class Scenario:
         threads: int = 0,
         chunks: int | None = None,
     ) -> AllianceSweepResult: ...
+    def thresholds(
+        self,
+        parameter: str,
+        focus: str | None = None,
+        fixed: dict[str, float] | None = None,
+        grid: int = 101,
+        tol: float = 1e-6,
+        *,
+        method: str = "auto",
+        selection: str = "welfare",
+        threads: int = 0,
+    ) -> dict[str, Any]:
+        """Where the focus actor's selected strategy changes along one parameter (bisection to ``tol``)."""

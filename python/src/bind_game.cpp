@@ -569,8 +569,8 @@ Examples
 
 Examples
 --------
->>> en.Game([[[0]], [[0]]], players=["China", "USA"]).players
-['China', 'USA']
+>>> en.Game([[[0]], [[0]]], players=["Row", "Column"]).players
+['Row', 'Column']
 )doc");
   cls.def_property_readonly(
       "strategies",

@@ -18,6 +18,7 @@
 #include "sweep_result.hpp"
 #include "entente/scenario/scenario.hpp"
 #include "entente/scenario/sweep.hpp"
+#include "entente/scenario/thresholds.hpp"
 
 namespace entente::python {
 
@@ -33,21 +34,21 @@ parameter values.
 
 Create one with ``Scenario.load(path)`` or ``Scenario.parse(text)``. A bad
 file raises ``ValueError`` (``ParseError``) naming the file, the JSON path
-(e.g. ``/terms/3/payoffs/China``) and what was expected.
+(e.g. ``/terms/3/payoffs/Row``) and what was expected.
 
 Examples
 --------
 >>> text = '''{"actors": [
-...   {"name": "China", "strategies": [{"name": "Hedge"}, {"name": "Tilt"}]},
-...   {"name": "USA", "strategies": [{"name": "Engage"}, {"name": "Contain"}]}],
-...  "parameters": [{"name": "pact_strength", "default": 0.5, "min": 0, "max": 1}],
-...  "terms": [{"kind": "base", "actor": "China", "strategy": "Tilt", "value": "2*pact_strength"},
-...            {"kind": "pairwise", "actor": "USA", "strategy": "Contain",
-...             "other": "China", "other_strategy": "Tilt", "value": 1}]}'''
+...   {"name": "Row", "strategies": [{"name": "Hold"}, {"name": "Tilt"}]},
+...   {"name": "Column", "strategies": [{"name": "Engage"}, {"name": "Contain"}]}],
+...  "parameters": [{"name": "strength", "default": 0.5, "min": 0, "max": 1}],
+...  "terms": [{"kind": "base", "actor": "Row", "strategy": "Tilt", "value": "2*strength"},
+...            {"kind": "pairwise", "actor": "Column", "strategy": "Contain",
+...             "other": "Row", "other_strategy": "Tilt", "value": 1}]}'''
 >>> s = en.Scenario.parse(text)
 >>> s.actors, s.strategies
-(['China', 'USA'], [['Hedge', 'Tilt'], ['Engage', 'Contain']])
->>> s.game(pact_strength=0.25).payoffs[0]
+(['Row', 'Column'], [['Hold', 'Tilt'], ['Engage', 'Contain']])
+>>> s.game(strength=0.25).payoffs[0]
 array([[0. , 0. ],
        [0.5, 0.5]])
 )doc";
@@ -106,10 +107,12 @@ constexpr const char* kGameDoc = R"doc(The game at the given parameter values (t
 Parameters
 ----------
 exact : bool, optional
-    Build the game from the exact game of the format (each payoff's
-    shortest decimal, ``rational_from_double``). A ``Game`` always holds
-    both forms and both flags give the same payoffs; ``exact=True`` makes
-    the exact reading explicit.
+    Evaluate the expressions in rational arithmetic (docs/scenario-format.md,
+    "Exact evaluation"): decimal literals exact, each parameter value read
+    as its shortest decimal (0.2 is 1/5), so ``0.1 + 0.2`` is exactly 3/10.
+    Raises ``ValueError`` naming the term for an expression without a
+    rational value (sqrt, exp, a non-integer power). Without it the game's
+    exact payoffs are the shortest decimals of the double payoffs.
 **values : float
     Parameter values by name; each must be finite and within its range.
 
@@ -120,8 +123,9 @@ Game
 Raises
 ------
 ValueError
-    For an unknown parameter, a value outside its range, or a payoff that
-    evaluates to NaN or infinity (naming the term's JSON path).
+    For an unknown parameter, a value outside its range, a payoff that
+    evaluates to NaN or infinity, or (exact) one without a rational value;
+    the message names the term's JSON path.
 
 Examples
 --------
@@ -243,6 +247,94 @@ PySweep sweep_points(const Scenario& s, const py::array_t<double, py::array::c_s
   return PySweep{std::make_shared<SweepColumns>(sweep_columns(s, rows, results, method, selection, cancelled)), {}, {n}};
 }
 
+constexpr const char* kThresholdsDoc = R"doc(Where the focus actor's stance changes along one parameter.
+
+The parameter runs over its range (a grid of ``grid`` evenly spaced values,
+then bisection of every grid interval where the strategy changes, each to
+``tol``); the other parameters stay at ``fixed`` or their defaults. At each
+value the game is solved as a sweep point is: the equilibrium the
+``selection`` rule picks (``"welfare"``, the largest total payoff, as in
+every one-outcome report), or the maximum-welfare correlated equilibrium
+where the method finds none; the actor's stance there is its most likely
+strategy. All of it runs in C++ (the GIL released).
+
+Parameters
+----------
+parameter : str
+    The parameter to vary.
+focus : str, optional
+    The actor; default the scenario's focus (the file's ``"focus"``, else
+    the first actor).
+fixed : dict, optional
+    Values of the other parameters.
+grid : int, optional
+    Grid points over [min, max] (at least 2).
+tol : float, optional
+    Each switch is bracketed by ``lo`` and ``hi`` at most ``tol`` apart.
+method, selection : str, optional
+    As for ``sweep``.
+threads : int, optional
+    Worker threads; 0 uses every core.
+
+Returns
+-------
+dict
+    ``parameter``, ``focus`` (the actor's name), ``selection``, ``switches``
+    (in increasing order, each ``{"value", "lo", "hi", "from", "to"}`` with
+    strategy names, None where no equilibrium was found; ``value`` is the
+    middle of ``[lo, hi]``), ``grid`` (the grid's values, numpy) and
+    ``strategies`` (the stance at each grid value). The same object as
+    ``entente scenario FILE --thresholds PARAM --json``, with the grid's
+    values in place of its size.
+
+Raises
+------
+ValueError
+    For an unknown parameter or actor, a parameter also in ``fixed``, a
+    grid below 2 or a tolerance that is not positive.
+
+Examples
+--------
+>>> s = en.Scenario.parse('''{"actors": [
+...   {"name": "A", "strategies": [{"name": "x"}, {"name": "y"}]}],
+...  "parameters": [{"name": "p", "default": 0, "min": 0, "max": 1}],
+...  "terms": [{"kind": "base", "actor": "A", "strategy": "y", "value": "p - 0.3"}]}''')
+>>> r = s.thresholds("p")
+>>> [(round(w["value"], 6), w["from"], w["to"]) for w in r["switches"]]
+[(0.3, 'x', 'y')]
+>>> r["switches"][0]["hi"] - r["switches"][0]["lo"] <= 1e-6
+True
+)doc";
+
+py::dict thresholds_of(const Scenario& s, const std::string& parameter, const py::object& focus,
+                       const py::object& fixed, long long grid, double tol, const std::string& method,
+                       const std::string& selection, std::size_t threads) {
+  const std::size_t actor = focus.is_none() ? s.focus() : s.actor_index(py::str(focus).cast<std::string>());
+  const scenario::Values values = fixed.is_none() ? scenario::Values{} : read_values(py::dict(fixed));
+  if (grid < 2) throw InvalidArgument("thresholds need a grid of at least 2 points, got " + std::to_string(grid));
+  scenario::ThresholdOptions options;
+  options.grid = static_cast<std::size_t>(grid);
+  options.tolerance = tol;
+  options.method = parse_method(method);
+  options.selection = Selection::parse(selection);
+  options.threads = threads;
+  const scenario::ThresholdResult r =
+      interruptible([&] { return scenario::thresholds(s, parameter, actor, values, options); });
+  const auto& strategies = s.actors()[r.focus].strategies;
+  auto name = [&](std::size_t k) -> py::object {
+    return k == scenario::kNoStrategy ? py::object(py::none()) : py::object(py::str(strategies[k].name));
+  };
+  py::list switches, along;
+  for (const auto& w : r.switches)
+    switches.append(py::dict("value"_a = w.value, "lo"_a = w.lo, "hi"_a = w.hi, "from"_a = name(w.from),
+                             "to"_a = name(w.to)));
+  for (std::size_t k : r.strategies) along.append(name(k));
+  return py::dict("parameter"_a = r.parameter, "focus"_a = s.actors()[r.focus].name,
+                  "selection"_a = to_string(r.selection), "switches"_a = switches,
+                  "grid"_a = py::array_t<double>(static_cast<py::ssize_t>(r.grid.size()), r.grid.data()),
+                  "strategies"_a = along);
+}
+
 }  // namespace
 
 void bind_scenario(py::module_& m) {
@@ -287,6 +379,17 @@ void bind_scenario(py::module_& m) {
   cls.def_property_readonly("parameters", &parameters_of,
                             "The parameters: a list of dicts with name, default, min, max, description, source.");
   cls.def_property_readonly(
+      "focus", [](const Scenario& s) { return s.actors()[s.focus()].name; },
+      "The actor reports and thresholds centre on: the file's \"focus\", else the first actor.");
+  cls.def_property_readonly(
+      "map",
+      [](const Scenario& s) {
+        std::vector<std::string> names;
+        for (std::size_t p : s.map()) names.push_back(s.parameters()[p].name);
+        return names;
+      },
+      "The two parameters of the report's stance map: the file's \"map\", else the first two.");
+  cls.def_property_readonly(
       "defaults",
       [](const Scenario& s) {
         py::dict out;
@@ -305,6 +408,9 @@ void bind_scenario(py::module_& m) {
         return PyGame(std::move(game));
       },
       py::kw_only(), "exact"_a = false, kGameDoc);
+  cls.def("thresholds", &thresholds_of, "parameter"_a, "focus"_a = py::none(), "fixed"_a = py::none(),
+          "grid"_a = 101, "tol"_a = 1e-6, py::kw_only(), "method"_a = "auto", "selection"_a = "welfare",
+          "threads"_a = 0, kThresholdsDoc);
   cls.def("_grid", &grid, "axes"_a, "fixed"_a);
   cls.def("_sweep_points", &sweep_points, "points"_a, "method"_a, "selection"_a, "exact"_a, "correlated_fallback"_a, "continuation"_a,
           "threads"_a, "callback"_a);

@@ -230,8 +230,8 @@ int run_alliances(const std::string& path, const AllianceRequest& request) {
     if (values.count(name)) throw entente::InvalidArgument("parameter '" + name + "' is set twice");
     values[name] = value;
   }
-  const Game<double> game = scenario.game(values);
-  return request.exact ? print_alliances(game.cast<Rational>(), request) : print_alliances(game, request);
+  return request.exact ? print_alliances(scenario.exact_game(values), request)
+                       : print_alliances(scenario.game(values), request);
 }
 
 }  // namespace
@@ -271,6 +271,12 @@ int main(int argc, char** argv) {
   scenario->add_flag("--continuation", scenario_request.continuation,
                      "sweeps: carry each mixed equilibrium over from the previous point (Newton), simpdiv where "
                      "that fails");
+  scenario->add_option("--thresholds", scenario_request.thresholds,
+                       "PARAM: the values of PARAM (others at defaults or --set) where the focus actor's selected "
+                       "strategy changes, each to 1e-6");
+  scenario->add_option("--focus", scenario_request.focus,
+                       "ACTOR: the actor the report and --thresholds centre on (default: the file's \"focus\", "
+                       "else the first actor)");
   std::string alliances_path;
   AllianceRequest alliance_request;
   auto* alliances = app.add_subcommand("alliances", "bloc structures and their stability");
@@ -307,7 +313,7 @@ int main(int argc, char** argv) {
     if (*solve) return run_solve(entente::io::read_nfg(game_path), request);
     if (*scenario) return entente::cli::run_scenario_file(scenario_path, scenario_request);
     if (*alliances) return run_alliances(alliances_path, alliance_request);
-    // No subcommand: the built-in China balancing scenario's report.
+    // No subcommand: the built-in scenario's report.
     return entente::cli::run_builtin_scenario();
   } catch (const entente::InvalidArgument& e) {
     std::cerr << "entente: " << e.what() << "\n";

@@ -16,6 +16,7 @@
 #include "entente/scenario/alliance_sweep.hpp"
 #include "entente/scenario/scenario.hpp"
 #include "entente/scenario/sweep.hpp"
+#include "entente/scenario/thresholds.hpp"
 
 namespace entente::cli {
 
@@ -65,7 +66,17 @@ std::string number(const Scalar& x) {
     return short_number(x);
 }
 
-/// "Hedge" for a pure strategy, "Hedge 1/3, Court 2/3" for a mixed one.
+/// The game at `values`: the exact game (expressions in rationals) for
+/// Rational, the double one otherwise.
+template <class Scalar>
+Game<Scalar> game_of(const Scenario& sc, const std::vector<double>& values) {
+  if constexpr (is_exact_v<Scalar>)
+    return sc.exact_game_at(values);
+  else
+    return sc.game_at(values);
+}
+
+/// "x" for a pure strategy x, "x 1/3, y 2/3" for a mixed one.
 template <class Scalar>
 std::string strategy_text(const std::vector<std::string>& names, const std::vector<Scalar>& p) {
   std::string out;
@@ -82,13 +93,6 @@ bool is_pure(const Equilibrium<Scalar>& eq) {
   for (const auto& s : eq.profile.strategies)
     if (std::count(s.begin(), s.end(), Scalar(1)) != 1) return false;
   return true;
-}
-
-/// The actor the report focuses on: "China" when there is one, else the first.
-std::size_t focus_actor(const Scenario& sc) {
-  for (std::size_t i = 0; i < sc.actors().size(); ++i)
-    if (sc.actors()[i].name == "China") return i;
-  return 0;
 }
 
 /// What the report found at one parameter point: every equilibrium the
@@ -178,8 +182,7 @@ void print_equilibria(const Scenario& sc, const Findings<Scalar>& f, std::ostrea
 /// strategies' expected payoff against the others' play, the best one and
 /// what each alternative would cost it.
 template <class Scalar>
-void print_stance(const Scenario& sc, const Findings<Scalar>& f, std::ostream& out) {
-  const std::size_t c = focus_actor(sc);
+void print_stance(std::size_t c, const Findings<Scalar>& f, std::ostream& out) {
   const auto& g = f.game;
   const std::string& name = g.players()[c];
   if (f.result.correlated) {
@@ -204,6 +207,9 @@ void print_stance(const Scenario& sc, const Findings<Scalar>& f, std::ostream& o
   for (std::size_t s = 0; s < values.size(); ++s)
     out << (s ? ", " : " ") << g.strategies(c)[s] << " " << number(values[s])
         << (s == best ? "" : " (" + number(Scalar(values[s] - values[best])) + ")");
+  out << "\n";
+  out << "  selected by " << to_string(f.selection) << ": " << explain(f.selection);
+  if (f.result.equilibria.size() > 1) out << ", among the " << f.result.equilibria.size() << " equilibria found";
   out << "\n";
 }
 
@@ -268,20 +274,14 @@ void print_stable_bloc_structures(const Game<double>& game, std::ostream& out) {
 }
 
 /// How the focus actor's stance moves over a short grid of two parameters:
-/// nk_nuclear_gain and pact_strength when the scenario has them, else its
-/// first two parameters.
-void print_stance_sweep(const Scenario& sc, const std::vector<double>& values, const SolveOptions& solve_options,
-                        std::ostream& out) {
+/// the file's "map", else its first two (Scenario::map()); the other
+/// parameters stay at the report's values (--set included).
+void print_stance_sweep(const Scenario& sc, std::size_t c, const std::vector<double>& values,
+                        const SolveOptions& solve_options, std::ostream& out) {
   const auto& params = sc.parameters();
   if (params.empty()) return;
-  std::vector<std::size_t> chosen;
-  for (const char* preferred : {"nk_nuclear_gain", "pact_strength"})
-    for (std::size_t p = 0; p < params.size(); ++p)
-      if (params[p].name == preferred) chosen.push_back(p);
-  for (std::size_t p = 0; p < params.size() && chosen.size() < 2; ++p)
-    if (std::find(chosen.begin(), chosen.end(), p) == chosen.end()) chosen.push_back(p);
   std::vector<scenario::SweepAxis> axes;
-  for (std::size_t p : chosen) {
+  for (std::size_t p : sc.map()) {
     const auto& param = params[p];
     const std::size_t steps = param.min == param.max ? 1 : 5;
     axes.push_back({param.name, param.min, param.max, steps, {}});
@@ -296,7 +296,6 @@ void print_stance_sweep(const Scenario& sc, const std::vector<double>& values, c
   for (std::size_t p = 0; p < params.size(); ++p) fixed[params[p].name] = values[p];
   for (const auto& axis : axes) fixed.erase(axis.parameter);
   const auto result = scenario::sweep(sc, axes, options, fixed);
-  const std::size_t c = focus_actor(sc);
   const auto& strategies = sc.actors()[c].strategies;
   out << "How " << sc.actors()[c].name << "'s stance shifts (rows " << axes[0].parameter;
   if (axes.size() > 1) out << ", columns " << axes[1].parameter;
@@ -342,21 +341,25 @@ std::string values_text(const Scenario& sc, const std::vector<double>& values) {
 }
 
 template <class Scalar>
-void report(const Scenario& sc, const std::vector<double>& values, const SolveOptions& options, bool with_sweep) {
+void report(const Scenario& sc, std::size_t focus, const std::vector<double>& values, const SolveOptions& options,
+            bool with_sweep) {
   auto& out = std::cout;
+  // The games first: an expression without an exact value is one error
+  // line, with no report begun.
+  Game<double> floating = sc.game_at(values);
+  Game<Scalar> game = game_of<Scalar>(sc, values);
   out << (sc.title().empty() ? std::string("(untitled scenario)") : sc.title()) << "\n";
   const auto shape = sc.shape();
   out << shape.size() << " actors, strategies";
   for (std::size_t i = 0; i < shape.size(); ++i) out << (i ? " x " : " ") << shape[i];
   out << "; " << values_text(sc, values) << "\n\n";
-  Game<double> floating = sc.game_at(values);
-  Findings<Scalar> f = find_equilibria(floating.template cast<Scalar>(), options);
+  Findings<Scalar> f = find_equilibria(std::move(game), options);
   print_equilibria(sc, f, out);
   out << "\n";
-  print_stance(sc, f, out);
+  print_stance(focus, f, out);
   if (with_sweep) {
     out << "\n";
-    print_stance_sweep(sc, values, options, out);
+    print_stance_sweep(sc, focus, values, options, out);
   }
   out << "\n";
   print_stable_bloc_structures(floating, out);
@@ -366,7 +369,7 @@ void report(const Scenario& sc, const std::vector<double>& values, const SolveOp
 
 template <class Scalar>
 void print_single_json(const Scenario& sc, const std::vector<double>& values, const SolveOptions& options) {
-  const Game<Scalar> game = sc.game_at(values).template cast<Scalar>();
+  const Game<Scalar> game = game_of<Scalar>(sc, values);
   SolveResult<Scalar> result = solve(game, options);
   if (result.found == 0 && !result.correlated)  // the correlated fallback
     result.correlated = solve(game, {.method = Method::ce}).correlated;
@@ -383,7 +386,7 @@ std::string csv_field(const std::string& s) {
 /// One row per (equilibrium, actor, strategy with positive probability).
 template <class Scalar>
 void print_single_csv(const Scenario& sc, const std::vector<double>& values, const SolveOptions& options) {
-  const Game<Scalar> g = sc.game_at(values).template cast<Scalar>();
+  const Game<Scalar> g = game_of<Scalar>(sc, values);
   const SolveResult<Scalar> result = solve(g, options);
   const auto& equilibria = result.equilibria;
   std::cout << "equilibrium,kind,actor,strategy,probability,payoff,regret\n";
@@ -531,6 +534,38 @@ void print_alliance_map(const Scenario& sc, const scenario::AllianceSweepResult&
   if (r.cancelled && !request.csv) std::cout << "(cancelled)\n";
 }
 
+/// `--thresholds PARAM`: where the focus actor's selected strategy changes
+/// along PARAM (scenario/thresholds.hpp), as text or JSON.
+void print_thresholds(const Scenario& sc, const scenario::ThresholdResult& r, const std::vector<double>& values,
+                      const scenario::ThresholdOptions& options, bool json) {
+  if (json) {
+    std::cout << io::thresholds_json(sc, r, values, options.tolerance) << "\n";
+    return;
+  }
+  const auto& actor = sc.actors()[r.focus];
+  auto text = [&](std::size_t s) { return s == scenario::kNoStrategy ? std::string("(none)") : actor.strategies[s].name; };
+  const auto& param = sc.parameters()[sc.parameter_index(r.parameter)];
+  std::cout << (sc.title().empty() ? std::string("(untitled scenario)") : sc.title()) << "\n";
+  std::string others;
+  for (std::size_t p = 0; p < values.size(); ++p)
+    if (sc.parameters()[p].name != r.parameter)
+      others += (others.empty() ? "" : ", ") + sc.parameters()[p].name + "=" + short_number(values[p]);
+  std::cout << "Where " << actor.name << "'s stance changes as " << r.parameter << " runs over ["
+            << short_number(param.min) << ", " << short_number(param.max) << "] (" << (others.empty() ? "no other parameters" : others)
+            << "; selection " << to_string(r.selection) << "; grid " << r.grid.size() << ", bisection to "
+            << short_number(options.tolerance) << "):\n";
+  if (r.switches.empty()) {
+    std::cout << "  no change: " << text(r.strategies.front()) << " throughout\n";
+    return;
+  }
+  std::cout << "  from " << short_number(param.min) << ": " << text(r.strategies.front()) << "\n";
+  for (const auto& s : r.switches) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.6f", s.value);
+    std::cout << "  at " << buf << ": " << text(s.from) << " -> " << text(s.to) << "\n";
+  }
+}
+
 int run(const Scenario& sc, const ScenarioRequest& request, bool builtin) {
   if (request.json && request.csv) throw InvalidArgument("--json and --csv exclude each other");
   const scenario::Values values = scenario::parse_assignments(request.sets);
@@ -540,6 +575,19 @@ int run(const Scenario& sc, const ScenarioRequest& request, bool builtin) {
   SolveOptions options;  // checks the names before any work
   options.method = parse_method(request.method);
   options.selection = Selection::parse(request.selection);
+  const std::size_t focus = request.focus.empty() ? sc.focus() : sc.actor_index(request.focus);
+
+  if (!request.thresholds.empty()) {
+    if (!axes.empty()) throw InvalidArgument("--thresholds and --sweep exclude each other");
+    if (request.csv) throw InvalidArgument("--thresholds prints text or --json, not --csv");
+    if (request.exact) throw InvalidArgument("--thresholds locates switches in floating point; --exact does not apply");
+    scenario::ThresholdOptions threshold_options;
+    threshold_options.method = options.method;
+    threshold_options.selection = options.selection;
+    const auto result = scenario::thresholds(sc, request.thresholds, focus, values, threshold_options);
+    print_thresholds(sc, result, resolved, threshold_options, request.json);
+    return 0;
+  }
 
   if (!axes.empty()) {
     scenario::SweepOptions sweep_options;
@@ -561,7 +609,8 @@ int run(const Scenario& sc, const ScenarioRequest& request, bool builtin) {
     request.exact ? print_single_csv<Rational>(sc, resolved, options)
                   : print_single_csv<double>(sc, resolved, options);
   } else {
-    request.exact ? report<Rational>(sc, resolved, options, true) : report<double>(sc, resolved, options, true);
+    request.exact ? report<Rational>(sc, focus, resolved, options, true)
+                  : report<double>(sc, focus, resolved, options, true);
   }
   (void)builtin;
   return 0;

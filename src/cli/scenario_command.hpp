@@ -19,6 +19,8 @@ struct ScenarioRequest {
   bool json = false;
   bool csv = false;
   bool continuation = false;  ///< sweeps: SweepOptions::continuation
+  std::string thresholds;     ///< a parameter: where the focus actor's strategy changes along it
+  std::string focus;          ///< the actor the report and thresholds centre on; empty: the file's
 };
 
 /// Runs a scenario file (or, with a sweep, the grid); prints a report, JSON

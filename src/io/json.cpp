@@ -96,6 +96,20 @@ std::string scenario_json(const scenario::Scenario& sc, const std::vector<double
   return dump(out);
 }
 
+std::string thresholds_json(const scenario::Scenario& sc, const scenario::ThresholdResult& r,
+                            const std::vector<double>& values, double tolerance) {
+  const auto& actor = sc.actors().at(r.focus);
+  auto name = [&](std::size_t s) { return s == scenario::kNoStrategy ? json(nullptr) : json(actor.strategies[s].name); };
+  json others = json::object();
+  for (std::size_t p = 0; p < values.size(); ++p)
+    if (sc.parameters()[p].name != r.parameter) others[sc.parameters()[p].name] = values[p];
+  json out{{"parameter", r.parameter}, {"focus", actor.name}, {"selection", to_string(r.selection)},
+           {"grid", r.grid.size()}, {"tolerance", tolerance}, {"parameters", others}, {"switches", json::array()}};
+  for (const auto& s : r.switches)
+    out["switches"].push_back({{"value", s.value}, {"lo", s.lo}, {"hi", s.hi}, {"from", name(s.from)}, {"to", name(s.to)}});
+  return dump(out);
+}
+
 std::string sweep_json(const scenario::Scenario& sc, const scenario::SweepResult& r, bool with_continued) {
   const auto& actors = sc.actors();
   json out{{"scenario", sc.title()},         {"players", json::array()},

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <utility>
@@ -17,6 +18,7 @@
 
 #include "entente/error.hpp"
 #include "entente/scalar.hpp"
+#include "exact_expression.hpp"
 
 namespace entente::scenario {
 
@@ -30,6 +32,12 @@ struct Expression {
   double constant = 0.0;  ///< the JSON number
   bool is_constant = false;
   std::string path;       ///< JSON path, for messages
+  /// The exact reading (docs/scenario-format.md, "Exact evaluation"): the
+  /// constant's shortest decimal, or the expression's tree; when the tree
+  /// could not be read, why (reported only if an exact game is asked for).
+  Rational exact_constant;
+  std::optional<detail::ExactExpression> exact;
+  std::string exact_error;
 };
 
 /// `expression`'s value goes to `actor` at every profile of mask `mask`.
@@ -130,6 +138,8 @@ struct Scenario::Data {
   std::vector<Actor> actors;
   std::vector<Parameter> parameters;
   std::vector<std::size_t> shape;
+  std::size_t focus = 0;
+  std::vector<std::size_t> map;
   std::size_t terms = 0;
   std::vector<Expression> expressions;
   std::vector<std::vector<std::uint32_t>> masks;  ///< flat profile indices, C order
@@ -151,11 +161,13 @@ class Reader {
   }
 
   void read(const json& root) {
-    check_object(root, "", {"title", "description", "actors", "parameters", "terms"}, {"actors"});
+    check_object(root, "", {"title", "description", "focus", "map", "actors", "parameters", "terms"}, {"actors"});
     d_.title = optional_string(root, "title", "");
     d_.description = optional_string(root, "description", "");
     read_actors(member_array(root, "actors", "", true));
     if (root.contains("parameters")) read_parameters(member_array(root, "parameters", "", false));
+    if (root.contains("focus")) d_.focus = actor_or_fail(root.at("focus"), "/focus");
+    read_map(root);
     checked_profile_count_or_fail();
     if (root.contains("terms")) read_terms(member_array(root, "terms", "", false));
   }
@@ -229,6 +241,30 @@ class Reader {
       }
       d_.shape.push_back(actor.strategies.size());
       d_.actors.push_back(std::move(actor));
+    }
+  }
+
+  /// "map": two distinct parameter names; without it the first two parameters.
+  void read_map(const json& root) {
+    if (!root.contains("map")) {
+      for (std::size_t p = 0; p < d_.parameters.size() && p < 2; ++p) d_.map.push_back(p);
+      return;
+    }
+    const json& map = root.at("map");
+    if (!map.is_array() || map.size() != 2)
+      fail("/map", "expected an array of two parameter names, got " +
+                       (map.is_array() ? "an array of " + std::to_string(map.size()) : describe(map)));
+    std::vector<std::string> names;
+    for (const auto& p : d_.parameters) names.push_back(p.name);
+    for (std::size_t k = 0; k < 2; ++k) {
+      const std::string path = "/map/" + std::to_string(k);
+      if (!map[k].is_string()) fail(path, "expected a parameter name, got " + describe(map[k]));
+      const auto it = std::find(names.begin(), names.end(), map[k].get<std::string>());
+      if (it == names.end())
+        fail(path, "unknown parameter '" + map[k].get<std::string>() + "' (parameters: " + join(names) + ")");
+      const auto index = static_cast<std::size_t>(it - names.begin());
+      if (k == 1 && index == d_.map[0]) fail(path, "the map needs two different parameters");
+      d_.map.push_back(index);
     }
   }
 
@@ -321,9 +357,17 @@ class Reader {
     if (v.is_number()) {
       e.is_constant = true;
       e.constant = finite_number(v, path);
+      e.exact_constant = rational_from_double(e.constant);
     } else if (v.is_string()) {
       e.text = v.get<std::string>();
       check_expression(e);
+      std::vector<std::string> names;
+      for (const auto& p : d_.parameters) names.push_back(p.name);
+      try {
+        e.exact = detail::ExactExpression::parse(e.text, names);
+      } catch (const detail::ExactError& error) {
+        e.exact_error = error.what();
+      }
     } else {
       fail(path, "expected an expression (a string) or a number, got " + describe(v));
     }
@@ -520,6 +564,8 @@ const std::vector<Actor>& Scenario::actors() const { return data_->actors; }
 const std::vector<Parameter>& Scenario::parameters() const { return data_->parameters; }
 std::size_t Scenario::num_terms() const { return data_->terms; }
 std::vector<std::size_t> Scenario::shape() const { return data_->shape; }
+std::size_t Scenario::focus() const { return data_->focus; }
+std::vector<std::size_t> Scenario::map() const { return data_->map; }
 
 std::size_t Scenario::actor_index(std::string_view name) const {
   std::vector<std::string> names;
@@ -580,10 +626,68 @@ Game<double> Scenario::game_at(std::span<const double> values) const {
   return data_->compiler->compile(values);
 }
 
-Game<Rational> Scenario::exact_game(const Values& values) const {
-  // The format defines the exact game as each double payoff's shortest
-  // decimal (rational_from_double), so 0.1 is 1/10.
-  return game(values).cast<Rational>();
+namespace {
+
+template <class Scalar>
+Game<Scalar> blank_game_of(const Scenario::Data& d) {
+  std::vector<std::string> players;
+  std::vector<std::vector<std::string>> strategies;
+  for (const auto& a : d.actors) {
+    players.push_back(a.name);
+    strategies.emplace_back();
+    for (const auto& s : a.strategies) strategies.back().push_back(s.name);
+  }
+  Game<Scalar> game(std::move(players), std::move(strategies));
+  game.set_title(d.title);
+  return game;
+}
+
+/// The exact game (docs/scenario-format.md, "Exact evaluation"): each
+/// parameter value's shortest decimal, each expression evaluated in
+/// rationals. `values` are checked.
+Game<Rational> exact_game_of(const Scenario::Data& d, std::span<const double> values) {
+  std::vector<Rational> slots;
+  slots.reserve(values.size());
+  for (double v : values) slots.push_back(rational_from_double(v));
+  std::vector<Rational> results(d.expressions.size());
+  for (std::size_t k = 0; k < d.expressions.size(); ++k) {
+    const auto& e = d.expressions[k];
+    if (e.is_constant) {
+      results[k] = e.exact_constant;
+      continue;
+    }
+    std::string why = e.exact_error;
+    if (e.exact) {
+      try {
+        results[k] = e.exact->evaluate(slots);
+        continue;
+      } catch (const detail::ExactError& error) {
+        why = error.what();
+      }
+    }
+    std::string at;
+    for (std::size_t i = 0; i < values.size(); ++i)
+      at += (i ? ", " : "") + d.parameters[i].name + "=" + to_string(values[i]);
+    throw InvalidArgument(d.source + ": " + e.path + ": \"" + e.text + "\" in exact mode: " + why +
+                          (at.empty() ? std::string() : " (at " + at + ")"));
+  }
+  Game<Rational> game = blank_game_of<Rational>(d);
+  for (const auto& c : d.contributions) {
+    const Rational& v = results[c.expression];
+    if (v == 0) continue;
+    auto u = game.payoffs(c.actor);
+    for (std::uint32_t k : d.masks[c.mask]) u[k] += v;
+  }
+  return game;
+}
+
+}  // namespace
+
+Game<Rational> Scenario::exact_game(const Values& values) const { return exact_game_at(resolve(values)); }
+
+Game<Rational> Scenario::exact_game_at(std::span<const double> values) const {
+  check_values(values);
+  return exact_game_of(*data_, values);
 }
 
 // --- Compiler -----------------------------------------------------------------
@@ -619,18 +723,10 @@ Compiler::~Compiler() = default;
 Compiler::Compiler(Compiler&&) noexcept = default;
 Compiler& Compiler::operator=(Compiler&&) noexcept = default;
 
-Game<double> Compiler::blank_game() const {
-  const auto& d = *state_->data;
-  std::vector<std::string> players;
-  std::vector<std::vector<std::string>> strategies;
-  for (const auto& a : d.actors) {
-    players.push_back(a.name);
-    strategies.emplace_back();
-    for (const auto& s : a.strategies) strategies.back().push_back(s.name);
-  }
-  Game<double> game(std::move(players), std::move(strategies));
-  game.set_title(d.title);
-  return game;
+Game<double> Compiler::blank_game() const { return blank_game_of<double>(*state_->data); }
+
+Game<Rational> Compiler::compile_exact(std::span<const double> values) const {
+  return exact_game_of(*state_->data, values);
 }
 
 void Compiler::compile(std::span<const double> values, Game<double>& game) {

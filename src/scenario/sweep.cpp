@@ -28,12 +28,13 @@ std::optional<double> strict_double(std::string_view text) {
 /// One point through solve(): exact or floating, the warm start of
 /// continuation, the correlated fallback. `previous` is the last point's
 /// mixed equilibrium (continuation only) and becomes this point's.
-void solve_point(const Game<double>& game, const SweepOptions& options, SweepPoint& point,
-                 std::optional<MixedProfile<double>>& previous) {
+/// `exact` is the exact game (SweepOptions::exact), else null.
+void solve_point(const Game<double>& game, const Game<Rational>* exact, const SweepOptions& options,
+                 SweepPoint& point, std::optional<MixedProfile<double>>& previous) {
   SolveOptions solve_options{options.method, options.selection, kNoTimeLimit, std::nullopt};
   SolveResult<double> result;
-  if (options.exact) {
-    result = solve(game.cast<Rational>(), solve_options).cast<double>();
+  if (exact) {
+    result = solve(*exact, solve_options).cast<double>();
   } else {
     if (options.continuation) solve_options.warm_start = std::move(previous);
     result = solve(game, solve_options);
@@ -48,7 +49,7 @@ void solve_point(const Game<double>& game, const SweepOptions& options, SweepPoi
   point.correlated = std::move(result.correlated);
   if (point.equilibria.empty() && !point.correlated && options.correlated_fallback) {
     solve_options = {Method::ce, Selection::all(), kNoTimeLimit, std::nullopt};
-    point.correlated = options.exact ? solve(game.cast<Rational>(), solve_options).correlated->cast<double>()
+    point.correlated = exact ? solve(*exact, solve_options).correlated->cast<double>()
                                      : solve(game, solve_options).correlated;
   }
 }
@@ -73,7 +74,7 @@ double SweepAxis::value(std::size_t k) const {
 SweepAxis parse_sweep_axis(std::string_view spec) {
   auto fail = [&](const std::string& why) -> SweepAxis {
     throw InvalidArgument("bad sweep '" + std::string(spec) + "': " + why + " (expected name=lo:hi:steps, e.g. "
-                          "pact_strength=0:1:5)");
+                          "strength=0:1:5)");
   };
   const auto eq = spec.find('=');
   if (eq == std::string_view::npos || eq == 0) return fail("no 'name='");
@@ -104,7 +105,7 @@ SweepAxis parse_sweep_axis(std::string_view spec) {
 std::pair<std::string, double> parse_assignment(std::string_view spec) {
   const auto eq = spec.find('=');
   if (eq == std::string_view::npos || eq == 0)
-    throw InvalidArgument("bad setting '" + std::string(spec) + "' (expected name=value, e.g. pact_strength=0.5)");
+    throw InvalidArgument("bad setting '" + std::string(spec) + "' (expected name=value, e.g. strength=0.5)");
   const auto value = strict_double(spec.substr(eq + 1));
   if (!value)
     throw InvalidArgument("bad setting '" + std::string(spec) + "': the value must be a finite number");
@@ -227,7 +228,12 @@ std::vector<SweepPoint> sweep_points(const Scenario& scenario, const std::vector
       if (first_of_chunk) previous.reset();
       results[k].values = points[k];
       compiler.compile(points[k], game);
-      solve_point(game, options, results[k], previous);
+      if (options.exact) {
+        const Game<Rational> exact = compiler.compile_exact(points[k]);
+        solve_point(game, &exact, options, results[k], previous);
+      } else {
+        solve_point(game, nullptr, options, results[k], previous);
+      }
     };
   });
   if (cancelled) *cancelled = done < points.size();

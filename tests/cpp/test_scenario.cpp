@@ -14,6 +14,7 @@
 #include "entente/scenario/alliance_sweep.hpp"
 #include "entente/scenario/scenario.hpp"
 #include "entente/scenario/sweep.hpp"
+#include "entente/scenario/thresholds.hpp"
 #include "entente/solvers/solve.hpp"
 
 namespace entente::scenario {
@@ -70,19 +71,104 @@ TEST(Scenario, CompilesToHandComputedPayoffs) {
     EXPECT_DOUBLE_EQ(g.payoffs(0)[k], china2[k]) << k;
     EXPECT_DOUBLE_EQ(g.payoffs(1)[k], usa2[k]) << k;
   }
-  // The exact game is each payoff's shortest decimal.
+  // The exact game evaluates the expressions in rationals.
   const Game<Rational> exact = sc.exact_game();
   EXPECT_EQ(exact.payoffs(0)[3], Rational(-7, 4));
   EXPECT_EQ(exact.payoffs(0)[4], Rational(5, 4));
   EXPECT_EQ(sc.exact_game({{"pact_strength", 0.75}}).payoffs(0)[2], Rational(1, 2));
 }
 
-TEST(Scenario, ExactGameOfShortestDecimals) {
+TEST(Scenario, ExactGameEvaluatesTheExpressionsInRationals) {
   const Scenario sc = Scenario::load(kTiny);
-  // 0.35 - 0.25 is 0.09999999999999998 in binary; the format's exact game
-  // is that double's shortest decimal, not 1/10.
-  const double v = 0.35 - 0.25;
-  EXPECT_EQ(sc.exact_game({{"pact_strength", 0.35}}).payoffs(0)[2], rational_from_double(v));
+  // 0.35 - 0.25 is 0.09999999999999998 in binary; the exact game reads
+  // 0.35 as 7/20 and subtracts exactly.
+  EXPECT_EQ(sc.exact_game({{"pact_strength", 0.35}}).payoffs(0)[2], Rational(1, 10));
+  EXPECT_NE(sc.game({{"pact_strength", 0.35}}).payoffs(0)[2], 0.1);
+  // The US at (Tilt, Contain): nk_nuclear_gain^2 / 4 + max(1, nk_nuclear_gain) at 0.3.
+  EXPECT_EQ(sc.exact_game({{"nk_nuclear_gain", 0.3}}).payoffs(1)[3], Rational(9, 400) + 1);
+}
+
+/// One actor with a strategy per expression: the exact payoff of each.
+std::vector<Rational> exact_values(const std::vector<std::string>& expressions, const Values& values,
+                                   const std::string& source = "exact.json") {
+  std::string strategies, terms;
+  for (std::size_t k = 0; k < expressions.size(); ++k) {
+    strategies += std::string(k ? ", " : "") + "{\"name\": \"s" + std::to_string(k) + "\"}";
+    terms += std::string(k ? ", " : "") + "{\"kind\": \"base\", \"actor\": \"A\", \"strategy\": \"s" +
+             std::to_string(k) + "\", \"value\": \"" + expressions[k] + "\"}";
+  }
+  const Scenario sc = Scenario::parse(
+      "{\"actors\": [{\"name\": \"A\", \"strategies\": [" + strategies + "]}], \"parameters\": ["
+      "{\"name\": \"p\", \"default\": 2, \"min\": -10, \"max\": 10},"
+      "{\"name\": \"q\", \"default\": 0.75, \"min\": -10, \"max\": 10}], \"terms\": [" + terms + "]}",
+      source);
+  const Game<Rational> game = sc.exact_game(values);
+  const auto u = game.payoffs(0);
+  return {u.begin(), u.end()};
+}
+
+TEST(Scenario, ExactEvaluationFollowsTheExpressionGrammar) {
+  const std::vector<std::string> expressions{
+      "0.1 + 0.2",        "p^2 - q",         "2^-2",           "-p^2",          "2^3^2",
+      "min(0.1, q, 1/3)", "max(q, p/7)",     "abs(-0.35) * 3", "q > 0.5 ? 0.3 : -0.3",
+      "rint(2.5) + rint(-1.5) + rint(0.7)", "sign(-q) + sum(1, 2, q) + avg(1, 2)", ".5 + 1e-3 + 2.5E2",
+      "(p - 1) * (q + 1) / 3", "p == 2 && q < 1 || 0", "-(q - p) / -4"};
+  const auto v = exact_values(expressions, {{"q", 0.3}, {"p", -1.5}});
+  // p = -3/2, q = 3/10.
+  const std::vector<Rational> expected{
+      Rational(3, 10),  Rational(39, 20), Rational(1, 4),  Rational(-9, 4),   Rational(512),
+      Rational(1, 10),  Rational(3, 10),  Rational(21, 20), Rational(-3, 10),
+      Rational(2 - 2 + 1),  Rational(-1) + Rational(33, 10) + Rational(3, 2), Rational(1, 2) + Rational(1, 1000) + 250,
+      Rational(-5, 2) * Rational(13, 10) / 3, Rational(0), Rational(9, 20)};
+  ASSERT_EQ(v.size(), expected.size());
+  for (std::size_t k = 0; k < v.size(); ++k) EXPECT_EQ(v[k], expected[k]) << expressions[k];
+}
+
+TEST(Scenario, ExactModeRefusesValuesThatAreNotRational) {
+  auto message = [](const std::vector<std::string>& e, const Values& values) {
+    try {
+      exact_values(e, values, "irrational.json");
+    } catch (const InvalidArgument& error) {
+      return std::string(error.what());
+    }
+    return std::string("no error");
+  };
+  const std::string sqrt = message({"1", "sqrt(p) + 1"}, {});
+  EXPECT_NE(sqrt.find("irrational.json: /terms/1/value: \"sqrt(p) + 1\" in exact mode"), std::string::npos) << sqrt;
+  EXPECT_NE(sqrt.find("'sqrt' has no exact (rational) value"), std::string::npos) << sqrt;
+  EXPECT_NE(message({"exp(q)"}, {}).find("'exp'"), std::string::npos);
+  EXPECT_NE(message({"_pi * p"}, {}).find("constant '_pi'"), std::string::npos);
+  const std::string power = message({"p^q"}, {});
+  EXPECT_NE(power.find("/terms/0/value"), std::string::npos) << power;
+  EXPECT_NE(power.find("non-integer exponent"), std::string::npos) << power;
+  EXPECT_NE(power.find("q=0.75"), std::string::npos) << power;
+  EXPECT_EQ(exact_values({"p^q"}, {{"q", 3}}), std::vector<Rational>{Rational(8)});
+  const std::string zero = message({"1 / (p - 3)"}, {{"p", 3}});
+  EXPECT_NE(zero.find("division by zero"), std::string::npos) << zero;
+  EXPECT_NE(message({"q^100000"}, {}).find("exceeds"), std::string::npos);
+  // The same files evaluate in doubles without complaint.
+  EXPECT_NO_THROW(Scenario::parse(R"js({"actors": [{"name": "A", "strategies": [{"name": "x"}]}],
+    "parameters": [{"name": "p", "default": 2, "min": 0, "max": 4}],
+    "terms": [{"kind": "base", "actor": "A", "strategy": "x", "value": "sqrt(p)"}]})js").game());
+}
+
+TEST(Scenario, ExactGameAgreesWithTheDoubleGameOnTheExamples) {
+  for (const char* name : {"china_balancing.json", "china_three_bloc.json", "china_us_zero_sum.json"}) {
+    const Scenario sc = Scenario::load(std::string(ENTENTE_EXAMPLES) + "/scenarios/" + name);
+    const Game<double> floating = sc.game();
+    const Game<Rational> exact = sc.exact_game();
+    for (std::size_t i = 0; i < floating.num_players(); ++i)
+      for (std::size_t k = 0; k < floating.payoffs(i).size(); ++k)
+        EXPECT_NEAR(exact.payoffs(i)[k].get_d(), floating.payoffs(i)[k], 1e-12) << name;
+  }
+}
+
+TEST(Scenario, ExactZeroSumValueIsAShortFraction) {
+  const Scenario sc = Scenario::load(std::string(ENTENTE_EXAMPLES) + "/scenarios/china_us_zero_sum.json");
+  const auto result = solve(sc.exact_game(), {.method = Method::lp});
+  ASSERT_EQ(result.equilibria.size(), 1u);
+  EXPECT_EQ(result.equilibria[0].payoffs[0], Rational(-53, 58));
+  EXPECT_EQ(result.equilibria[0].regret, 0);
 }
 
 TEST(Scenario, PureEquilibriaOfTheCompiledGame) {
@@ -564,6 +650,109 @@ TEST(Scenario, ParseAgreesWithLoad) {
   const Scenario b = Scenario::parse(read_text(kThree), "three");
   EXPECT_EQ(a.game(), b.game());
   EXPECT_EQ(b.text(), read_text(kThree));
+}
+
+TEST(Scenario, FocusAndMapFromTheFileOrDefaults) {
+  const std::string actors = R"js("actors": [{"name": "A", "strategies": [{"name": "x"}]}, {"name": "B", "strategies": [{"name": "y"}]}],
+    "parameters": [{"name": "p", "default": 0, "min": 0, "max": 1}, {"name": "q", "default": 0, "min": 0, "max": 1},
+                   {"name": "r", "default": 0, "min": 0, "max": 1}])js";
+  const Scenario plain = Scenario::parse("{" + actors + "}");
+  EXPECT_EQ(plain.focus(), 0u);
+  EXPECT_EQ(plain.map(), (std::vector<std::size_t>{0, 1}));
+  const Scenario set = Scenario::parse(R"js({"focus": "B", "map": ["r", "p"], )js" + actors + "}");
+  EXPECT_EQ(set.focus(), 1u);
+  EXPECT_EQ(set.map(), (std::vector<std::size_t>{2, 0}));
+  EXPECT_EQ(Scenario::parse(R"js({"actors": [{"name": "A", "strategies": [{"name": "x"}]}]})js").map().size(), 0u);
+  auto message = [&](const std::string& keys) {
+    try {
+      Scenario::parse("{" + keys + ", " + actors + "}", "fm.json");
+    } catch (const ParseError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(message(R"("focus": "C")").find("fm.json: /focus: unknown actor 'C'"), std::string::npos);
+  EXPECT_NE(message(R"("focus": 1)").find("/focus: expected an actor name"), std::string::npos);
+  EXPECT_NE(message(R"("map": ["p"])").find("/map: expected an array of two parameter names"), std::string::npos);
+  EXPECT_NE(message(R"("map": ["p", "s"])").find("/map/1: unknown parameter 's'"), std::string::npos);
+  EXPECT_NE(message(R"("map": ["p", "p"])").find("/map/1: the map needs two different parameters"), std::string::npos);
+  EXPECT_NE(message(R"("map": "p")").find("/map: expected an array of two parameter names, got a string"),
+            std::string::npos);
+}
+
+// --- thresholds ----------------------------------------------------------------
+
+TEST(Thresholds, KnownSwitchOfAOneActorScenario) {
+  const Scenario sc = Scenario::parse(R"js({"actors": [{"name": "A", "strategies": [{"name": "x"}, {"name": "y"}]}],
+    "parameters": [{"name": "p", "default": 0, "min": 0, "max": 1}, {"name": "c", "default": 0.3, "min": 0, "max": 1}],
+    "terms": [{"kind": "base", "actor": "A", "strategy": "y", "value": "p - c"}]})js");
+  const auto r = thresholds(sc, "p", 0);
+  ASSERT_EQ(r.switches.size(), 1u);
+  EXPECT_NEAR(r.switches[0].value, 0.3, 1e-6);
+  EXPECT_LE(r.switches[0].hi - r.switches[0].lo, 1e-6);
+  EXPECT_LE(r.switches[0].lo, 0.3);
+  EXPECT_GE(r.switches[0].hi, 0.3);
+  EXPECT_EQ(r.switches[0].from, 0u);
+  EXPECT_EQ(r.switches[0].to, 1u);
+  EXPECT_EQ(r.grid.size(), 101u);
+  // The others at `fixed`: c = 0.75 moves the switch there.
+  EXPECT_NEAR(thresholds(sc, "p", 0, {{"c", 0.75}}).switches.at(0).value, 0.75, 1e-6);
+  EXPECT_TRUE(thresholds(sc, "p", 0, {{"c", 1}}, {.grid = 11}).switches.size() <= 1u);
+  ThresholdOptions coarse;
+  coarse.tolerance = 0.01;
+  const auto c = thresholds(sc, "p", 0, {}, coarse);
+  EXPECT_LE(c.switches.at(0).hi - c.switches.at(0).lo, 0.01);
+  EXPECT_NEAR(c.switches.at(0).value, 0.3, 0.005);
+  // Bad input.
+  EXPECT_THROW(thresholds(sc, "q", 0), InvalidArgument);
+  EXPECT_THROW(thresholds(sc, "p", 1), InvalidArgument);
+  EXPECT_THROW(thresholds(sc, "p", 0, {{"p", 0.5}}), InvalidArgument);
+  EXPECT_THROW(thresholds(sc, "p", 0, {{"c", 2}}), InvalidArgument);
+  ThresholdOptions bad;
+  bad.grid = 1;
+  EXPECT_THROW(thresholds(sc, "p", 0, {}, bad), InvalidArgument);
+  bad.grid = 11;
+  bad.tolerance = 0;
+  EXPECT_THROW(thresholds(sc, "p", 0, {}, bad), InvalidArgument);
+  bad.tolerance = std::nan("");
+  EXPECT_THROW(thresholds(sc, "p", 0, {}, bad), InvalidArgument);
+}
+
+// Every switch lies within the dense grid's spacing of a change of a dense
+// sweep (and the other way round), brackets its value within 1e-6, and the
+// strategies solved at its bracket's ends are its from and to.
+TEST(Thresholds, AgreeWithADenseSweep) {
+  const Scenario sc = Scenario::load(std::string(ENTENTE_EXAMPLES) + "/scenarios/china_three_bloc.json");
+  for (const char* name : {"nk_nuclear_gain", "pact_strength", "asian_nato_cohesion"}) {
+    const auto r = thresholds(sc, name, 0);
+    const std::size_t n = 2001;
+    const auto dense = sweep(sc, {{name, 0, 1, n, {}}}, {.correlated_fallback = true});
+    const double spacing = 1.0 / (n - 1);
+    std::vector<std::pair<double, double>> changes;  // dense cells where the strategy changes
+    for (std::size_t k = 0; k + 1 < n; ++k)
+      if (selected_strategy(dense.points[k], 0) != selected_strategy(dense.points[k + 1], 0))
+        changes.emplace_back(dense.points[k].values[sc.parameter_index(name)],
+                             dense.points[k + 1].values[sc.parameter_index(name)]);
+    ASSERT_FALSE(changes.empty()) << name;
+    ASSERT_EQ(r.switches.size(), changes.size()) << name;
+    std::vector<std::vector<double>> ends;
+    for (std::size_t k = 0; k < changes.size(); ++k) {
+      const auto& w = r.switches[k];
+      EXPECT_GE(w.value, changes[k].first - spacing) << name;
+      EXPECT_LE(w.value, changes[k].second + spacing) << name;
+      EXPECT_LE(w.hi - w.lo, 1e-6) << name;
+      EXPECT_LT(w.lo, w.hi) << name;
+      for (double x : {w.lo, w.hi}) {
+        ends.push_back(sc.resolve());
+        ends.back()[sc.parameter_index(name)] = x;
+      }
+    }
+    const auto solved = sweep_points(sc, ends, {.correlated_fallback = true});
+    for (std::size_t k = 0; k < r.switches.size(); ++k) {
+      EXPECT_EQ(selected_strategy(solved[2 * k], 0), r.switches[k].from) << name;
+      EXPECT_EQ(selected_strategy(solved[2 * k + 1], 0), r.switches[k].to) << name;
+    }
+  }
 }
 
 // --- stability maps --------------------------------------------------------------

@@ -45,7 +45,7 @@ BINARY = {
     ast.Pow: lambda a, b: a**b,
 }
 
-TOP_KEYS = {"title", "description", "actors", "parameters", "terms"}
+TOP_KEYS = {"title", "description", "focus", "map", "actors", "parameters", "terms"}
 ACTOR_KEYS = {"name", "description", "strategies"}
 STRATEGY_KEYS = {"name", "description"}
 PARAMETER_KEYS = {"name", "default", "min", "max", "description", "source"}
@@ -257,6 +257,21 @@ class Scenario:
                 out.append(self.strategies[actor].index(s))
             return tuple(sorted(set(out)))
 
+        # The report's focus actor and stance-map parameters (defaults: the
+        # first actor, the first two parameters).
+        self.focus = text(data.get("focus", self.actors[0]), "/focus")
+        if self.focus not in self.actors:
+            fail("/focus", f"unknown actor {self.focus!r}")
+        names = [p["name"] for p in data.get("parameters", [])]
+        self.map = data.get("map", names[:2])
+        if "map" in data:
+            if not isinstance(self.map, list) or len(self.map) != 2:
+                fail("/map", "expected two parameter names")
+            for k, m in enumerate(self.map):
+                if m not in names:
+                    fail(f"/map/{k}", f"unknown parameter {m!r}")
+            if self.map[0] == self.map[1]:
+                fail("/map/1", "expected two different parameters")
         terms = data.get("terms", [])
         if not isinstance(terms, list):
             fail("/terms", "expected a list")

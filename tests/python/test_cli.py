@@ -289,6 +289,150 @@ def test_scenario_exact_json_has_fractions():
     assert all(e["exact_regret"] == "0" for e in out["equilibria"])
 
 
+def test_exact_zero_sum_value_is_a_short_fraction():
+    out = run("scenario", SCENARIOS / "china_us_zero_sum.json", "--exact")
+    assert out.returncode == 0, out.stderr
+    assert "China  Court Seoul-Tokyo 24/29, Press Pyongyang 5/29     payoff -53/58" in out.stdout
+    data = json.loads(run("scenario", SCENARIOS / "china_us_zero_sum.json", "--exact", "--json").stdout)
+    [eq] = data["equilibria"]
+    assert eq["exact_payoffs"] == ["-53/58", "53/58"]
+    assert eq["exact"] == [["0", "0", "24/29", "5/29"], ["0", "10/29", "19/29"]]
+
+
+def test_exact_sweep_points_are_exact(tmp_path):
+    # A mixed equilibrium whose probabilities double rounding would spoil: 0.1 + 0.2 is 3/10.
+    text = json.dumps({
+        "actors": [{"name": "A", "strategies": [{"name": "x"}, {"name": "y"}]},
+                   {"name": "B", "strategies": [{"name": "u"}, {"name": "v"}]}],
+        "parameters": [{"name": "p", "default": 0.1, "min": 0, "max": 1}],
+        "terms": [{"kind": "conditional", "when": {"A": "x", "B": "u"}, "payoffs": {"A": "p + 0.2", "B": -1}},
+                  {"kind": "conditional", "when": {"A": "y", "B": "v"}, "payoffs": {"A": 1, "B": -1}},
+                  {"kind": "conditional", "when": {"A": "x", "B": "v"}, "payoffs": {"B": 1}},
+                  {"kind": "conditional", "when": {"A": "y", "B": "u"}, "payoffs": {"B": 1}}]})
+    path = tmp_path / "mix.json"
+    path.write_text(text)
+    single = json.loads(run("scenario", path, "--exact", "--json", "--method", "enummixed").stdout)
+    assert single["equilibria"][0]["exact_payoffs"][0] == str(Fraction(3, 10) / Fraction(13, 10))
+    at_half = json.loads(run("scenario", path, "--exact", "--json", "--method", "enummixed", "--set", "p=0.5").stdout)
+    assert at_half["equilibria"][0]["exact_payoffs"][0] == str(Fraction(7, 10) / Fraction(17, 10))
+
+
+def test_exact_mode_without_a_rational_value_exits_2(tmp_path):
+    path = tmp_path / "roots.json"
+    path.write_text(json.dumps({
+        "actors": [{"name": "A", "strategies": [{"name": "x"}, {"name": "y"}]}],
+        "parameters": [{"name": "p", "default": 2, "min": 0, "max": 4}],
+        "terms": [{"kind": "base", "actor": "A", "strategy": "y", "value": "sqrt(p)"}]}))
+    assert run("scenario", path).returncode == 0
+    for extra in ([], ["--json"], ["--sweep", "p=0:4:3"]):
+        out = run("scenario", path, "--exact", *extra)
+        assert out.returncode == 2
+        assert out.stdout == ""
+        assert out.stderr == (f"entente: {path}: /terms/0/value: \"sqrt(p)\" in exact mode: the function 'sqrt' "
+                              f"has no exact (rational) value (at p={'0' if extra[:1] == ['--sweep'] else '2'})\n")
+
+
+def test_scenario_thresholds_json_equals_the_library():
+    path = SCENARIOS / "china_three_bloc.json"
+    out = run("scenario", path, "--thresholds", "nk_nuclear_gain", "--set", "pact_strength=0.3", "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    lib = en.Scenario.load(path).thresholds("nk_nuclear_gain", fixed={"pact_strength": 0.3})
+    assert {k: data[k] for k in ("parameter", "focus", "selection")} == {
+        "parameter": "nk_nuclear_gain", "focus": "China", "selection": "welfare"}
+    assert data["switches"] == lib["switches"] and len(data["switches"]) > 0
+    assert data["parameters"]["pact_strength"] == 0.3 and "nk_nuclear_gain" not in data["parameters"]
+    assert data["grid"] == 101 and data["tolerance"] == 1e-6
+    text = run("scenario", path, "--thresholds", "nk_nuclear_gain", "--set", "pact_strength=0.3").stdout
+    for w in data["switches"]:
+        assert f"at {w['value']:.6f}: {w['from']} -> {w['to']}" in text
+    bloc = json.loads(run("scenario", path, "--thresholds", "pact_strength", "--focus", "Russia-NK bloc", "--json").stdout)
+    assert bloc["focus"] == "Russia-NK bloc"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--thresholds", "nope"], "unknown parameter 'nope'"),
+    (["--thresholds", "pact_strength", "--focus", "Nobody"], "unknown actor 'Nobody'"),
+    (["--thresholds", "pact_strength", "--set", "pact_strength=0.5"], "both set"),
+    (["--thresholds", "pact_strength", "--sweep", "nk_nuclear_gain=0:1:3"], "exclude each other"),
+    (["--thresholds", "pact_strength", "--csv"], "not --csv"),
+    (["--thresholds", "pact_strength", "--exact"], "--exact does not apply"),
+])
+def test_scenario_thresholds_bad_input_exits_2(args, message):
+    out = run("scenario", SCENARIOS / "china_three_bloc.json", *args)
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr.startswith("entente: ") and message in out.stderr and out.stderr.count("\n") == 1
+
+
+def renamed(path, old, new, tmp_path, focus=True):
+    """The scenario file with every `old` in its text replaced by `new` (the actor's name in the
+    actors, terms and focus, and in titles and strategy names); without "focus" if not `focus`."""
+    data = json.loads(path.read_text().replace(old, new))
+    if not focus:
+        data.pop("focus")
+    out = tmp_path / f"renamed_{focus}.json"
+    out.write_text(json.dumps(data))
+    return out
+
+
+def test_renamed_focus_actor_gives_the_same_report(tmp_path):
+    path = SCENARIOS / "china_three_bloc.json"
+    original = run("scenario", path, "--set", "pact_strength=0.3")
+    assert original.returncode == 0, original.stderr
+    assert "China's stance in the selected equilibrium" in original.stdout
+    for focus in (True, False):  # from the file's "focus", or the first actor by default
+        moved = run("scenario", renamed(path, "China", "Sinae", tmp_path, focus), "--set", "pact_strength=0.3")
+        assert moved.returncode == 0, moved.stderr
+        assert moved.stdout == original.stdout.replace("China", "Sinae"), focus  # same length: same alignment
+    # --focus centres the report on another actor, whatever the names.
+    bloc = run("scenario", path, "--focus", "US-Japan-ROK bloc").stdout
+    assert "US-Japan-ROK bloc's stance in the selected equilibrium" in bloc
+    assert "How US-Japan-ROK bloc's stance shifts" in bloc
+    assert "A = Engage China, B = Asian NATO, C = Deter NK" in bloc
+
+
+def grid_cells(text):
+    """The report's stance map: {(row value, column value): letter}."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("How ")) + 1
+    columns = [float(v) for v in lines[start].split()]
+    cells = {}
+    for line in lines[start + 1:]:
+        fields = line.split()
+        if not fields or "=" in line:
+            break
+        for c, letter in zip(columns, fields[1:]):
+            cells[(float(fields[0]), c)] = letter
+    return cells
+
+
+def test_stance_map_uses_the_files_map_and_honours_set(tmp_path):
+    path = SCENARIOS / "china_three_bloc.json"
+    sets = {"china_econ_weight": 0.9, "asian_nato_cohesion": 0.2}
+    text = run("scenario", path, *[a for k, v in sets.items() for a in ("--set", f"{k}={v}")]).stdout
+    s = en.Scenario.load(path)
+    assert s.map == ["nk_nuclear_gain", "pact_strength"] and s.focus == "China"
+    assert "rows nk_nuclear_gain, columns pact_strength" in text
+    r = s.sweep({"nk_nuclear_gain": (0, 1, 5), "pact_strength": (0, 1, 5)}, fixed=sets, progress=False,
+                correlated_fallback=True)
+    cells = grid_cells(text)
+    assert len(cells) == 25
+    for i, g in enumerate(np.linspace(0, 1, 5)):
+        for j, p in enumerate(np.linspace(0, 1, 5)):
+            assert cells[(g, p)].rstrip("*") == "ABCD"[r.strategy[i, j, 0]]
+    # The headline at a grid point is that cell.
+    at = run("scenario", path, "--set", "nk_nuclear_gain=0.5", "--set", "pact_strength=0.5",
+             *[a for k, v in sets.items() for a in ("--set", f"{k}={v}")]).stdout
+    headline = next(line for line in at.splitlines() if line.startswith("China's stance"))
+    assert s.strategies[0]["ABCD".index(cells[(0.5, 0.5)])] in headline
+    # Another map from the file: its rows and columns.
+    data = json.loads(path.read_text())
+    data["map"] = ["china_econ_weight", "asian_nato_cohesion"]
+    other = tmp_path / "other_map.json"
+    other.write_text(json.dumps(data))
+    assert "rows china_econ_weight, columns asian_nato_cohesion" in run("scenario", other).stdout
+
+
 def test_scenario_sweep_csv_and_json():
     args = ["scenario", SCENARIOS / "china_three_bloc.json", "--sweep", "pact_strength=0:1:3",
             "--sweep", "nk_nuclear_gain=0:1:2", "--set", "china_econ_weight=1"]
@@ -395,3 +539,17 @@ def test_solve_json_on_latin1_labels(tmp_path):
     assert eq["exact"] == [["1/2", "1/2"], ["1/2", "1/2"]]
     text = subprocess.run([CLI, "solve", str(path)], capture_output=True, timeout=60)
     assert text.returncode == 0 and "Caf\u00e9" in text.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize("selection, words", [
+    ("welfare", "selected by welfare: the largest total payoff"),
+    ("first", "selected by first: the first equilibrium the method found"),
+    ("best-for:USA", "selected by best-for:USA: the largest payoff of USA, then the largest total"),
+])
+def test_report_names_the_selection_rule_of_the_headline(selection, words):
+    out = run("scenario", DATA / "scenario_tiny.json", "--selection", selection)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    stance = next(i for i, line in enumerate(lines) if line.startswith("China's stance in the selected equilibrium"))
+    # Three equilibria (two pure, one mixed) at the tiny file's defaults: the line says how many the rule chose from.
+    assert lines[stance + 2] == f"  {words}, among the 3 equilibria found"

@@ -4,6 +4,7 @@ threads, a Dask LocalCluster, serial solves all agree)."""
 import json
 import pathlib
 import pickle
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -95,11 +96,84 @@ def test_three_player_game_matches_the_reference_evaluator():
             np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)
 
 
-def test_exact_game_holds_shortest_decimals():
-    g = en.Scenario.load(TINY).game(exact=True, pact_strength=0.75)
-    [eq] = [e for e in en.solve(g, method="enumpure", exact=True) if e.exact[0][2] == "1"] or [None]
-    assert g.payoffs[0][2, 1] == 0.5  # Court vs Contain: 0.75 - 0.25
-    assert eq is None or eq.exact_regret == "0"
+def test_exact_game_evaluates_in_rationals():
+    g = en.Scenario.load(TINY).game(exact=True, pact_strength=0.35)
+    assert g.exact_payoffs(0)[2][1] == Fraction(1, 10)  # Court vs Contain: 0.35 - 0.25, exactly
+    assert en.Scenario.load(TINY).game(pact_strength=0.35).payoffs[0][2, 1] != 0.1  # doubles round
+
+
+def random_expression(rng, values, depth):
+    """(muparser text, its exact value as a Fraction) for a random tree of
+    + - * /, unary minus, integer powers, min, max, abs, parentheses,
+    decimal literals and the parameters; every division by a nonzero value."""
+    if depth == 0 or rng.random() < 0.2:
+        if rng.random() < 0.4:
+            name = rng.choice(sorted(values))
+            return name, values[name]
+        text = rng.choice(["0.1", "0.35", "2", "1.5", "3", "0.125", "1e-2", "2.5e1", ".75", "7"])
+        return text, Fraction(text)
+    kind = rng.choice(["+", "-", "*", "/", "neg", "pow", "min", "max", "abs"])
+    a, va = random_expression(rng, values, depth - 1)
+    if kind == "neg":
+        return f"-({a})", -va
+    if kind == "abs":
+        return f"abs({a})", abs(va)
+    if kind == "pow":
+        k = rng.choice([-2, -1, 0, 1, 2, 3]) if va != 0 else rng.choice([0, 1, 2])
+        return f"({a})^({k})", va ** k
+    b, vb = random_expression(rng, values, depth - 1)
+    if kind in ("min", "max"):
+        return f"{kind}({a}, {b})", (min if kind == "min" else max)(va, vb)
+    if kind == "/" and vb == 0:
+        kind = "+"
+    return f"({a}) {kind} ({b})", {"+": va + vb, "-": va - vb, "*": va * vb, "/": va / vb if vb else 0}[kind]
+
+
+def test_exact_evaluation_equals_fraction_arithmetic_on_random_expressions():
+    import random
+
+    rng = random.Random(16)
+    values = {"p": Fraction("0.3"), "q": Fraction("-1.25")}
+    expressions = [random_expression(rng, values, 4) for _ in range(200)]
+    # One actor with a strategy per expression, each paid its expression.
+    data = {"actors": [{"name": "A", "strategies": [{"name": f"s{k}"} for k in range(len(expressions))]}],
+            "parameters": [{"name": "p", "default": 0.3, "min": -2, "max": 2},
+                           {"name": "q", "default": -1.25, "min": -2, "max": 2}],
+            "terms": [{"kind": "base", "actor": "A", "strategy": f"s{k}", "value": text}
+                      for k, (text, _) in enumerate(expressions)]}
+    s = en.Scenario.parse(json.dumps(data))
+    exact = s.game(exact=True).exact_payoffs(0)
+    floating = s.game().payoffs[0]
+    for k, (text, value) in enumerate(expressions):
+        assert exact[k] == value, text
+        assert floating[k] == pytest.approx(float(value), rel=1e-9, abs=1e-9), text
+    # A value passed from Python reads as its shortest decimal: 0.2 is 1/5.
+    at = {"p": Fraction(1, 5), "q": values["q"]}
+    assert s.game(exact=True, p=0.2).exact_payoffs(0) == [fraction_eval(text, at) for text, _ in expressions]
+
+
+def fraction_eval(text, values):
+    """An expression of random_expression in Python's Fractions: decimal literals as Fractions,
+    ^ as ** (every operand is parenthesised, so the grammars agree)."""
+    import re
+
+    code = re.sub(r"(?<![A-Za-z_.\d])(\d+\.?\d*(?:e-?\d+)?|\.\d+)", lambda m: f"Fraction('{m.group(1)}')", text)
+    return eval(code.replace("^", "**"), {"Fraction": Fraction, "min": min, "max": max, "abs": abs, **values})
+
+
+def test_exact_mode_refuses_functions_without_rational_values(tmp_path):
+    path = tmp_path / "roots.json"
+    path.write_text(json.dumps({
+        "actors": [{"name": "A", "strategies": [{"name": "x"}, {"name": "y"}]}],
+        "parameters": [{"name": "p", "default": 2, "min": 0, "max": 4}],
+        "terms": [{"kind": "base", "actor": "A", "strategy": "x", "value": "p / 4"},
+                  {"kind": "base", "actor": "A", "strategy": "y", "value": "sqrt(p) + 1"}]}))
+    s = en.Scenario.load(path)
+    assert s.game().payoffs[0][1] == pytest.approx(2 ** 0.5 + 1)
+    with pytest.raises(ValueError) as info:
+        s.game(exact=True)
+    assert str(info.value) == (f"{path}: /terms/1/value: \"sqrt(p) + 1\" in exact mode: the function 'sqrt' "
+                               "has no exact (rational) value (at p=2)")
 
 
 @pytest.mark.parametrize("text, message", [
@@ -305,3 +379,44 @@ def test_continuation_sweep_is_certified_and_the_same_locally_on_threads_and_das
             assert len(rest) + 1 == len(want) == 1
             np.testing.assert_array_equal(np.concatenate(got["profile"]), np.concatenate(want[0].profile))
     assert not s.sweep(grid, progress=False)["continued"].any()
+
+
+def test_thresholds_agree_with_a_dense_sweep():
+    s = en.Scenario.load(THREE)
+    for name in ("nk_nuclear_gain", "pact_strength"):
+        r = s.thresholds(name)
+        assert r["parameter"] == name and r["focus"] == "China" and r["selection"] == "welfare"
+        dense = s.sweep({name: (0, 1, 2001)}, progress=False, correlated_fallback=True)
+        x, china = dense.grid[name], dense.strategy[:, 0]
+        changes = np.flatnonzero(china[1:] != china[:-1])
+        assert len(changes) == len(r["switches"]) > 0
+        spacing = 1 / 2000
+        for k, w in zip(changes, r["switches"]):
+            assert x[k] - spacing <= w["value"] <= x[k + 1] + spacing
+            assert 0 < w["hi"] - w["lo"] <= 1e-6
+            assert w["value"] == pytest.approx((w["lo"] + w["hi"]) / 2)
+            assert (w["from"], w["to"]) == (s.strategies[0][china[k]], s.strategies[0][china[k + 1]])
+            ends = s.sweep({name: [w["lo"], w["hi"]]}, progress=False, correlated_fallback=True).strategy[:, 0]
+            assert [s.strategies[0][i] for i in ends] == [w["from"], w["to"]]
+        assert r["grid"].shape == (101,) and r["strategies"][0] == s.strategies[0][china[0]]
+
+
+def test_thresholds_honour_fixed_focus_and_refuse_bad_input():
+    s = en.Scenario.load(THREE)
+    fixed = {"pact_strength": 0.2}
+    r = s.thresholds("nk_nuclear_gain", fixed=fixed)
+    dense = s.sweep({"nk_nuclear_gain": (0, 1, 101)}, fixed=fixed, progress=False, correlated_fallback=True)
+    assert r["strategies"] == [s.strategies[0][i] for i in dense.strategy[:, 0]]
+    bloc = s.thresholds("nk_nuclear_gain", focus="US-Japan-ROK bloc")
+    assert bloc["focus"] == "US-Japan-ROK bloc"
+    assert all(w["from"] in s.strategies[2] for w in bloc["switches"])
+    with pytest.raises(ValueError, match="unknown parameter 'nope'"):
+        s.thresholds("nope")
+    with pytest.raises(ValueError, match="unknown actor 'Nobody'"):
+        s.thresholds("pact_strength", focus="Nobody")
+    with pytest.raises(ValueError, match="both set"):
+        s.thresholds("pact_strength", fixed={"pact_strength": 0.5})
+    with pytest.raises(ValueError, match="grid of at least 2"):
+        s.thresholds("pact_strength", grid=1)
+    with pytest.raises(ValueError, match="positive finite tolerance"):
+        s.thresholds("pact_strength", tol=0)

@@ -15,6 +15,7 @@
 #include "entente/scenario/alliance_sweep.hpp"
 #include "entente/scenario/scenario.hpp"
 #include "entente/scenario/sweep.hpp"
+#include "entente/scenario/thresholds.hpp"
 #include "entente/solvers/solve.hpp"
 
 namespace entente::io {
@@ -38,6 +39,13 @@ std::string scenario_json(const scenario::Scenario& scenario, const std::vector<
 /// "modal_strategies" (names), "correlated" when there is one and
 /// "continued" when `with_continued`.
 std::string sweep_json(const scenario::Scenario& scenario, const scenario::SweepResult& result, bool with_continued);
+
+/// `entente scenario --thresholds PARAM --json`: {"parameter", "focus",
+/// "selection", "grid", "tolerance", "parameters" (the others' values),
+/// "switches": [{"value", "lo", "hi", "from", "to"}]}; from and to are
+/// strategy names, null where no equilibrium was found.
+std::string thresholds_json(const scenario::Scenario& scenario, const scenario::ThresholdResult& result,
+                            const std::vector<double>& values, double tolerance);
 
 /// `entente alliances --json`: {"players", "value", "split", "status",
 /// "total_partitions", "notions", "partitions", "most_stable", "shapley",

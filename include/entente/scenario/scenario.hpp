@@ -68,6 +68,12 @@ class Scenario {
   std::size_t num_terms() const;
   /// Strategy counts, one per actor: the shape of every compiled game.
   std::vector<std::size_t> shape() const;
+  /// The actor reports and thresholds centre on: the file's "focus", else
+  /// the first actor (index).
+  std::size_t focus() const;
+  /// The two parameters (indices) of the report's stance map: the file's
+  /// "map", else the first two parameters (fewer when there are fewer).
+  std::vector<std::size_t> map() const;
 
   /// Index of an actor or parameter by name; InvalidArgument listing the
   /// known names otherwise.
@@ -85,8 +91,16 @@ class Scenario {
   Game<double> game(const Values& values = {}) const;
   /// The game at a full value vector (parameters() order).
   Game<double> game_at(std::span<const double> values) const;
-  /// The same game exactly: each payoff by rational_from_double.
+  /// The game in exact arithmetic (docs/scenario-format.md, "Exact
+  /// evaluation"): each parameter value read as its shortest decimal
+  /// (rational_from_double: 0.1 is 1/10), decimal literals exact, every
+  /// expression evaluated in rationals. Throws InvalidArgument naming the
+  /// file and the term's JSON path for an expression without a rational
+  /// value there (sqrt, exp, a non-integer power, a division by zero).
+  /// Thread-safe.
   Game<Rational> exact_game(const Values& values = {}) const;
+  /// The exact game at a full value vector (parameters() order).
+  Game<Rational> exact_game_at(std::span<const double> values) const;
 
   struct Data;
 
@@ -116,6 +130,9 @@ class Compiler {
   /// evaluates to NaN or infinity.
   void compile(std::span<const double> values, Game<double>& game);
   Game<double> compile(std::span<const double> values);
+  /// The exact game at `values` (already checked), as
+  /// Scenario::exact_game_at.
+  Game<Rational> compile_exact(std::span<const double> values) const;
 
  private:
   struct State;

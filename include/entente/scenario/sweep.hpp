@@ -59,7 +59,8 @@ struct SweepOptions {
   /// Which equilibrium a point keeps (solvers/selection.hpp): one per point
   /// by default, the same rule as a single run's report.
   Selection selection = Selection::single();
-  /// Solve each game in exact rational arithmetic (results converted to
+  /// Solve each game in exact rational arithmetic, the exact game of
+  /// Scenario::exact_game_at (results converted to
   /// double).
   bool exact = false;
   /// Where a Nash method finds no equilibrium (enumpure on a game without a

@@ -84,6 +84,18 @@ inline std::string to_string(const Selection& s) {
   return "unknown";
 }
 
+/// What a rule picks, in words, for reports: "the largest total payoff".
+inline std::string explain(const Selection& s) {
+  switch (s.rule) {
+    case Selection::Rule::all: return "every equilibrium found";
+    case Selection::Rule::first: return "the first equilibrium the method found";
+    case Selection::Rule::welfare: return "the largest total payoff";
+    case Selection::Rule::best_for: return "the largest payoff of " + s.actor + ", then the largest total";
+    case Selection::Rule::logit: return "the equilibrium nearest the limiting logit equilibrium";
+  }
+  return "unknown";
+}
+
 namespace detail {
 
 /// The player called `actor`; InvalidArgument naming the players otherwise.
