@@ -724,6 +724,7 @@ def alliances(
     stability: Sequence[Literal["nash", "individual", "core", "exclusive", "farsighted"]] | None = None,
     exact: bool = False,
     time_limit: float | None = None,
+    threads: int = 0,
 ) -> AllianceResult:
     """Every bloc structure of the players, its payoffs and its stability."""
 class Scenario:

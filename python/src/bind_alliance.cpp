@@ -375,8 +375,10 @@ py::object characteristic_function_py(const PyGame& game, const std::string& kin
 }
 
 PyAllianceResult alliances_py(const PyGame& game, const std::string& value, const std::string& split,
-                              const py::object& stability, bool exact, std::optional<double> time_limit) {
+                              const py::object& stability, bool exact, std::optional<double> time_limit,
+                              std::size_t threads) {
   AllianceOptions options;
+  options.threads = threads;
   options.value = parse_characteristic_kind(value);
   options.split = parse_bloc_split(split);
   options.stability.clear();
@@ -554,6 +556,9 @@ exact : bool
 time_limit : float, optional
     Seconds (> 0; None, the default: none); past it ``status == "time_limit"`` and the finished
     partitions are returned (farsighted is then not decided).
+threads : int
+    Threads solving the partitions' bloc games (0, the default: every core). The result is
+    the same for any number.
 
 Returns
 -------
@@ -922,7 +927,7 @@ Examples
 
   m.def("alliances", &alliances_py, "game"_a, "value"_a = "alpha", "split"_a = "none", "stability"_a = py::none(),
         "exact"_a = false,
-        "time_limit"_a = py::none(), kAlliancesDoc);
+        "time_limit"_a = py::none(), "threads"_a = 0, kAlliancesDoc);
 }
 
 }  // namespace entente::python

@@ -18,13 +18,17 @@ std::vector<AllianceSweepPoint> alliance_sweep_points(const Scenario& scenario,
   std::vector<AllianceSweepPoint> results(points.size());
   // One point is a whole analysis (hundreds of bloc games): one point a chunk.
   const detail::PoolOptions pool{options.threads, 1, options.progress, options.cancel};
+  // The points run in parallel: each analysis on its own thread, no pool
+  // inside a pool (the result is the same for any thread count).
+  AllianceOptions alliance = options.alliance;
+  if (points.size() > 1 && options.threads != 1) alliance.threads = 1;
   const std::size_t done = detail::run_on_points(points.size(), pool, [&] {
     Compiler compiler(scenario);
     Game<double> game = compiler.blank_game();
     return [&, compiler = std::move(compiler), game = std::move(game)](std::size_t k, bool) mutable {
       results[k].values = points[k];
       compiler.compile(points[k], game);
-      results[k].analysis = analyse_alliances(game, options.alliance);
+      results[k].analysis = analyse_alliances(game, alliance);
     };
   });
   if (cancelled) *cancelled = done < points.size();

@@ -42,6 +42,12 @@ struct AllianceOptions {
   /// followed from each sample.
   std::size_t max_moves = 50;
   std::uint64_t seed = 0;
+  /// Threads solving the bloc games (0: every core). The result is the
+  /// same for any number: each bloc game is solved on its own and the
+  /// partitions are recorded in the same order. Up to
+  /// kMaxExactPartitionPlayers players every partition's bloc game is
+  /// solved in parallel; beyond, the sampled starting partitions are.
+  std::size_t threads = 0;
 };
 
 /// complete, heuristic (n > kMaxExactPartitionPlayers: a sampled selection, see analyse_alliances) or time_limit (partitions holds the ones finished) (entente::Status, status.hpp).
@@ -135,10 +141,13 @@ AllianceAnalysis<Scalar> analyse_alliances(const Game<Scalar>& game, const Allia
   std::vector<std::size_t> listed;  // table indices, in report order
   try {
     if (n <= kMaxExactPartitionPlayers) {
+      std::vector<Partition> all;
       for_each_partition(n, [&](const Partition& p) {
-        listed.push_back(table.index(p));
+        all.push_back(p);
         return true;
       });
+      table.solve_all(all, options.threads);
+      for (const auto& p : all) listed.push_back(table.index(p));
     } else {
       out.status = AllianceStatus::heuristic;
       std::vector<Partition> starts{Partition(std::vector<std::size_t>(n, 0))};
@@ -146,6 +155,7 @@ AllianceAnalysis<Scalar> analyse_alliances(const Game<Scalar>& game, const Allia
       for (std::size_t i = 0; i < n; ++i) singletons[i] = i;
       starts.push_back(Partition(singletons));
       for (auto& p : sample_partitions(n, options.max_partitions, options.seed)) starts.push_back(std::move(p));
+      table.solve_all(starts, options.threads);
       std::vector<char> seen;
       auto visit = [&](const Partition& p) {
         const std::size_t k = table.index(p);

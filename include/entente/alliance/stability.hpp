@@ -60,6 +60,7 @@
 #include "entente/alliance/bloc_game.hpp"
 #include "entente/alliance/partition.hpp"
 #include "entente/cancel.hpp"
+#include "entente/scenario/point_pool.hpp"
 
 namespace entente {
 
@@ -164,6 +165,49 @@ class PartitionTable {
     index_.emplace(key, outcomes_.size() - 1);
     if (p.num_players() <= kCodePlayers) code_index_.emplace(code_of(p.bloc_of()), outcomes_.size() - 1);
     return outcomes_.size() - 1;
+  }
+
+  /// Solves the bloc games of the partitions in `parts` that the table does
+  /// not hold yet, on `threads` threads (0: every core; the sweeps' pool,
+  /// point_pool.hpp, one partition a claim), then adds them in the order
+  /// given: the table ends exactly as after index() on each in turn, for
+  /// any number of threads (each bloc game's solve depends on that game
+  /// only). Each worker polls the caller's cancel flag and the deadline
+  /// before every solve; the error of the earliest partition (OutOfTime,
+  /// Interrupted, a SolverError) is rethrown and nothing is added.
+  void solve_all(const std::vector<Partition>& parts, std::size_t threads) {
+    std::vector<const Partition*> todo;
+    std::unordered_map<std::string, char> queued;
+    for (const auto& p : parts) {
+      std::string key = key_of(p);
+      if (index_.count(key) || queued.count(key)) continue;
+      queued.emplace(std::move(key), 1);
+      todo.push_back(&p);
+    }
+    std::vector<std::optional<BlocOutcome<Scalar>>> solved(todo.size());
+    auto solve_one = [&](std::size_t k) {
+      check_cancelled();
+      if (Clock::now() > deadline_) throw alliance::detail::OutOfTime{};
+      solved[k] = solve_bloc_game(game_, *todo[k], &v_, options_);
+    };
+    if (threads == 1 || todo.size() < 2) {
+      for (std::size_t k = 0; k < todo.size(); ++k) solve_one(k);
+    } else {
+      // Chunks of one: a bloc game takes from microseconds (a pure
+      // equilibrium) to a second (logit on 27 x 9 x 9), so larger chunks
+      // leave one thread with the last hard games.
+      scenario::detail::PoolOptions pool;
+      pool.threads = threads;
+      pool.chunk = 1;
+      scenario::detail::run_on_points(todo.size(), pool, [&] { return [&](std::size_t k, bool) { solve_one(k); }; });
+    }
+    for (std::size_t k = 0; k < todo.size(); ++k) {
+      outcomes_.push_back(std::move(*solved[k]));
+      flags_.emplace_back();
+      index_.emplace(key_of(*todo[k]), outcomes_.size() - 1);
+      if (todo[k]->num_players() <= kCodePlayers)
+        code_index_.emplace(code_of(todo[k]->bloc_of()), outcomes_.size() - 1);
+    }
   }
 
   /// The index of the partition with bloc labels `labels` (any labelling),
