@@ -18,6 +18,7 @@
 #include <pybind11/stl.h>
 
 #include "common.hpp"
+#include "sweep_result.hpp"
 #include "entente/alliance/analysis.hpp"
 #include "entente/scenario/alliance_sweep.hpp"
 #include "entente/scenario/scenario.hpp"
@@ -596,12 +597,8 @@ PyAllianceSweep alliance_sweep_points(const scenario::Scenario& s,
                                       const std::string& value, const std::string& split, const py::object& stability,
                                       std::optional<double> time_limit, std::size_t threads,
                                       const py::object& callback) {
-  const std::size_t p = s.parameters().size();
-  if (points.ndim() != 2 || static_cast<std::size_t>(points.shape(1)) != p)
-    throw InvalidArgument("points must be an (n, " + std::to_string(p) + ") array, one column per parameter");
-  const std::size_t n = static_cast<std::size_t>(points.shape(0));
-  std::vector<std::vector<double>> rows(n);
-  for (std::size_t k = 0; k < n; ++k) rows[k].assign(points.data() + k * p, points.data() + (k + 1) * p);
+  const std::vector<std::vector<double>> rows = read_points(s, points);
+  const std::size_t n = rows.size(), p = s.parameters().size();
   scenario::AllianceSweepOptions options;
   options.alliance.value = parse_characteristic_kind(value);
   options.alliance.split = parse_bloc_split(split);
@@ -610,11 +607,7 @@ PyAllianceSweep alliance_sweep_points(const scenario::Scenario& s,
   for (const auto& name : notions) options.alliance.stability.push_back(parse_stability(name));
   options.alliance.time_limit_seconds = time_limit_of(time_limit);
   options.threads = threads;
-  if (!callback.is_none())
-    options.progress = [&](std::size_t done, std::size_t total) {
-      py::gil_scoped_acquire acquire;
-      callback(done, total);
-    };
+  options.progress = progress_of(callback);
   PyAllianceSweep out;
   std::vector<std::string> players;
   for (const auto& a : s.actors()) players.push_back(a.name);

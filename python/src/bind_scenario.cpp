@@ -212,16 +212,8 @@ PySweep sweep_points(const Scenario& s, const py::array_t<double, py::array::c_s
                       const std::string& method, const std::string& selection, bool exact, bool correlated_fallback,
                       bool continuation,
                       std::size_t threads, const py::object& callback) {
-  const std::size_t p = s.parameters().size();
-  if (points.ndim() != 2 || static_cast<std::size_t>(points.shape(1)) != p)
-    throw InvalidArgument("points must be an (n, " + std::to_string(p) + ") array, one column per parameter");
-  const std::size_t n = static_cast<std::size_t>(points.shape(0));
-  if (n > scenario::kMaxSweepPoints)
-    throw InvalidArgument("sweep too large: more than " + std::to_string(scenario::kMaxSweepPoints) + " points");
-  std::vector<std::vector<double>> rows(n, std::vector<double>(p));
-  const double* data = points.data();
-  for (std::size_t k = 0; k < n; ++k)
-    for (std::size_t j = 0; j < p; ++j) rows[k][j] = data[k * p + j];
+  const std::vector<std::vector<double>> rows = read_points(s, points);
+  const std::size_t n = rows.size();
 
   scenario::SweepOptions options;
   options.method = parse_method(method);
@@ -230,12 +222,7 @@ PySweep sweep_points(const Scenario& s, const py::array_t<double, py::array::c_s
   options.correlated_fallback = correlated_fallback;
   options.continuation = continuation;
   options.threads = threads;
-  // Only the bar's callback: with none, the sweep need not take the GIL.
-  if (!callback.is_none())
-    options.progress = [&](std::size_t done, std::size_t total) {
-      py::gil_scoped_acquire acquire;
-      callback(done, total);
-    };
+  options.progress = progress_of(callback);
   bool cancelled = false;
   // On interruptible()'s worker thread: Ctrl-C sets the cancel flag that
   // the sweep's threads and their solvers poll (cancel.hpp), and

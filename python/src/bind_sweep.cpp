@@ -65,6 +65,28 @@ SweepColumns sweep_columns(const scenario::Scenario& s, const std::vector<std::v
   return c;
 }
 
+std::vector<std::vector<double>> read_points(
+    const scenario::Scenario& s, const py::array_t<double, py::array::c_style | py::array::forcecast>& points) {
+  const std::size_t p = s.parameters().size();
+  if (points.ndim() != 2 || static_cast<std::size_t>(points.shape(1)) != p)
+    throw InvalidArgument("points must be an (n, " + std::to_string(p) + ") array, one column per parameter");
+  const std::size_t n = static_cast<std::size_t>(points.shape(0));
+  if (n > scenario::kMaxSweepPoints)
+    throw InvalidArgument("sweep too large: more than " + std::to_string(scenario::kMaxSweepPoints) + " points");
+  std::vector<std::vector<double>> rows(n);
+  for (std::size_t k = 0; k < n; ++k) rows[k].assign(points.data() + k * p, points.data() + (k + 1) * p);
+  return rows;
+}
+
+std::function<void(std::size_t, std::size_t)> progress_of(const py::object& callback) {
+  // Only the bar's callback: with none, the sweep need not take the GIL.
+  if (callback.is_none()) return {};
+  return [&callback](std::size_t done, std::size_t total) {
+    py::gil_scoped_acquire acquire;
+    callback(done, total);
+  };
+}
+
 namespace {
 
 /// A read-only numpy view of `count` elements' worth of `data`, kept alive

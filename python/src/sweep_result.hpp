@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -45,6 +46,17 @@ struct PySweep {
   std::vector<std::string> swept;
   std::vector<std::size_t> shape;
 };
+
+/// The rows of `points`, an (n, P) array of full parameter vectors of `s`
+/// (one column per parameter); InvalidArgument for another shape or more
+/// than kMaxSweepPoints rows.
+std::vector<std::vector<double>> read_points(
+    const scenario::Scenario& s, const py::array_t<double, py::array::c_style | py::array::forcecast>& points);
+
+/// Python's progress `callback(done, total)` as a sweep's progress, called
+/// with the GIL taken; empty for None. It refers to `callback`, which must
+/// outlive the sweep.
+std::function<void(std::size_t, std::size_t)> progress_of(const py::object& callback);
 
 void bind_sweep_result(py::module_& m);
 

@@ -208,8 +208,10 @@ int print_alliances(const Game<Scalar>& game, const AllianceRequest& request) {
 /// twice; Scenario::resolve rejects unknown names and values outside their
 /// range); anything else is read as .nfg.
 int run_alliances(const std::string& path, const AllianceRequest& request) {
+  const bool scenario_file = path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0;
   if (!request.sweeps.empty()) {
     if (request.exact) throw entente::InvalidArgument("--exact does not apply to a stability map (--sweep)");
+    if (!scenario_file) throw entente::InvalidArgument("--sweep applies to scenario (.json) files only");
     entente::cli::AllianceMapRequest map{request.sets, request.sweeps, request.value, request.split,
                                          request.time_limit == entente::kNoTimeLimit ? 0 : request.time_limit,
                                          request.json, request.csv};
@@ -217,7 +219,6 @@ int run_alliances(const std::string& path, const AllianceRequest& request) {
     return entente::cli::run_alliance_map(path, map);
   }
   if (request.csv) throw entente::InvalidArgument("--csv applies to a stability map (--sweep) only");
-  const bool scenario_file = path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0;
   if (!scenario_file) {
     if (!request.sets.empty()) throw entente::InvalidArgument("--set applies to scenario (.json) files only");
     const Game<Rational> game = entente::io::read_nfg(path);

@@ -645,8 +645,6 @@ std::vector<std::size_t> bloc_members(const std::vector<std::string>& players, c
 
 int run_alliance_map(const std::string& path, const AllianceMapRequest& request) {
   if (request.json && request.csv) throw InvalidArgument("--json and --csv exclude each other");
-  const bool scenario_file = path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0;
-  if (!scenario_file) throw InvalidArgument("--sweep applies to scenario (.json) files only");
   const Scenario sc = Scenario::load(path);
   const scenario::Values values = scenario::parse_assignments(request.sets);
   std::vector<scenario::SweepAxis> axes;

@@ -44,7 +44,7 @@ struct AllianceMapRequest {
 /// not a player's.
 std::vector<std::size_t> bloc_members(const std::vector<std::string>& players, const std::string& text);
 
-/// The alliance analysis at every grid point of a scenario file: per point
+/// The alliance analysis at every grid point of the scenario file `path`: per point
 /// and notion, the number of stable partitions and the first of them, and
 /// with a bloc whether it is stable and its best margin (text or CSV), or
 /// every point's full analysis (JSON).
