@@ -26,6 +26,7 @@ enum class Status {
   lp_limit,          ///< a method that solves a sequence of LPs solved its limit of them
   time_limit,        ///< time_limit_seconds ran out
   heuristic,         ///< a sampled, not exhaustive, search (too large to enumerate)
+  support_limit,     ///< a support search examined its limit of supports
 };
 
 /// The status's name, as the CLI's JSON and Python print it ("time_limit").
@@ -46,6 +47,7 @@ inline std::string to_string(Status status) {
     case Status::lp_limit: return "lp_limit";
     case Status::time_limit: return "time_limit";
     case Status::heuristic: return "heuristic";
+    case Status::support_limit: return "support_limit";
   }
   return "unknown";
 }

@@ -184,7 +184,8 @@ method : str, optional
     constant-sum games, ``"enummixed"`` for other two-player games, else
     every pure equilibrium, or ``"simpdiv"`` when there is none), ``"lp"``,
     ``"lcp"``, ``"enummixed"``, ``"enumsupport"``, ``"enumpure"``,
-    ``"simpdiv"``, ``"logit"`` (floating only), ``"ce"`` and ``"cce"``
+    ``"simpdiv"``, ``"logit"`` (floating only), ``"minsupport"`` (the
+    equilibria with the smallest supports, floating only), ``"ce"`` and ``"cce"``
     (the maximum-welfare correlated or coarse correlated equilibrium).
 exact : bool, optional
     Solve the exact rational game; the result then carries

@@ -248,11 +248,11 @@ TYPED_TEST(Alliance, TwoBlocsWithoutPureEquilibriumUseTheLp) {
   EXPECT_EQ(out.method, Method::lp);
   EXPECT_TRUE(Near<Scalar>(out.payoffs[0], Scalar(0)));
   EXPECT_TRUE(Near<Scalar>(out.equilibrium.regret, Scalar(0)));
-  // Three singleton blocs, no pure equilibrium: the limiting logit
-  // equilibrium, certified to its tolerance (exactly recomputed for
-  // Rational); the only equilibrium of the pennies is (1/2, 1/2).
+  // Three singleton blocs, no pure equilibrium: the equilibrium of
+  // smallest support (minsupport), certified to its tolerance (exactly
+  // recomputed for Rational); the only equilibrium of the pennies is (1/2, 1/2).
   const auto three = solve_bloc_game(g, Partition::from_blocs(3, {{0}, {1}, {2}}));
-  EXPECT_EQ(three.method, Method::logit);
+  EXPECT_EQ(three.method, Method::minsupport);
   EXPECT_EQ(three.equilibrium.regret, regret(g, three.equilibrium.profile));
   EXPECT_LE(to_double(three.equilibrium.regret), 1e-8);
   EXPECT_NEAR(to_double(three.equilibrium.profile[0][0]), 0.5, 1e-6);
@@ -435,10 +435,10 @@ TYPED_TEST(Alliance, ThreadsGiveIdenticalResults) {
     ASSERT_EQ(one.status, AllianceStatus::complete);
     for (const auto& r : one.partitions) {
       ++methods[r.outcome.method];
-      // Certified: floating within logit's tolerance; exact pure and
+      // Certified: floating within the search's tolerance; exact pure and
       // two-bloc outcomes have regret 0.
       if constexpr (is_exact_v<Scalar>) {
-        if (r.outcome.method != Method::logit) EXPECT_EQ(r.outcome.equilibrium.regret, Scalar(0));
+        if (r.outcome.method != Method::minsupport) EXPECT_EQ(r.outcome.equilibrium.regret, Scalar(0));
         else EXPECT_LE(to_double(r.outcome.equilibrium.regret), 1e-7);
       } else
         EXPECT_LE(r.outcome.equilibrium.regret, 1e-7);
@@ -449,9 +449,12 @@ TYPED_TEST(Alliance, ThreadsGiveIdenticalResults) {
                        "seed " + std::to_string(seed) + " threads " + std::to_string(threads));
     }
   }
-  // The games exercise every path of the bloc games: pure, two-bloc mixed, logit.
+  // The games exercise every path of the bloc games: pure, two-bloc mixed,
+  // smallest supports (the logit fallback is for games where that search
+  // gives up, none of these).
   EXPECT_GT(methods[Method::enumpure], 0u);
-  EXPECT_GT(methods[Method::logit], 0u);
+  EXPECT_GT(methods[Method::minsupport], 0u);
+  EXPECT_EQ(methods[Method::logit], 0u);
   EXPECT_GT(methods[Method::lcp] + methods[Method::lp], 0u);
 }
 

@@ -178,11 +178,11 @@ def test_records_against_brute_force(seed, split):
         values, regret = bloc_game_payoffs(g, x["blocs"], x["profile"])
         assert values == pytest.approx(x["bloc_payoffs"])
         assert regret == pytest.approx(x["regret"], abs=1e-9)
-        # Every bloc outcome is certified: exact methods to round-off, logit
-        # and its fallback simpdiv (three or more blocs, no pure
-        # equilibrium) to their tolerance 1e-8.
-        assert x["method"] in ("enumpure", "lp", "lcp", "logit", "simpdiv")
-        assert x["regret"] <= (1e-8 if x["method"] in ("logit", "simpdiv") else 1e-9)
+        # Every bloc outcome is certified: exact methods to round-off; the
+        # smallest-support search (three or more blocs, no pure equilibrium)
+        # and its fallbacks logit and simpdiv to their tolerance 1e-8.
+        assert x["method"] in ("enumpure", "lp", "lcp", "minsupport", "logit", "simpdiv")
+        assert x["regret"] <= (1e-8 if x["method"] in ("minsupport", "logit", "simpdiv") else 1e-9)
     # Nash => individual => exclusive.
     for x in records:
         assert not x["nash"] or x["individual"]

@@ -32,7 +32,10 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <bit>
+#include <memory>
+#include <mutex>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -68,6 +71,75 @@ inline std::size_t rgs_code(const std::size_t* rgs, std::size_t n) {
   return code;
 }
 
+/// The moves of the delta model among the partitions of n players, which
+/// depend on n alone: built once per n and shared by every analysis (12.6 MB
+/// at 7 players). Partition k is all_partitions(n)[k].
+struct MoveIndex {
+  std::vector<std::uint32_t> index_of;  ///< rgs_code -> k
+  /// targets[offset[a * 2^n + S] ...]: the d != a reached by a ->_S d.
+  std::vector<std::uint32_t> targets;
+  std::vector<std::size_t> offset;
+  BitRows reach;  ///< T(a, M): every target of a ->_S for a non-empty S inside M
+
+  explicit MoveIndex(std::size_t n);
+};
+
+inline MoveIndex::MoveIndex(std::size_t n)
+    : index_of(std::size_t(1) << (3 * n), std::uint32_t(-1)),
+      offset(bell_number(n) * (std::size_t(1) << n) + 1, 0),
+      reach(bell_number(n) * (std::size_t(1) << n), bell_number(n)) {
+  const auto partitions = all_partitions(n);
+  const std::size_t count = partitions.size();
+  const std::size_t groups = std::size_t(1) << n;
+  for (std::size_t k = 0; k < count; ++k) index_of[rgs_code(partitions[k].bloc_of().data(), n)] = std::uint32_t(k);
+  // Partitions of a group of size s, as RGS, for every s.
+  std::vector<std::vector<Partition>> inner(n + 1);
+  for (std::size_t s = 1; s <= n; ++s) inner[s] = all_partitions(s);
+
+  std::vector<std::size_t> labels(n), rgs(n), members;
+  for (std::size_t a = 0; a < count; ++a) {
+    const auto& from = partitions[a].bloc_of();
+    for (std::size_t group = 0; group < groups; ++group) {
+      offset[a * groups + group] = targets.size();
+      if (group == 0) continue;
+      members.clear();
+      for (std::size_t i = 0; i < n; ++i)
+        if (group >> i & 1u) members.push_back(i);
+      std::uint64_t* row = reach.row(a * groups + group);
+      for (const auto& p : inner[members.size()]) {
+        for (std::size_t i = 0; i < n; ++i) labels[i] = from[i];
+        for (std::size_t k = 0; k < members.size(); ++k) labels[members[k]] = n + p.bloc_of()[k];
+        // Canonical relabelling (first appearance order): the RGS.
+        std::size_t seen[16], next = 0;
+        std::fill(std::begin(seen), std::end(seen), std::size_t(-1));
+        for (std::size_t i = 0; i < n; ++i) {
+          if (seen[labels[i]] == std::size_t(-1)) seen[labels[i]] = next++;
+          rgs[i] = seen[labels[i]];
+        }
+        const std::uint32_t d = index_of[rgs_code(rgs.data(), n)];
+        if (d == a) continue;
+        targets.push_back(d);
+        BitRows::set(row, d);
+      }
+      // Subset DP: T(a, M) also holds T(a, M \ {i}).
+      for (std::size_t i = 0; i < n; ++i)
+        if (group >> i & 1u && group != (std::size_t(1) << i)) {
+          const std::uint64_t* sub = reach.row(a * groups + (group & ~(std::size_t(1) << i)));
+          for (std::size_t w = 0; w < reach.words; ++w) row[w] |= sub[w];
+        }
+    }
+    offset[a * groups + groups] = targets.size();
+  }
+}
+
+/// The shared MoveIndex of n players (n <= kMaxFarsightedPlayers).
+inline const MoveIndex& move_index(std::size_t n) {
+  static std::array<std::once_flag, kMaxFarsightedPlayers + 1> once;
+  static std::array<std::unique_ptr<MoveIndex>, kMaxFarsightedPlayers + 1> built;
+  std::call_once(once.at(n), [&] { built[n] = std::make_unique<MoveIndex>(n); });
+  return *built[n];
+}
+
 }  // namespace alliance::detail
 
 /// Membership in Chwe's largest consistent set (see the header) of each of
@@ -89,59 +161,23 @@ std::vector<bool> largest_consistent_set(const std::vector<Partition>& partition
   if (count != bell_number(n) || payoffs.size() != count)
     throw InvalidArgument("farsighted stability needs every partition of the players, each with its payoffs");
   const std::size_t groups = std::size_t(1) << n;
-
-  // Partition -> index through its RGS code.
-  std::vector<std::uint32_t> index_of(std::size_t(1) << (3 * n), std::uint32_t(-1));
+  const auto& moves = alliance::detail::move_index(n);
+  // Given order -> the index's (canonical) order, and the payoffs in that order.
+  std::vector<std::uint32_t> canonical(count);
+  std::vector<char> listed(count, 0);
   for (std::size_t k = 0; k < count; ++k) {
     if (partitions[k].num_players() != n || payoffs[k].size() != n)
       throw InvalidArgument("farsighted stability: partitions of different sizes");
-    auto& slot = index_of[alliance::detail::rgs_code(partitions[k].bloc_of().data(), n)];
-    if (slot != std::uint32_t(-1)) throw InvalidArgument("farsighted stability: a partition is listed twice");
-    slot = std::uint32_t(k);
+    const std::uint32_t c = moves.index_of[alliance::detail::rgs_code(partitions[k].bloc_of().data(), n)];
+    if (listed[c]) throw InvalidArgument("farsighted stability: a partition is listed twice");
+    listed[c] = 1;
+    canonical[k] = c;
   }
-  // Partitions of a group of size s, as RGS, for every s.
-  std::vector<std::vector<Partition>> inner(n + 1);
-  for (std::size_t s = 1; s <= n; ++s) inner[s] = all_partitions(s);
-
-  // Moves: targets[offset[a * groups + S] ...] (d != a), and T(a, M).
-  std::vector<std::uint32_t> targets;
-  std::vector<std::size_t> offset(count * groups + 1, 0);
-  BitRows reach(count * groups, count);  // T(a, M)
-  std::vector<std::size_t> labels(n), rgs(n), members;
-  for (std::size_t a = 0; a < count; ++a) {
-    check_cancelled();
-    const auto& from = partitions[a].bloc_of();
-    for (std::size_t group = 0; group < groups; ++group) {
-      offset[a * groups + group] = targets.size();
-      if (group == 0) continue;
-      members.clear();
-      for (std::size_t i = 0; i < n; ++i)
-        if (group >> i & 1u) members.push_back(i);
-      std::uint64_t* row = reach.row(a * groups + group);
-      for (const auto& p : inner[members.size()]) {
-        for (std::size_t i = 0; i < n; ++i) labels[i] = from[i];
-        for (std::size_t k = 0; k < members.size(); ++k) labels[members[k]] = n + p.bloc_of()[k];
-        // Canonical relabelling (first appearance order): the RGS.
-        std::size_t seen[16], next = 0;
-        std::fill(std::begin(seen), std::end(seen), std::size_t(-1));
-        for (std::size_t i = 0; i < n; ++i) {
-          if (seen[labels[i]] == std::size_t(-1)) seen[labels[i]] = next++;
-          rgs[i] = seen[labels[i]];
-        }
-        const std::uint32_t d = index_of[alliance::detail::rgs_code(rgs.data(), n)];
-        if (d == a) continue;
-        targets.push_back(d);
-        BitRows::set(row, d);
-      }
-      // Subset DP: T(a, M) also holds T(a, M \ {i}).
-      for (std::size_t i = 0; i < n; ++i)
-        if (group >> i & 1u && group != (std::size_t(1) << i)) {
-          const std::uint64_t* sub = reach.row(a * groups + (group & ~(std::size_t(1) << i)));
-          for (std::size_t w = 0; w < reach.words; ++w) row[w] |= sub[w];
-        }
-    }
-    offset[a * groups + groups] = targets.size();
-  }
+  std::vector<const std::vector<Scalar>*> payoff_of(count);
+  for (std::size_t k = 0; k < count; ++k) payoff_of[canonical[k]] = &payoffs[k];
+  const auto& targets = moves.targets;
+  const auto& offset = moves.offset;
+  const BitRows& reach = moves.reach;
 
   // prefers[i][a]: the partitions e that player i strictly prefers to a.
   std::vector<BitRows> prefers(n, BitRows(count, count));
@@ -149,7 +185,7 @@ std::vector<bool> largest_consistent_set(const std::vector<Partition>& partition
     for (std::size_t a = 0; a < count; ++a) {
       std::uint64_t* row = prefers[i].row(a);
       for (std::size_t e = 0; e < count; ++e)
-        if (payoffs[e][i] > payoffs[a][i] + tol) BitRows::set(row, e);
+        if ((*payoff_of[e])[i] > (*payoff_of[a])[i] + tol) BitRows::set(row, e);
     }
 
   // up[d]: d itself and every e with e >> d.
@@ -224,7 +260,7 @@ std::vector<bool> largest_consistent_set(const std::vector<Partition>& partition
     }
   }
   std::vector<bool> out(count);
-  for (std::size_t k = 0; k < count; ++k) out[k] = BitRows::test(in.data(), k);
+  for (std::size_t k = 0; k < count; ++k) out[k] = BitRows::test(in.data(), canonical[k]);
   return out;
 }
 

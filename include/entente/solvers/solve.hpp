@@ -15,6 +15,7 @@
 #include "entente/solvers/lemke_howson.hpp"
 #include "entente/solvers/logit.hpp"
 #include "entente/solvers/method.hpp"
+#include "entente/solvers/min_support.hpp"
 #include "entente/solvers/pure_nash.hpp"
 #include "entente/solvers/selection.hpp"
 #include "entente/solvers/simpdiv.hpp"
@@ -138,6 +139,14 @@ Found<Scalar> run_method(const Game<Scalar>& game, const SolveOptions& options) 
         Found<Scalar> out{method, run.status, {}, std::nullopt, false};
         if (run.status == Status::converged) out.equilibria.push_back(std::move(run.equilibrium));
         return out;
+      }
+    }
+    case Method::minsupport: {
+      if constexpr (is_exact_v<Scalar>) {
+        throw InvalidArgument("method 'minsupport' works in floating point only (drop --exact / exact=True)");
+      } else {
+        auto run = min_support_equilibria(game);
+        return {method, run.status, std::move(run.equilibria), std::nullopt, false};
       }
     }
     case Method::ce:
