@@ -13,6 +13,8 @@
 namespace entente::python {
 namespace {
 
+using namespace pybind11::literals;
+
 std::vector<std::size_t> read_pure(const CompactGame<double>& game, const std::vector<long long>& profile) {
   if (profile.size() != game.num_players())
     throw InvalidArgument("a profile needs " + std::to_string(game.num_players()) + " strategies, got " +

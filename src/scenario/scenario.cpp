@@ -666,6 +666,18 @@ Compiler& Scenario::shared_compiler() const {
 
 namespace {
 
+/// The actors' names and each actor's strategy names.
+std::pair<std::vector<std::string>, std::vector<std::vector<std::string>>> labels_of(const Scenario::Data& d) {
+  std::vector<std::string> players;
+  std::vector<std::vector<std::string>> strategies;
+  for (const auto& a : d.actors) {
+    players.push_back(a.name);
+    strategies.emplace_back();
+    for (const auto& s : a.strategies) strategies.back().push_back(s.name);
+  }
+  return {std::move(players), std::move(strategies)};
+}
+
 template <class Scalar>
 Game<Scalar> blank_game_of(const Scenario::Data& d) {
   if (d.compact) {
@@ -676,13 +688,7 @@ Game<Scalar> blank_game_of(const Scenario::Data& d) {
                             " actors has no dense game (" + e.what() + "); use its compact game");
     }
   }
-  std::vector<std::string> players;
-  std::vector<std::vector<std::string>> strategies;
-  for (const auto& a : d.actors) {
-    players.push_back(a.name);
-    strategies.emplace_back();
-    for (const auto& s : a.strategies) strategies.back().push_back(s.name);
-  }
+  auto [players, strategies] = labels_of(d);
   Game<Scalar> game(std::move(players), std::move(strategies));
   game.set_title(d.title);
   return game;
@@ -693,13 +699,7 @@ Game<Scalar> blank_game_of(const Scenario::Data& d) {
 /// order of the contributions (the dense compile's order).
 template <class Scalar>
 CompactGame<Scalar> compact_game_of(const Scenario::Data& d, const std::vector<Scalar>& results) {
-  std::vector<std::string> players;
-  std::vector<std::vector<std::string>> strategies;
-  for (const auto& a : d.actors) {
-    players.push_back(a.name);
-    strategies.emplace_back();
-    for (const auto& s : a.strategies) strategies.back().push_back(s.name);
-  }
+  auto [players, strategies] = labels_of(d);
   CompactGame<Scalar> game(std::move(players), std::move(strategies));
   game.set_title(d.title);
   for (std::size_t c = 0; c < d.contributions.size();) {

@@ -32,16 +32,6 @@ struct CompactSolveOptions {
 
 namespace detail::compact {
 
-template <class Scalar>
-std::size_t player_named(const CompactGame<Scalar>& game, const std::string& actor) {
-  const auto& names = game.players();
-  for (std::size_t i = 0; i < names.size(); ++i)
-    if (names[i] == actor) return i;
-  std::string known;
-  for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
-  throw InvalidArgument("selection best-for:" + actor + ": no player of that name (players: " + known + ")");
-}
-
 /// The logit run's status, and its endpoint when that is certified (regret
 /// within the tolerance).
 inline std::pair<Status, std::vector<Equilibrium<double>>> certified_logit(const CompactGame<double>& game,
@@ -65,7 +55,7 @@ std::vector<Equilibrium<Scalar>> select_compact(const CompactGame<Scalar>& game,
                                                 const Selection& selection) {
   using Rule = Selection::Rule;
   std::size_t actor = 0;
-  if (selection.rule == Rule::best_for) actor = detail::compact::player_named(game, selection.actor);
+  if (selection.rule == Rule::best_for) actor = detail::selection_player(game, selection.actor);
   if (selection.rule == Rule::all || found.empty()) return found;
   if (selection.rule == Rule::first) return {std::move(found.front())};
   if (selection.rule == Rule::logit) {
@@ -94,7 +84,7 @@ SolveResult<Scalar> solve_compact(const CompactGame<Scalar>& game, const Compact
   if (is_exact_v<Scalar> && m == Method::logit)
     throw InvalidArgument("method 'logit' works in floating point only (drop --exact / exact=True)");
   if (options.selection.rule == Selection::Rule::best_for)
-    detail::compact::player_named(game, options.selection.actor);
+    detail::selection_player(game, options.selection.actor);
   SolveResult<Scalar> out;
   out.selection = options.selection;
   std::vector<Equilibrium<Scalar>> found;
