@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <pybind11/stl.h>
+
 #include "common.hpp"
 #include "entente/compact/coarse_correlated.hpp"
 #include "entente/compact/pure_nash.hpp"
