@@ -12,6 +12,7 @@ __all__ = [
     "AllianceResult",
     "AllianceSweepResult",
     "CoalitionalGame",
+    "CompactGame",
     "CorrelatedEquilibrium",
     "DominanceResult",
     "Elimination",

@@ -172,7 +172,7 @@ def test_compact_game_equals_the_dense_game_from_python():
     found, status = c.pure_equilibria()
     assert status == "complete"
     expected = en.pure_equilibria(g)
-    assert [[p.tolist() for p in e.profile] for e in found] == [[p.tolist() for p in e.profile] for e in expected]
+    assert [tuple(int(np.argmax(p)) for p in e.profile) for e in found] == [tuple(e.profile) for e in expected]
     assert all(e.regret == 0 for e in found)
 
 
