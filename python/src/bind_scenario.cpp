@@ -395,6 +395,17 @@ void bind_scenario(py::module_& m) {
         return PyGame(std::move(game));
       },
       py::kw_only(), "exact"_a = false, kGameDoc);
+  cls.def_property_readonly("compact", &Scenario::compact,
+                            "True when the file keeps its terms as terms (\"compact\": true, or past the dense size "
+                            "limit); game() then works only where the tensor fits (docs/compact.md).");
+  cls.def(
+      "compact_game",
+      [](const Scenario& s, const py::kwargs& kwargs) {
+        const auto values = read_values(kwargs);
+        py::gil_scoped_release release;
+        return s.compact_game(values);
+      },
+      "The game at these parameter values (defaults for the others) as a CompactGame: its terms, no tensor.");
   cls.def("thresholds", &thresholds_of, "parameter"_a, "focus"_a = py::none(), "fixed"_a = py::none(),
           "grid"_a = 101, "tol"_a = 1e-6, py::kw_only(), "method"_a = "auto", "selection"_a = "welfare",
           "threads"_a = 0, kThresholdsDoc);

@@ -237,6 +237,7 @@ void bind_learning(py::module_& m);
 void bind_mixed_nplayer(py::module_& m);
 void bind_alliance(py::module_& m);
 void bind_scenario(py::module_& m);
+void bind_compact(py::module_& m);
 void bind_profile(py::module_& m);
 void bind_sweep_result(py::module_& m);
 

@@ -132,5 +132,6 @@ PYBIND11_MODULE(_core, m) {
   bind_mixed_nplayer(m);
   bind_alliance(m);
   bind_sweep_result(m);
+  bind_compact(m);
   bind_scenario(m);
 }

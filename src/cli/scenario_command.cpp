@@ -11,6 +11,7 @@
 #include <optional>
 #include <sstream>
 
+#include "entente/compact/solve.hpp"
 #include "entente/entente.hpp"
 #include "entente/io/json.hpp"
 #include "entente/scenario/alliance_sweep.hpp"
@@ -76,6 +77,14 @@ Game<Scalar> game_of(const Scenario& sc, const std::vector<double>& values) {
     return sc.game_at(values);
 }
 
+template <class Scalar>
+CompactGame<Scalar> compact_game_of(const Scenario& sc, const std::vector<double>& values) {
+  if constexpr (is_exact_v<Scalar>)
+    return sc.exact_compact_game_at(values);
+  else
+    return sc.compact_game_at(values);
+}
+
 /// "x" for a pure strategy x, "x 1/3, y 2/3" for a mixed one.
 template <class Scalar>
 std::string strategy_text(const std::vector<std::string>& names, const std::vector<Scalar>& p) {
@@ -98,10 +107,11 @@ bool is_pure(const Equilibrium<Scalar>& eq) {
 /// What the report found at one parameter point: every equilibrium the
 /// method found (pure ones first), the headline one the selection rule
 /// picks, and the maximum-welfare correlated equilibrium where a Nash
-/// method found none (or when the method is ce/cce).
-template <class Scalar>
+/// method found none (or when the method is ce/cce). G: the dense Game or
+/// a CompactGame.
+template <class Scalar, class G = Game<Scalar>>
 struct Findings {
-  Game<Scalar> game;
+  G game;
   SolveResult<Scalar> result;               ///< selection all
   std::vector<Equilibrium<Scalar>> headline;  ///< the selected one (empty when none)
   Selection selection;
@@ -121,8 +131,20 @@ Findings<Scalar> find_equilibria(Game<Scalar> game, const SolveOptions& options)
   return f;
 }
 
+/// A compact scenario's findings (compact/solve.hpp): pure equilibria,
+/// else the certified logit endpoint; no correlated fallback.
 template <class Scalar>
-void print_equilibria(const Scenario& sc, const Findings<Scalar>& f, std::ostream& out) {
+Findings<Scalar, CompactGame<Scalar>> find_compact_equilibria(CompactGame<Scalar> game, const SolveOptions& options) {
+  Findings<Scalar, CompactGame<Scalar>> f{std::move(game), {}, {}, options.selection};
+  f.result = solve_compact(f.game, {.method = options.method, .selection = Selection::all()});
+  std::stable_partition(f.result.equilibria.begin(), f.result.equilibria.end(),
+                        [](const auto& eq) { return is_pure(eq); });
+  f.headline = select_compact(f.game, f.result.equilibria, options.selection);
+  return f;
+}
+
+template <class Scalar, class G>
+void print_equilibria(const Scenario& sc, const Findings<Scalar, G>& f, std::ostream& out) {
   const auto& g = f.game;
   std::size_t width = 0;
   for (const auto& p : g.players()) width = std::max(width, p.size());
@@ -181,8 +203,8 @@ void print_equilibria(const Scenario& sc, const Findings<Scalar>& f, std::ostrea
 /// The focus actor's stance in the first equilibrium: each of its
 /// strategies' expected payoff against the others' play, the best one and
 /// what each alternative would cost it.
-template <class Scalar>
-void print_stance(std::size_t c, const Findings<Scalar>& f, std::ostream& out) {
+template <class Scalar, class G>
+void print_stance(std::size_t c, const Findings<Scalar, G>& f, std::ostream& out) {
   const auto& g = f.game;
   const std::string& name = g.players()[c];
   if (f.result.correlated) {
@@ -365,6 +387,28 @@ void report(const Scenario& sc, std::size_t focus, const std::vector<double>& va
   print_stable_bloc_structures(floating, out);
 }
 
+/// The report of a compact scenario (docs/compact.md): its equilibria and
+/// the focus actor's stance, computed from the terms.
+template <class Scalar>
+void compact_report(const Scenario& sc, std::size_t focus, const std::vector<double>& values,
+                    const SolveOptions& options) {
+  auto& out = std::cout;
+  CompactGame<Scalar> game = compact_game_of<Scalar>(sc, values);
+  out << (sc.title().empty() ? std::string("(untitled scenario)") : sc.title()) << "\n";
+  const auto shape = sc.shape();
+  out << shape.size() << " actors, strategies";
+  for (std::size_t i = 0; i < shape.size(); ++i) out << (i ? " x " : " ") << shape[i];
+  out << "; " << values_text(sc, values) << "\n";
+  out << "compact game: " << game.terms().size() << " terms, no payoff tensor"
+      << (game.is_polymatrix() ? " (polymatrix)" : "") << "\n\n";
+  const auto f = find_compact_equilibria(std::move(game), options);
+  print_equilibria(sc, f, out);
+  out << "\n";
+  print_stance(focus, f, out);
+  out << "\n";
+  print_stance_sweep(sc, focus, values, options, out);
+}
+
 // --- JSON and CSV --------------------------------------------------------------
 
 template <class Scalar>
@@ -374,6 +418,13 @@ void print_single_json(const Scenario& sc, const std::vector<double>& values, co
   if (result.found == 0 && !result.correlated)  // the correlated fallback
     result.correlated = solve(game, {.method = Method::ce}).correlated;
   std::cout << io::scenario_json(sc, values, game, result) << "\n";
+}
+
+template <class Scalar>
+void print_compact_json(const Scenario& sc, const std::vector<double>& values, const SolveOptions& options) {
+  const CompactGame<Scalar> game = compact_game_of<Scalar>(sc, values);
+  const SolveResult<Scalar> result = solve_compact(game, {.method = options.method, .selection = options.selection});
+  std::cout << io::scenario_json(sc, values, game.players(), game.strategies(), result) << "\n";
 }
 
 std::string csv_field(const std::string& s) {
@@ -576,6 +627,17 @@ int run(const Scenario& sc, const ScenarioRequest& request, bool builtin) {
   options.method = parse_method(request.method);
   options.selection = Selection::parse(request.selection);
   const std::size_t focus = request.focus.empty() ? sc.focus() : sc.actor_index(request.focus);
+
+  if (sc.compact() && axes.empty() && request.thresholds.empty()) {
+    if (request.csv) throw InvalidArgument("a compact scenario prints a report or --json (docs/compact.md), not --csv");
+    if (request.json)
+      request.exact ? print_compact_json<Rational>(sc, resolved, options)
+                    : print_compact_json<double>(sc, resolved, options);
+    else
+      request.exact ? compact_report<Rational>(sc, focus, resolved, options)
+                    : compact_report<double>(sc, focus, resolved, options);
+    return 0;
+  }
 
   if (!request.thresholds.empty()) {
     if (!axes.empty()) throw InvalidArgument("--thresholds and --sweep exclude each other");

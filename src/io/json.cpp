@@ -88,7 +88,14 @@ std::string solve_json(const Game<Scalar>& game, const SolveResult<Scalar>& resu
 template <class Scalar>
 std::string scenario_json(const scenario::Scenario& sc, const std::vector<double>& values, const Game<Scalar>& game,
                           const SolveResult<Scalar>& result) {
-  json out = result_json(game.players(), game.strategies(), result);
+  return scenario_json(sc, values, game.players(), game.strategies(), result);
+}
+
+template <class Scalar>
+std::string scenario_json(const scenario::Scenario& sc, const std::vector<double>& values,
+                          const std::vector<std::string>& players,
+                          const std::vector<std::vector<std::string>>& strategies, const SolveResult<Scalar>& result) {
+  json out = result_json(players, strategies, result);
   out["scenario"] = sc.title();
   out["parameters"] = parameters_json(sc, values);
   if (result.correlated && method_info(result.method).result != ResultKind::correlated)
@@ -266,6 +273,12 @@ std::string alliance_sweep_json(const scenario::Scenario& sc, const scenario::Al
 
 template std::string solve_json(const Game<double>&, const SolveResult<double>&);
 template std::string solve_json(const Game<Rational>&, const SolveResult<Rational>&);
+template std::string scenario_json(const scenario::Scenario&, const std::vector<double>&,
+                                   const std::vector<std::string>&, const std::vector<std::vector<std::string>>&,
+                                   const SolveResult<double>&);
+template std::string scenario_json(const scenario::Scenario&, const std::vector<double>&,
+                                   const std::vector<std::string>&, const std::vector<std::vector<std::string>>&,
+                                   const SolveResult<Rational>&);
 template std::string scenario_json(const scenario::Scenario&, const std::vector<double>&, const Game<double>&,
                                    const SolveResult<double>&);
 template std::string scenario_json(const scenario::Scenario&, const std::vector<double>&, const Game<Rational>&,

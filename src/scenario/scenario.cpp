@@ -40,11 +40,13 @@ struct Expression {
   std::string exact_error;
 };
 
-/// `expression`'s value goes to `actor` at every profile of mask `mask`.
+/// `expression`'s value goes to `actor` at every profile of condition
+/// `mask` (the profiles of masks[mask] in a dense scenario), from term `term`.
 struct Contribution {
   std::size_t mask;
   std::size_t actor;
   std::size_t expression;
+  std::size_t term;
 };
 
 std::string describe(const json& j) {
@@ -142,7 +144,12 @@ struct Scenario::Data {
   std::vector<std::size_t> map;
   std::size_t terms = 0;
   std::vector<Expression> expressions;
-  std::vector<std::vector<std::uint32_t>> masks;  ///< flat profile indices, C order
+  /// Compact: terms kept as conditions, no profile masks and no size limit
+  /// on the profiles (the file's "compact", or a game past the dense limit).
+  bool compact = false;
+  /// Per condition, each actor's allowed strategies (all of them: no condition).
+  std::vector<std::vector<std::vector<std::size_t>>> conditions;
+  std::vector<std::vector<std::uint32_t>> masks;  ///< per condition, flat profile indices, C order (dense only)
   std::vector<Contribution> contributions;        ///< in term order
   // game() and exact_game() share one compiler.
   std::mutex mutex;
@@ -161,14 +168,15 @@ class Reader {
   }
 
   void read(const json& root) {
-    check_object(root, "", {"title", "description", "focus", "map", "actors", "parameters", "terms"}, {"actors"});
+    check_object(root, "", {"title", "description", "focus", "map", "compact", "actors", "parameters", "terms"},
+                 {"actors"});
     d_.title = optional_string(root, "title", "");
     d_.description = optional_string(root, "description", "");
     read_actors(member_array(root, "actors", "", true));
     if (root.contains("parameters")) read_parameters(member_array(root, "parameters", "", false));
     if (root.contains("focus")) d_.focus = actor_or_fail(root.at("focus"), "/focus");
     read_map(root);
-    checked_profile_count_or_fail();
+    read_compact(root);
     if (root.contains("terms")) read_terms(member_array(root, "terms", "", false));
   }
 
@@ -299,12 +307,25 @@ class Reader {
     }
   }
 
-  void checked_profile_count_or_fail() const {
+  /// "compact": true keeps the terms as terms (game/compact_game.hpp);
+  /// without the key, a game past the dense size limit is compact too.
+  void read_compact(const json& root) {
+    bool fits = true;
+    std::string why;
     try {
       checked_profile_count(d_.shape);
     } catch (const InvalidArgument& e) {
-      fail("/actors", e.what());
+      fits = false;
+      why = e.what();
     }
+    if (!root.contains("compact")) {
+      d_.compact = !fits;
+      return;
+    }
+    const json& v = root.at("compact");
+    if (!v.is_boolean()) fail("/compact", "expected true or false, got " + describe(v));
+    d_.compact = v.get<bool>();
+    if (!d_.compact && !fits) fail("/actors", why + " (\"compact\": true keeps the terms instead of a tensor)");
   }
 
   std::size_t actor_or_fail(const json& v, const std::string& path) const {
@@ -409,11 +430,15 @@ class Reader {
       fail(e.path, "\"" + e.text + "\" evaluates to " + result_text(result) + " at the parameters' defaults");
   }
 
-  /// The profiles (C order) where every actor plays one of its allowed
-  /// strategies; an actor without a condition may play anything.
+  /// The condition's index; for a dense scenario also its mask, the
+  /// profiles (C order) where every actor plays one of its allowed
+  /// strategies (an actor without a condition may play anything).
   std::size_t mask(const std::vector<std::vector<std::size_t>>& allowed) {
     auto found = masks_by_condition_.find(allowed);
     if (found != masks_by_condition_.end()) return found->second;
+    d_.conditions.push_back(allowed);
+    masks_by_condition_.emplace(allowed, d_.conditions.size() - 1);
+    if (d_.compact) return d_.conditions.size() - 1;
     const std::size_t n = d_.shape.size();
     std::size_t count = 1;
     for (const auto& a : allowed) count *= a.size();  // <= profile count, checked at load
@@ -436,7 +461,6 @@ class Reader {
       }
     }
     d_.masks.push_back(std::move(indices));
-    masks_by_condition_.emplace(allowed, d_.masks.size() - 1);
     return d_.masks.size() - 1;
   }
 
@@ -475,7 +499,7 @@ class Reader {
           allowed[other] = strategy_set(term.at("other_strategy"), other, path + "/other_strategy");
         }
         const std::size_t value = expression(term.at("value"), path + "/value");
-        d_.contributions.push_back({mask(allowed), actor, value});
+        d_.contributions.push_back({mask(allowed), actor, value, t});
       } else if (kind == "conditional") {
         check_object(term, path, {"kind", "when", "payoffs", "description", "source"}, {"when", "payoffs"});
         const json& when = term.at("when");
@@ -501,7 +525,7 @@ class Reader {
         // spelling of the names.
         std::sort(recipients.begin(), recipients.end());
         const std::size_t m = mask(allowed);
-        for (const auto& [actor, value] : recipients) d_.contributions.push_back({m, actor, value});
+        for (const auto& [actor, value] : recipients) d_.contributions.push_back({m, actor, value, t});
       } else {
         fail(path + "/kind", "expected \"base\", \"pairwise\" or \"conditional\", got " +
                                  (kind_json.is_string() ? "\"" + kind + "\"" : describe(kind_json)));
@@ -612,9 +636,23 @@ void Scenario::check_values(std::span<const double> values) const {
 
 Game<double> Scenario::game(const Values& values) const { return game_at(resolve(values)); }
 
+bool Scenario::compact() const { return data_->compact; }
+
 Game<double> Scenario::game_at(std::span<const double> values) const {
   check_values(values);
   std::lock_guard lock(data_->mutex);
+  return shared_compiler().compile(values);
+}
+
+CompactGame<double> Scenario::compact_game(const Values& values) const { return compact_game_at(resolve(values)); }
+
+CompactGame<double> Scenario::compact_game_at(std::span<const double> values) const {
+  check_values(values);
+  std::lock_guard lock(data_->mutex);
+  return shared_compiler().compile_compact(values);
+}
+
+Compiler& Scenario::shared_compiler() const {
   if (!data_->compiler) {
     // The cached compiler lives inside Data, so it must not own Data: that
     // cycle leaked every scenario whose game() was called (found by the
@@ -623,13 +661,13 @@ Game<double> Scenario::game_at(std::span<const double> values) const {
     const Scenario unowned(std::shared_ptr<Data>(std::shared_ptr<Data>(), data_.get()));
     data_->compiler = std::make_unique<Compiler>(unowned);
   }
-  return data_->compiler->compile(values);
+  return *data_->compiler;
 }
 
 namespace {
 
-template <class Scalar>
-Game<Scalar> blank_game_of(const Scenario::Data& d) {
+/// The actors' names and each actor's strategy names.
+std::pair<std::vector<std::string>, std::vector<std::vector<std::string>>> labels_of(const Scenario::Data& d) {
   std::vector<std::string> players;
   std::vector<std::vector<std::string>> strategies;
   for (const auto& a : d.actors) {
@@ -637,15 +675,54 @@ Game<Scalar> blank_game_of(const Scenario::Data& d) {
     strategies.emplace_back();
     for (const auto& s : a.strategies) strategies.back().push_back(s.name);
   }
+  return {std::move(players), std::move(strategies)};
+}
+
+template <class Scalar>
+Game<Scalar> blank_game_of(const Scenario::Data& d) {
+  if (d.compact) {
+    try {
+      checked_profile_count(d.shape);
+    } catch (const InvalidArgument& e) {
+      throw InvalidArgument(d.source + ": a compact scenario of " + std::to_string(d.shape.size()) +
+                            " actors has no dense game (" + e.what() + "); use its compact game");
+    }
+  }
+  auto [players, strategies] = labels_of(d);
   Game<Scalar> game(std::move(players), std::move(strategies));
   game.set_title(d.title);
   return game;
 }
 
-/// The exact game (docs/scenario-format.md, "Exact evaluation"): each
-/// parameter value's shortest decimal, each expression evaluated in
-/// rationals. `values` are checked.
-Game<Rational> exact_game_of(const Scenario::Data& d, std::span<const double> values) {
+/// The compact game of the scenario's terms, `results` the value of each
+/// expression: one CompactTerm per scenario term, its recipients in the
+/// order of the contributions (the dense compile's order).
+template <class Scalar>
+CompactGame<Scalar> compact_game_of(const Scenario::Data& d, const std::vector<Scalar>& results) {
+  auto [players, strategies] = labels_of(d);
+  CompactGame<Scalar> game(std::move(players), std::move(strategies));
+  game.set_title(d.title);
+  for (std::size_t c = 0; c < d.contributions.size();) {
+    const auto& first = d.contributions[c];
+    CompactTerm<Scalar> term;
+    const auto& allowed = d.conditions[first.mask];
+    for (std::size_t i = 0; i < allowed.size(); ++i) {
+      if (allowed[i].size() == d.shape[i]) continue;  // unconditioned
+      CompactCondition condition{i, std::vector<char>(d.shape[i], 0)};
+      for (std::size_t s : allowed[i]) condition.allowed[s] = 1;
+      term.when.push_back(std::move(condition));
+    }
+    for (; c < d.contributions.size() && d.contributions[c].term == first.term; ++c)
+      term.payoffs.emplace_back(d.contributions[c].actor, results[d.contributions[c].expression]);
+    game.add_term(std::move(term));
+  }
+  return game;
+}
+
+/// Every expression's exact value (docs/scenario-format.md, "Exact
+/// evaluation"): each parameter value's shortest decimal, each expression
+/// evaluated in rationals. `values` are checked.
+std::vector<Rational> exact_results(const Scenario::Data& d, std::span<const double> values) {
   std::vector<Rational> slots;
   slots.reserve(values.size());
   for (double v : values) slots.push_back(rational_from_double(v));
@@ -671,7 +748,14 @@ Game<Rational> exact_game_of(const Scenario::Data& d, std::span<const double> va
     throw InvalidArgument(d.source + ": " + e.path + ": \"" + e.text + "\" in exact mode: " + why +
                           (at.empty() ? std::string() : " (at " + at + ")"));
   }
+  return results;
+}
+
+/// The exact game; `values` are checked.
+Game<Rational> exact_game_of(const Scenario::Data& d, std::span<const double> values) {
   Game<Rational> game = blank_game_of<Rational>(d);
+  const std::vector<Rational> results = exact_results(d, values);
+  if (d.compact) return compact_game_of(d, results).to_dense();
   for (const auto& c : d.contributions) {
     const Rational& v = results[c.expression];
     if (v == 0) continue;
@@ -684,6 +768,15 @@ Game<Rational> exact_game_of(const Scenario::Data& d, std::span<const double> va
 }  // namespace
 
 Game<Rational> Scenario::exact_game(const Values& values) const { return exact_game_at(resolve(values)); }
+
+CompactGame<Rational> Scenario::exact_compact_game(const Values& values) const {
+  return exact_compact_game_at(resolve(values));
+}
+
+CompactGame<Rational> Scenario::exact_compact_game_at(std::span<const double> values) const {
+  check_values(values);
+  return compact_game_of(*data_, exact_results(*data_, values));
+}
 
 Game<Rational> Scenario::exact_game_at(std::span<const double> values) const {
   check_values(values);
@@ -729,11 +822,11 @@ Game<Rational> Compiler::compile_exact(std::span<const double> values) const {
   return exact_game_of(*state_->data, values);
 }
 
-void Compiler::compile(std::span<const double> values, Game<double>& game) {
+void Compiler::evaluate(std::span<const double> values) {
   State& st = *state_;
   const auto& d = *st.data;
-  if (values.size() != st.slots.size() || game.shape() != d.shape)
-    throw InvalidArgument(d.source + ": compile needs one value per parameter and a game of the scenario's shape");
+  if (values.size() != st.slots.size())
+    throw InvalidArgument(d.source + ": compile needs one value per parameter");
   std::copy(values.begin(), values.end(), st.slots.begin());
   for (std::size_t k = 0; k < d.expressions.size(); ++k) {
     const auto& e = d.expressions[k];
@@ -753,6 +846,24 @@ void Compiler::compile(std::span<const double> values, Game<double>& game) {
                             " at " + at + "; a payoff must be finite");
     }
     st.results[k] = v;
+  }
+}
+
+CompactGame<double> Compiler::compile_compact(std::span<const double> values) {
+  evaluate(values);
+  return compact_game_of(*state_->data, state_->results);
+}
+
+void Compiler::compile(std::span<const double> values, Game<double>& game) {
+  State& st = *state_;
+  const auto& d = *st.data;
+  if (game.shape() != d.shape)
+    throw InvalidArgument(d.source + ": compile needs a game of the scenario's shape");
+  evaluate(values);
+  if (d.compact) {
+    const Game<double> dense = compact_game_of(d, st.results).to_dense();
+    for (std::size_t i = 0; i < d.shape.size(); ++i) std::ranges::copy(dense.payoffs(i), game.payoffs(i).begin());
+    return;
   }
   for (std::size_t i = 0; i < d.shape.size(); ++i) {
     auto u = game.payoffs(i);

@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "entente/cancel.hpp"
+#include "entente/compact/solve.hpp"
 #include "entente/error.hpp"
 #include "entente/scalar.hpp"
 #include "entente/scenario/point_pool.hpp"
@@ -52,6 +53,20 @@ void solve_point(const Game<double>& game, const Game<Rational>* exact, const Sw
     point.correlated = exact ? solve(*exact, solve_options).correlated->cast<double>()
                                      : solve(game, solve_options).correlated;
   }
+}
+
+/// One point of a compact scenario (docs/compact.md) through
+/// solve_compact: pure equilibria, else the certified logit endpoint; no
+/// correlated fallback and no continuation (the branch is followed anew).
+void solve_compact_point(const Scenario& scenario, Compiler& compiler, const SweepOptions& options,
+                         SweepPoint& point) {
+  const CompactSolveOptions solve_options{options.method, options.selection, kNoTimeLimit};
+  const SolveResult<double> result =
+      options.exact ? solve_compact(scenario.exact_compact_game_at(point.values), solve_options).cast<double>()
+                    : solve_compact(compiler.compile_compact(point.values), solve_options);
+  point.method = result.method;
+  point.status = result.status;
+  point.equilibria = result.equilibria;
 }
 
 }  // namespace
@@ -218,6 +233,16 @@ std::vector<SweepPoint> sweep_points(const Scenario& scenario, const std::vector
   std::vector<SweepPoint> results(points.size());
   detail::PoolOptions pool{options.threads, options.continuation ? kContinuationRun : 0, options.progress,
                            options.cancel};
+  if (scenario.compact()) {
+    const std::size_t done = detail::run_on_points(points.size(), pool, [&] {
+      return [&, compiler = Compiler(scenario)](std::size_t k, bool) mutable {
+        results[k].values = points[k];
+        solve_compact_point(scenario, compiler, options, results[k]);
+      };
+    });
+    if (cancelled) *cancelled = done < points.size();
+    return results;
+  }
   const std::size_t done = detail::run_on_points(points.size(), pool, [&] {
     // Per thread: a compiler, a game buffer and the continuation's last
     // equilibrium, which starts afresh with each chunk (one run).

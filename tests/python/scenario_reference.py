@@ -45,7 +45,7 @@ BINARY = {
     ast.Pow: lambda a, b: a**b,
 }
 
-TOP_KEYS = {"title", "description", "focus", "map", "actors", "parameters", "terms"}
+TOP_KEYS = {"title", "description", "focus", "map", "compact", "actors", "parameters", "terms"}
 ACTOR_KEYS = {"name", "description", "strategies"}
 STRATEGY_KEYS = {"name", "description"}
 PARAMETER_KEYS = {"name", "default", "min", "max", "description", "source"}
@@ -352,6 +352,51 @@ class Scenario:
             view[i] = self.shape[i]
             mask &= along.reshape(view)
         return mask
+
+    def profile_payoffs(self, profile, **overrides):
+        """Every actor's payoff at one pure profile (strategy indices), term by
+        term: no tensor, so it checks games of any number of actors."""
+        values = self.values(**overrides)
+        u = [0.0] * len(self.actors)
+
+        def fires(conditions):
+            return all(profile[i] in allowed for i, allowed in conditions.items())
+
+        for t in self.terms:
+            if t.kind == "base" and fires({t.actor: t.strategies}):
+                u[t.actor] += t.value(values)
+            elif t.kind == "pairwise" and fires({t.actor: t.strategies, t.other: t.other_strategies}):
+                u[t.actor] += t.value(values)
+            elif t.kind == "conditional" and fires(t.when):
+                for a, expr in t.payoffs.items():
+                    u[a] += expr(values)
+        return u
+
+    def strategy_values(self, mixed, i, **overrides):
+        """Actor i's expected payoff from each of its strategies when the others
+        play the mixed profile `mixed` (one probability list per actor), term by
+        term: a term's amount times the probability that the others meet its
+        conditions."""
+        values = self.values(**overrides)
+        out = [0.0] * self.shape[i]
+        for t in self.terms:
+            if t.kind == "base":
+                conditions, paid = {t.actor: t.strategies}, {t.actor: t.value} if t.actor == i else {}
+            elif t.kind == "pairwise":
+                conditions = {t.actor: t.strategies, t.other: t.other_strategies}
+                paid = {t.actor: t.value} if t.actor == i else {}
+            else:
+                conditions, paid = t.when, t.payoffs
+            if i not in paid:
+                continue
+            weight = paid[i](values)
+            for j, allowed in conditions.items():
+                if j != i:
+                    weight *= sum(mixed[j][k] for k in allowed)
+            for k in range(self.shape[i]):
+                if i not in conditions or k in conditions[i]:
+                    out[k] += weight
+        return out
 
     def payoffs(self, **overrides):
         """One payoff tensor per actor (numpy float64, shape = strategy counts)."""

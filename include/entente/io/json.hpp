@@ -33,6 +33,13 @@ template <class Scalar>
 std::string scenario_json(const scenario::Scenario& scenario, const std::vector<double>& values,
                           const Game<Scalar>& game, const SolveResult<Scalar>& result);
 
+/// The same document from the players' and strategies' names (a compact
+/// scenario, which has no dense Game).
+template <class Scalar>
+std::string scenario_json(const scenario::Scenario& scenario, const std::vector<double>& values,
+                          const std::vector<std::string>& players,
+                          const std::vector<std::vector<std::string>>& strategies, const SolveResult<Scalar>& result);
+
 /// `entente scenario FILE --sweep ... --json`: {"scenario", "players",
 /// "strategies", "method", "selection", "axes", "points"}, each point with
 /// its "parameters", "method", "status", "equilibria", "payoffs",

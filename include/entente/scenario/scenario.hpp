@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "entente/fwd.hpp"
+#include "entente/game/compact_game.hpp"
 #include "entente/game/game.hpp"
 
 namespace entente::scenario {
@@ -51,6 +52,8 @@ inline constexpr std::size_t kMaxMaskEntries = std::size_t{1} << 26;
 /// Bad files throw ParseError naming the file, the JSON path (e.g.
 /// `/terms/3/payoffs/China`) and what was expected; bad values throw
 /// InvalidArgument naming the file and the parameter.
+class Compiler;
+
 class Scenario {
  public:
   /// Reads and validates a scenario file.
@@ -102,10 +105,25 @@ class Scenario {
   /// The exact game at a full value vector (parameters() order).
   Game<Rational> exact_game_at(std::span<const double> values) const;
 
+  /// True when the terms are kept as terms, without a payoff tensor: the
+  /// file says "compact": true, or (without the key) its game is past the
+  /// dense size limit (docs/compact.md). compact_game() works for every
+  /// scenario; game() for a compact one only where the tensor fits.
+  bool compact() const;
+  /// The game as its terms (game/compact_game.hpp), at these values; the
+  /// same payoffs as game(), summed in the same order. Thread-safe.
+  CompactGame<double> compact_game(const Values& values = {}) const;
+  CompactGame<double> compact_game_at(std::span<const double> values) const;
+  /// The compact game in exact arithmetic, as exact_game().
+  CompactGame<Rational> exact_compact_game(const Values& values = {}) const;
+  CompactGame<Rational> exact_compact_game_at(std::span<const double> values) const;
+
   struct Data;
 
  private:
   explicit Scenario(std::shared_ptr<Data> data);
+  /// The compiler game() and compact_game() share; the caller holds the lock.
+  Compiler& shared_compiler() const;
   std::shared_ptr<Data> data_;
   friend class Compiler;
 };
@@ -130,11 +148,15 @@ class Compiler {
   /// evaluates to NaN or infinity.
   void compile(std::span<const double> values, Game<double>& game);
   Game<double> compile(std::span<const double> values);
+  /// The compact game at `values` (already checked).
+  CompactGame<double> compile_compact(std::span<const double> values);
   /// The exact game at `values` (already checked), as
   /// Scenario::exact_game_at.
   Game<Rational> compile_exact(std::span<const double> values) const;
 
  private:
+  /// Evaluates every expression at `values` into the state's results.
+  void evaluate(std::span<const double> values);
   struct State;
   std::unique_ptr<State> state_;
 };

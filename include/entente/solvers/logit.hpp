@@ -93,12 +93,15 @@ using Clock = std::chrono::steady_clock;
 using Vector = Eigen::VectorXd;
 using Matrix = Eigen::MatrixXd;
 using nash_newton::polish;
-using nash_newton::values;
+using nash_newton::Values;
 
-/// Coordinates: player j's strategies at offset[j] .. offset[j+1]-1, lambda last.
+/// Coordinates: player j's strategies at offset[j] .. offset[j+1]-1, lambda
+/// last. G: Game<double> or CompactGame<double> (nash_newton::values_into
+/// reads either).
+template <class G>
 class System {
  public:
-  explicit System(const Game<double>& game) : game_(game) {
+  explicit System(const G& game) : game_(game) {
     offset_.push_back(0);
     for (std::size_t n : game.shape()) offset_.push_back(offset_.back() + n);
   }
@@ -119,7 +122,10 @@ class System {
     const std::size_t P = size();
     const double lambda = z(Eigen::Index(P));
     const auto p = profile(z);
-    const auto val = values(game_, p, true);
+    Values val;
+    std::vector<std::size_t> digit;
+    std::vector<double> prefix, suffix;
+    nash_newton::values_into(game_, p, true, val, digit, prefix, suffix);
     H.setZero(Eigen::Index(P));
     J.setZero(Eigen::Index(P), Eigen::Index(P + 1));
     for (std::size_t j = 0; j < game_.num_players(); ++j) {
@@ -157,7 +163,7 @@ class System {
   }
 
  private:
-  const Game<double>& game_;
+  const G& game_;
   std::vector<std::size_t> offset_;
 };
 
@@ -209,12 +215,18 @@ inline Vector min_norm_solve(const Matrix& J, const Vector& H) {
 
 }  // namespace detail::logit
 
-/// The principal branch of logit QREs of `game` from lambda = 0 and a Nash
-/// approximation at its end, polished toward options.tolerance. See the
-/// comment at the top of this file. Throws InvalidArgument for bad options
-/// or a NaN or infinite payoff.
-inline LogitResult logit(const Game<double>& game, const LogitOptions& options = {}) {
-  using namespace detail::logit;
+namespace detail::logit {
+
+inline void check_finite(const Game<double>& game) {
+  for (std::size_t i = 0; i < game.num_players(); ++i)
+    for (double x : game.payoffs(i))
+      if (!std::isfinite(x)) throw InvalidArgument("logit: the game has a NaN or infinite payoff");
+}
+inline void check_finite(const CompactGame<double>&) {}  // add_term refuses non-finite amounts
+
+/// The branch on either game type (the public logit() overloads below).
+template <class G>
+LogitResult follow(const G& game, const LogitOptions& options) {
   auto positive = [](double x, const char* name) {
     if (!(x > 0) || std::isnan(x))
       throw InvalidArgument(std::string("logit: ") + name + " must be positive, got " + entente::to_string(x));
@@ -231,9 +243,7 @@ inline LogitResult logit(const Game<double>& game, const LogitOptions& options =
   if (options.max_step < options.first_step) throw InvalidArgument("logit: max_step must be at least first_step");
   if (options.min_step > options.first_step) throw InvalidArgument("logit: min_step must be at most first_step");
   if (options.max_steps < 1) throw InvalidArgument("logit: max_steps must be at least 1");
-  for (std::size_t i = 0; i < game.num_players(); ++i)
-    for (double x : game.payoffs(i))
-      if (!std::isfinite(x)) throw InvalidArgument("logit: the game has a NaN or infinite payoff");
+  check_finite(game);
 
   const double range = detail::nash_newton::payoff_range(game);
 
@@ -242,7 +252,7 @@ inline LogitResult logit(const Game<double>& game, const LogitOptions& options =
     return std::chrono::duration<double>(Clock::now() - start_time).count() >= options.time_limit_seconds;
   };
 
-  System system(game);
+  System<G> system(game);
   const std::size_t P = system.size();
   Vector z(Eigen::Index(P + 1));
   for (std::size_t j = 0, k = 0; j < game.num_players(); ++j)
@@ -342,6 +352,22 @@ inline LogitResult logit(const Game<double>& game, const LogitOptions& options =
   // Whatever stopped the walk, hand back the best Nash approximation of its end.
   if (try_polish(z)) result.status = LogitStatus::converged;
   return result;
+}
+
+}  // namespace detail::logit
+
+/// The principal branch of logit QREs of `game` from lambda = 0 and a Nash
+/// approximation at its end, polished toward options.tolerance. See the
+/// comment at the top of this file. Throws InvalidArgument for bad options
+/// or a NaN or infinite payoff.
+inline LogitResult logit(const Game<double>& game, const LogitOptions& options = {}) {
+  return detail::logit::follow(game, options);
+}
+
+/// The same branch on a compact game: expected payoffs and their
+/// derivatives from the terms (nash_newton::values_into), never a tensor.
+inline LogitResult logit(const CompactGame<double>& game, const LogitOptions& options = {}) {
+  return detail::logit::follow(game, options);
 }
 
 }  // namespace entente

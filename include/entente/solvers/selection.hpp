@@ -99,8 +99,9 @@ inline std::string explain(const Selection& s) {
 namespace detail {
 
 /// The player called `actor`; InvalidArgument naming the players otherwise.
-template <class Scalar>
-std::size_t selection_player(const Game<Scalar>& game, const std::string& actor) {
+/// G: any game type with players() (Game, CompactGame).
+template <class G>
+std::size_t selection_player(const G& game, const std::string& actor) {
   const auto& names = game.players();
   for (std::size_t i = 0; i < names.size(); ++i)
     if (names[i] == actor) return i;

@@ -11,6 +11,7 @@
 
 #include <Eigen/Dense>
 
+#include "entente/game/compact_game.hpp"
 #include "entente/game/equilibrium.hpp"
 #include "entente/game/game.hpp"
 #include "entente/game/profile.hpp"
@@ -67,6 +68,92 @@ inline void values_into(const Game<double>& game, const MixedProfile<double>& p,
   }
 }
 
+/// values_into for a compact game, from its terms (no tensor). The values
+/// are those of the multilinear extension a dense game's tensor gives, so
+/// that they and their derivatives agree off the simplex too (Newton's
+/// iterates leave it): with T_m = sum_l p_ml and P_m the probability mass
+/// m puts on a term's condition C_m, a term of j with amount a adds
+///   a [h in C_j] prod_{m conditioned} P_m prod_{m not conditioned} T_m
+/// (products over m != j) to v[j][h], and w[j][k](h, l) is the same with
+/// k's factor replaced by [l in C_k] (by 1 when k is not conditioned).
+/// Cost: the terms times their conditions squared, plus the n^2 pair
+/// blocks. Needs every T_m > 0 (the solvers' iterates are).
+inline void values_into(const CompactGame<double>& game, const MixedProfile<double>& p, bool pairs, Values& out,
+                        std::vector<std::size_t>&, std::vector<double>& ratio, std::vector<double>& others) {
+  const std::size_t n = game.num_players();
+  std::vector<double> total(n, 0.0);
+  for (std::size_t m = 0; m < n; ++m)
+    for (double x : p[m]) total[m] += x;
+  // others[j] = prod_{m != j} T_m, by prefix and suffix products.
+  others.assign(n, 1.0);
+  double prefix = 1.0;
+  for (std::size_t m = 0; m < n; ++m) others[m] = prefix, prefix *= total[m];
+  double suffix = 1.0;
+  for (std::size_t m = n; m-- > 0;) others[m] *= suffix, suffix *= total[m];
+  out.v.resize(n);
+  for (std::size_t j = 0; j < n; ++j) out.v[j].assign(game.num_strategies(j), 0.0);
+  auto own_condition = [](const CompactTerm<double>& term, std::size_t j) -> const CompactCondition* {
+    for (const auto& c : term.when)
+      if (c.actor == j) return &c;
+    return nullptr;
+  };
+  auto fill_ratios = [&](const CompactTerm<double>& term) {  // P_m / T_m per condition
+    ratio.assign(term.when.size(), 0.0);
+    for (std::size_t c = 0; c < term.when.size(); ++c) {
+      const auto& cond = term.when[c];
+      for (std::size_t s = 0; s < cond.allowed.size(); ++s)
+        if (cond.allowed[s]) ratio[c] += p[cond.actor][s];
+      ratio[c] /= total[cond.actor];
+    }
+  };
+  for (const auto& term : game.terms()) {
+    fill_ratios(term);
+    for (const auto& [j, amount] : term.payoffs) {
+      double base = amount;
+      for (std::size_t c = 0; c < term.when.size(); ++c)
+        if (term.when[c].actor != j) base *= ratio[c];
+      const CompactCondition* own = own_condition(term, j);
+      for (std::size_t h = 0; h < out.v[j].size(); ++h)
+        if (!own || own->allowed[h]) out.v[j][h] += base;
+    }
+  }
+  for (std::size_t j = 0; j < n; ++j)
+    for (double& x : out.v[j]) x *= others[j];
+  if (!pairs) return;
+  out.w.resize(n);
+  for (std::size_t j = 0; j < n; ++j) {
+    out.w[j].resize(n);
+    for (std::size_t k = 0; k < n; ++k) {
+      if (k == j) continue;
+      auto& w = out.w[j][k];
+      w.resize(Eigen::Index(game.num_strategies(j)), Eigen::Index(game.num_strategies(k)));
+      for (std::size_t h = 0; h < game.num_strategies(j); ++h)
+        w.row(Eigen::Index(h)).setConstant(out.v[j][h] / total[k]);
+    }
+  }
+  // Terms conditioned on k: their share of v / T_k replaced by the l-dependent one.
+  for (const auto& term : game.terms()) {
+    fill_ratios(term);
+    for (const auto& [j, amount] : term.payoffs) {
+      const CompactCondition* own = own_condition(term, j);
+      for (std::size_t c = 0; c < term.when.size(); ++c) {
+        const std::size_t k = term.when[c].actor;
+        if (k == j) continue;
+        double rest = amount * others[j] / total[k];
+        for (std::size_t d = 0; d < term.when.size(); ++d)
+          if (d != c && term.when[d].actor != j) rest *= ratio[d];
+        if (rest == 0) continue;
+        auto& w = out.w[j][k];
+        for (std::size_t h = 0; h < game.num_strategies(j); ++h) {
+          if (own && !own->allowed[h]) continue;
+          for (std::size_t l = 0; l < game.num_strategies(k); ++l)
+            w(Eigen::Index(h), Eigen::Index(l)) += rest * ((term.when[c].allowed[l] ? 1.0 : 0.0) - ratio[c]);
+        }
+      }
+    }
+  }
+}
+
 inline Values values(const Game<double>& game, const MixedProfile<double>& p, bool pairs) {
   Values out;
   std::vector<std::size_t> digit;
@@ -78,7 +165,8 @@ inline Values values(const Game<double>& game, const MixedProfile<double>& p, bo
 /// Newton on the indifference equations of `support` (one list per player,
 /// each non-empty), starting from p restricted to the support. Returns false
 /// when Newton does not converge or leaves the simplex.
-inline bool polish_on_support(const Game<double>& game, const std::vector<std::vector<std::size_t>>& support,
+template <class G>
+bool polish_on_support(const G& game, const std::vector<std::vector<std::size_t>>& support,
                               MixedProfile<double>& p) {
   const std::size_t n = game.num_players();
   std::vector<std::size_t> offset{0};
@@ -153,7 +241,8 @@ inline bool polish_on_support(const Game<double>& game, const std::vector<std::v
 /// at most 5% of the payoff range) and keeps only profiles within 0.01 of p,
 /// so the result is the end of this branch, not some other equilibrium that
 /// Newton happened to reach.
-inline Equilibrium<double> polish(const Game<double>& game, const MixedProfile<double>& p, double range) {
+template <class G>
+Equilibrium<double> polish(const G& game, const MixedProfile<double>& p, double range) {
   Equilibrium<double> best = certify(game, p);
   if (best.regret > 0.05 * range) return best;
   std::vector<std::vector<std::vector<std::size_t>>> tried;
@@ -188,5 +277,9 @@ inline double payoff_range(const Game<double>& game) {
     for (double x : game.payoffs(i)) low = std::min(low, x), high = std::max(high, x);
   return std::max(high - low, 1e-300);
 }
+
+/// For a compact game, a bound on the range: twice the largest sum of one
+/// player's absolute amounts.
+inline double payoff_range(const CompactGame<double>& game) { return std::max(2 * game.payoff_scale(), 1e-300); }
 
 }  // namespace entente::detail::nash_newton

@@ -1,0 +1,110 @@
+// solve_compact(game, options): what a scenario report finds in a compact
+// game, by the same rule as a dense game's report: every pure equilibrium
+// (compact/pure_nash.hpp), the selection rule picking the one reported;
+// where there is none, the logit branch on the compact game (solvers/
+// logit.hpp, expected payoffs from the terms), reported only when its
+// regret certificate passes.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "entente/compact/pure_nash.hpp"
+#include "entente/error.hpp"
+#include "entente/game/compact_game.hpp"
+#include "entente/solvers/logit.hpp"
+#include "entente/solvers/method.hpp"
+#include "entente/solvers/selection.hpp"
+#include "entente/solvers/solve.hpp"
+#include "entente/status.hpp"
+
+namespace entente {
+
+struct CompactSolveOptions {
+  /// automatic (pure equilibria, else logit), enumpure or logit.
+  Method method = Method::automatic;
+  Selection selection = Selection::single();
+  /// Seconds for each stage (the pure search, the logit branch).
+  double time_limit_seconds = kNoTimeLimit;
+};
+
+namespace detail::compact {
+
+/// The logit run's status, and its endpoint when that is certified (regret
+/// within the tolerance).
+inline std::pair<Status, std::vector<Equilibrium<double>>> certified_logit(const CompactGame<double>& game,
+                                                                           double time_limit) {
+  LogitOptions options;
+  options.time_limit_seconds = time_limit;
+  auto run = entente::logit(game, options);
+  // Recomputed from the terms, independently of the solver's bookkeeping.
+  Equilibrium<double> eq = certify(game, run.equilibrium.profile);
+  if (!(eq.regret <= certificate_tolerance(game))) return {run.status, {}};
+  return {run.status, {std::move(eq)}};
+}
+
+}  // namespace detail::compact
+
+/// Applies `selection` to a compact game's equilibria, as select_equilibria
+/// does for a dense game (ties to the earlier one; logit: the found
+/// equilibrium nearest the limiting logit equilibrium, floating point).
+template <class Scalar>
+std::vector<Equilibrium<Scalar>> select_compact(const CompactGame<Scalar>& game, std::vector<Equilibrium<Scalar>> found,
+                                                const Selection& selection) {
+  using Rule = Selection::Rule;
+  std::size_t actor = 0;
+  if (selection.rule == Rule::best_for) actor = detail::selection_player(game, selection.actor);
+  if (selection.rule == Rule::all || found.empty()) return found;
+  if (selection.rule == Rule::first) return {std::move(found.front())};
+  if (selection.rule == Rule::logit) {
+    const auto end = entente::logit(game.template cast<double>()).equilibrium;
+    std::vector<double> closeness;
+    for (const auto& eq : found) closeness.push_back(-detail::profile_distance(eq.profile, end.profile));
+    return {std::move(found[detail::first_largest(closeness)])};
+  }
+  std::vector<std::pair<Scalar, Scalar>> keys;  // (actor's payoff or 0, welfare)
+  for (const auto& eq : found)
+    keys.emplace_back(selection.rule == Rule::best_for ? eq.payoffs[actor] : Scalar(0), detail::welfare_of(eq));
+  return {std::move(found[detail::first_largest(keys)])};
+}
+
+/// Solves a compact game for the report (comment at the top): a
+/// SolveResult as solve() gives for a dense game (method enumpure or
+/// logit, never a correlated one). Throws
+/// InvalidArgument for a method other than auto, enumpure and logit, for
+/// logit in exact arithmetic, or a best-for naming no player.
+template <class Scalar>
+SolveResult<Scalar> solve_compact(const CompactGame<Scalar>& game, const CompactSolveOptions& options = {}) {
+  const Method m = options.method;
+  if (m != Method::automatic && m != Method::enumpure && m != Method::logit)
+    throw InvalidArgument("method '" + to_string(m) +
+                          "' needs a dense game; a compact game takes auto, enumpure or logit (docs/compact.md)");
+  if (is_exact_v<Scalar> && m == Method::logit)
+    throw InvalidArgument("method 'logit' works in floating point only (drop --exact / exact=True)");
+  if (options.selection.rule == Selection::Rule::best_for)
+    detail::selection_player(game, options.selection.actor);
+  SolveResult<Scalar> out;
+  out.selection = options.selection;
+  std::vector<Equilibrium<Scalar>> found;
+  if (m != Method::logit) {
+    auto pure = compact_pure_equilibria(game, {.time_limit_seconds = options.time_limit_seconds});
+    out.method = Method::enumpure;
+    out.status = pure.status;
+    found = std::move(pure.equilibria);
+  }
+  if constexpr (!is_exact_v<Scalar>) {
+    if (m == Method::logit || (m == Method::automatic && found.empty())) {
+      auto [status, equilibria] = detail::compact::certified_logit(game, options.time_limit_seconds);
+      found = std::move(equilibria);
+      out.method = Method::logit;
+      out.status = status;
+    }
+  }
+  out.found = found.size();
+  out.equilibria = select_compact(game, std::move(found), options.selection);
+  return out;
+}
+
+}  // namespace entente
