@@ -296,18 +296,31 @@ Examples
 True
 )doc";
 
-py::dict thresholds_of(const Scenario& s, const std::string& parameter, const py::object& focus,
-                       const py::object& fixed, long long grid, double tol, const std::string& method,
-                       const std::string& selection, std::size_t threads) {
-  const std::size_t actor = focus.is_none() ? s.focus() : s.actor_index(py::str(focus).cast<std::string>());
-  const scenario::Values values = fixed.is_none() ? scenario::Values{} : read_values(py::dict(fixed));
-  if (grid < 2) throw InvalidArgument("thresholds need a grid of at least 2 points, got " + std::to_string(grid));
+/// The focus actor's index: the scenario's focus when None.
+std::size_t actor_of(const Scenario& s, const py::object& focus) {
+  return focus.is_none() ? s.focus() : s.actor_index(py::str(focus).cast<std::string>());
+}
+
+/// thresholds(), boundaries() and sensitivity()'s options from Python's arguments.
+scenario::ThresholdOptions threshold_options(const std::string& what, long long grid, double tol,
+                                             const std::string& method, const std::string& selection,
+                                             std::size_t threads) {
+  if (grid < 2) throw InvalidArgument(what + ": a grid of at least 2 points is needed, got " + std::to_string(grid));
   scenario::ThresholdOptions options;
   options.grid = static_cast<std::size_t>(grid);
   options.tolerance = tol;
   options.method = parse_method(method);
   options.selection = Selection::parse(selection);
   options.threads = threads;
+  return options;
+}
+
+py::dict thresholds_of(const Scenario& s, const std::string& parameter, const py::object& focus,
+                       const py::object& fixed, long long grid, double tol, const std::string& method,
+                       const std::string& selection, std::size_t threads) {
+  const std::size_t actor = actor_of(s, focus);
+  const scenario::Values values = fixed.is_none() ? scenario::Values{} : read_values(py::dict(fixed));
+  const auto options = threshold_options("thresholds", grid, tol, method, selection, threads);
   const scenario::ThresholdResult r =
       interruptible([&] { return scenario::thresholds(s, parameter, actor, values, options); });
   const auto& strategies = s.actors()[r.focus].strategies;
@@ -379,22 +392,15 @@ Examples
 py::dict boundaries_of(const Scenario& s, const py::object& x, const py::object& y, const py::object& focus,
                        const py::object& fixed, long long lines, long long grid, double tol,
                        const std::string& method, const std::string& selection, std::size_t threads) {
-  const std::size_t actor = focus.is_none() ? s.focus() : s.actor_index(py::str(focus).cast<std::string>());
+  const std::size_t actor = actor_of(s, focus);
   const scenario::Values values = fixed.is_none() ? scenario::Values{} : read_values(py::dict(fixed));
   const auto map = s.map();
   if ((x.is_none() || y.is_none()) && map.size() < 2)
     throw InvalidArgument("boundaries need two parameters; the scenario has fewer");
   const std::string xs = x.is_none() ? s.parameters()[map[0]].name : py::str(x).cast<std::string>();
   const std::string ys = y.is_none() ? s.parameters()[map[1]].name : py::str(y).cast<std::string>();
-  if (grid < 2 || lines < 2)
-    throw InvalidArgument("boundaries need a grid and lines of at least 2 points, got " + std::to_string(grid) +
-                          " and " + std::to_string(lines));
-  scenario::ThresholdOptions options;
-  options.grid = static_cast<std::size_t>(grid);
-  options.tolerance = tol;
-  options.method = parse_method(method);
-  options.selection = Selection::parse(selection);
-  options.threads = threads;
+  if (lines < 2) throw InvalidArgument("boundaries: at least 2 lines are needed, got " + std::to_string(lines));
+  const auto options = threshold_options("boundaries", grid, tol, method, selection, threads);
   const auto points = interruptible(
       [&] { return scenario::boundaries(s, actor, xs, ys, values, static_cast<std::size_t>(lines), options); });
   const auto& strategies = s.actors()[actor].strategies;
@@ -473,16 +479,11 @@ False
 py::object sensitivity_of(const Scenario& s, const py::object& focus, const py::object& fixed, double perturb,
                           long long grid, double tol, const std::string& method, const std::string& selection,
                           std::size_t threads) {
-  const std::size_t actor = focus.is_none() ? s.focus() : s.actor_index(py::str(focus).cast<std::string>());
+  const std::size_t actor = actor_of(s, focus);
   const scenario::Values values = fixed.is_none() ? scenario::Values{} : read_values(py::dict(fixed));
-  if (grid < 2) throw InvalidArgument("sensitivity needs a grid of at least 2 points, got " + std::to_string(grid));
   scenario::SensitivityOptions options;
   options.perturb = perturb;
-  options.thresholds.grid = static_cast<std::size_t>(grid);
-  options.thresholds.tolerance = tol;
-  options.thresholds.method = parse_method(method);
-  options.thresholds.selection = Selection::parse(selection);
-  options.thresholds.threads = threads;
+  options.thresholds = threshold_options("sensitivity", grid, tol, method, selection, threads);
   const std::string text =
       interruptible([&] { return io::sensitivity_json(s, scenario::sensitivity(s, actor, values, options)); });
   // The CLI's --json document, so Python and the command line cannot differ.

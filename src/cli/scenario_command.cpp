@@ -609,13 +609,9 @@ void print_sensitivity(const Scenario& sc, const scenario::SensitivityResult& r,
   const auto& actor = sc.actors()[r.focus];
   auto text = [&](std::size_t s) { return s == scenario::kNoStrategy ? std::string("(none)") : actor.strategies[s].name; };
   auto payoff = [](double u) { return std::isnan(u) ? std::string("-") : short_number(u); };
-  std::string at;
-  for (std::size_t p = 0; p < r.values.size(); ++p)
-    at += (at.empty() ? "" : ", ") + sc.parameters()[p].name + "=" + short_number(r.values[p]);
   std::cout << (sc.title().empty() ? std::string("(untitled scenario)") : sc.title()) << "\n";
   std::cout << "Sensitivity of " << actor.name << "'s stance (selection " << to_string(r.selection) << "; "
-            << (at.empty() ? "no parameters" : at) << "): " << text(r.stance) << ", payoff " << payoff(r.payoff)
-            << "\n";
+            << values_text(sc, r.values) << "): " << text(r.stance) << ", payoff " << payoff(r.payoff) << "\n";
   if (!r.parameters.empty())
     std::cout << "Each parameter over its range, the others as above (" << actor.name
               << "'s payoff range; stances; switches):\n";
@@ -624,7 +620,8 @@ void print_sensitivity(const Scenario& sc, const scenario::SensitivityResult& r,
     for (std::size_t s : p.stances) stances += (stances.empty() ? "" : ", ") + text(s);
     std::cout << "  " << p.parameter << " [" << short_number(p.min) << ", " << short_number(p.max) << "]: payoff "
               << payoff(p.payoff_min) << " to " << payoff(p.payoff_max) << "; " << stances;
-    for (const auto& w : p.switches) std::cout << "; at " << switch_value(w.value) << " " << text(w.from) << " -> " << text(w.to);
+    for (const auto& w : p.switches)
+      std::cout << "; at " << switch_value(w.value) << " " << text(w.from) << " -> " << text(w.to);
     std::cout << "\n";
   }
   std::size_t changing = 0;

@@ -132,6 +132,28 @@ def test_status_quo_pays_every_actor_zero_at_any_parameters(name):
         assert [float(x[sq]) for x in s.payoffs(**values)] == [0.0] * len(s.actors)
 
 
+@pytest.mark.parametrize("name, actors", [
+    ("china_balancing.json", ["China", "USA", "South Korea", "Japan"]),
+    ("china_three_bloc.json", ["US-Japan-ROK bloc"]),
+])
+def test_nobody_threatened_gains_from_the_buildup_or_the_pact(name, actors):
+    # Levels mean something: whatever everyone else does, North Korea's neighbours are never
+    # better off when it builds up than when it holds back, and (seven actors) the allies are
+    # never better off when Russia deepens the pact than when it keeps its distance.
+    s = load(name)
+    nk = next(i for i, a in enumerate(s.actors) if a in ("North Korea", "Russia-NK bloc"))
+    build = s.strategies[nk].index("Nuclear buildup")
+    hold = s.strategies[nk].index("Restraint" if "Restraint" in s.strategies[nk] else "Hold back")
+    for values in itertools.chain([s.defaults], random_points(s, 50, seed=5)):
+        u = s.payoffs(**values)
+        for a in actors:
+            i = s.actors.index(a)
+            assert (np.take(u[i], build, axis=nk) <= np.take(u[i], hold, axis=nk) + 1e-12).all(), (a, values)
+            if "Russia" in s.actors and a != "China":
+                ru = s.actors.index("Russia")
+                assert (np.take(u[i], 0, axis=ru) <= np.take(u[i], 1, axis=ru) + 1e-12).all(), (a, values)
+
+
 def selected_stance(s, **values):
     """The pure equilibrium of largest total payoff (entente's welfare rule), by strategy names."""
     u = s.payoffs(**values)
