@@ -111,6 +111,30 @@ TEST(Sensitivity, ThresholdsRecordTheFocusPayoff) {
     EXPECT_NEAR(r.payoffs[k], std::max(-0.28, r.grid[k] - 0.5), 1e-12) << r.grid[k];
 }
 
+// A plays y exactly when p - q / 2 - 0.25 > 0: the border is the line
+// p = 0.25 + q / 2, from (0.25, 0) to (0.75, 1).
+TEST(Boundaries, PointsOnTheBorderWorkedByHand) {
+  const auto sc = Scenario::parse(R"({
+    "actors": [{"name": "A", "strategies": [{"name": "x"}, {"name": "y"}]}],
+    "parameters": [{"name": "p", "default": 0, "min": 0, "max": 1}, {"name": "q", "default": 0, "min": 0, "max": 1}],
+    "terms": [{"kind": "base", "actor": "A", "strategy": "y", "value": "p - q / 2 - 0.25"}]})");
+  const auto points = boundaries(sc, 0, "p", "q", {}, 5);
+  // Along p at q = 0, 0.25, ..., 1: one switch each, x -> y; along q at
+  // p = 0.5 and 0.75 (p = 0.25 and 1 only touch the border at an end).
+  ASSERT_EQ(points.size(), 7u);
+  for (std::size_t k = 0; k < points.size(); ++k) {
+    EXPECT_NEAR(points[k].x, 0.25 + points[k].y / 2, 1e-6) << k;
+    EXPECT_EQ(points[k].along_x, k < 5) << k;
+    EXPECT_EQ(points[k].from, points[k].along_x ? x : y) << k;
+    EXPECT_EQ(points[k].to, points[k].along_x ? y : x) << k;
+  }
+  EXPECT_NEAR(points[5].y, 0.5, 1e-6);
+  EXPECT_NEAR(points[6].y, 1.0, 1e-6);
+  EXPECT_THROW(boundaries(sc, 0, "p", "p"), InvalidArgument);
+  EXPECT_THROW(boundaries(sc, 0, "p", "q", {{"q", 0.5}}), InvalidArgument);
+  EXPECT_THROW(boundaries(sc, 0, "p", "q", {}, 1), InvalidArgument);
+}
+
 TEST(Sensitivity, BadInputIsAClearError) {
   const auto sc = Scenario::parse(kTwoActors);
   EXPECT_THROW(sensitivity(sc, 2), InvalidArgument);
