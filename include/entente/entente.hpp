@@ -32,6 +32,7 @@
 #include "entente/scalar.hpp"
 #include "entente/scenario/scenario.hpp"
 #include "entente/scenario/sweep.hpp"
+#include "entente/scenario/sensitivity.hpp"
 #include "entente/scenario/thresholds.hpp"
 #include "entente/solvers/continuation.hpp"
 #include "entente/solvers/correlated.hpp"

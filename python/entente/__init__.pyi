@@ -825,3 +825,31 @@ class Scenario:
         threads: int = 0,
     ) -> dict[str, Any]:
         """Where the focus actor's selected strategy changes along one parameter (bisection to ``tol``)."""
+    def boundaries(
+        self,
+        x: str | None = None,
+        y: str | None = None,
+        focus: str | None = None,
+        fixed: dict[str, float] | None = None,
+        lines: int = 21,
+        *,
+        grid: int = 101,
+        tol: float = 1e-6,
+        method: str = "auto",
+        selection: str = "welfare",
+        threads: int = 0,
+    ) -> dict[str, Any]:
+        """Where the focus actor's stance changes over a plane of two parameters (for plotting)."""
+    def sensitivity(
+        self,
+        focus: str | None = None,
+        fixed: dict[str, float] | None = None,
+        perturb: float = 0.2,
+        *,
+        grid: int = 101,
+        tol: float = 1e-6,
+        method: str = "auto",
+        selection: str = "welfare",
+        threads: int = 0,
+    ) -> dict[str, Any]:
+        """Which parameters and payoff terms the focus actor's stance rests on."""

@@ -16,8 +16,10 @@
 
 #include "common.hpp"
 #include "sweep_result.hpp"
+#include "entente/io/json.hpp"
 #include "entente/scenario/scenario.hpp"
 #include "entente/scenario/sweep.hpp"
+#include "entente/scenario/sensitivity.hpp"
 #include "entente/scenario/thresholds.hpp"
 
 namespace entente::python {
@@ -270,7 +272,8 @@ dict
     (in increasing order, each ``{"value", "lo", "hi", "from", "to"}`` with
     strategy names, None where no equilibrium was found; ``value`` is the
     middle of ``[lo, hi]``), ``grid`` (the grid's values, numpy) and
-    ``strategies`` (the stance at each grid value). The same object as
+    ``strategies`` (the stance at each grid value), ``payoffs`` (the
+    actor's payoff there, numpy, NaN where none). The same object as
     ``entente scenario FILE --thresholds PARAM --json``, with the grid's
     values in place of its size.
 
@@ -293,18 +296,31 @@ Examples
 True
 )doc";
 
-py::dict thresholds_of(const Scenario& s, const std::string& parameter, const py::object& focus,
-                       const py::object& fixed, long long grid, double tol, const std::string& method,
-                       const std::string& selection, std::size_t threads) {
-  const std::size_t actor = focus.is_none() ? s.focus() : s.actor_index(py::str(focus).cast<std::string>());
-  const scenario::Values values = fixed.is_none() ? scenario::Values{} : read_values(py::dict(fixed));
-  if (grid < 2) throw InvalidArgument("thresholds need a grid of at least 2 points, got " + std::to_string(grid));
+/// The focus actor's index: the scenario's focus when None.
+std::size_t actor_of(const Scenario& s, const py::object& focus) {
+  return focus.is_none() ? s.focus() : s.actor_index(py::str(focus).cast<std::string>());
+}
+
+/// thresholds(), boundaries() and sensitivity()'s options from Python's arguments.
+scenario::ThresholdOptions threshold_options(const std::string& what, long long grid, double tol,
+                                             const std::string& method, const std::string& selection,
+                                             std::size_t threads) {
+  if (grid < 2) throw InvalidArgument(what + ": a grid of at least 2 points is needed, got " + std::to_string(grid));
   scenario::ThresholdOptions options;
   options.grid = static_cast<std::size_t>(grid);
   options.tolerance = tol;
   options.method = parse_method(method);
   options.selection = Selection::parse(selection);
   options.threads = threads;
+  return options;
+}
+
+py::dict thresholds_of(const Scenario& s, const std::string& parameter, const py::object& focus,
+                       const py::object& fixed, long long grid, double tol, const std::string& method,
+                       const std::string& selection, std::size_t threads) {
+  const std::size_t actor = actor_of(s, focus);
+  const scenario::Values values = fixed.is_none() ? scenario::Values{} : read_values(py::dict(fixed));
+  const auto options = threshold_options("thresholds", grid, tol, method, selection, threads);
   const scenario::ThresholdResult r =
       interruptible([&] { return scenario::thresholds(s, parameter, actor, values, options); });
   const auto& strategies = s.actors()[r.focus].strategies;
@@ -319,7 +335,159 @@ py::dict thresholds_of(const Scenario& s, const std::string& parameter, const py
   return py::dict("parameter"_a = r.parameter, "focus"_a = s.actors()[r.focus].name,
                   "selection"_a = to_string(r.selection), "switches"_a = switches,
                   "grid"_a = py::array_t<double>(static_cast<py::ssize_t>(r.grid.size()), r.grid.data()),
-                  "strategies"_a = along);
+                  "strategies"_a = along,
+                  "payoffs"_a = py::array_t<double>(static_cast<py::ssize_t>(r.payoffs.size()), r.payoffs.data()));
+}
+
+constexpr const char* kBoundariesDoc = R"doc(Where the focus actor's stance changes over a plane of two parameters.
+
+For plotting a stance map's borders: ``thresholds`` along ``lines`` evenly
+spaced lines of constant ``y`` (switches located along ``x``), then of
+constant ``x`` (located along ``y``), each switch to ``tol``; the other
+parameters at ``fixed`` or their defaults. All of it runs in C++ (the GIL
+released).
+
+Parameters
+----------
+x, y : str, optional
+    The two parameters; default the scenario's map (the file's ``"map"``,
+    else its first two parameters).
+focus : str, optional
+    The actor; default the scenario's focus.
+fixed : dict, optional
+    Values of the other parameters.
+lines : int, optional
+    Lines per direction (at least 2).
+grid, tol, method, selection, threads : optional
+    As for ``thresholds``.
+
+Returns
+-------
+dict
+    ``x``, ``y`` (the parameters' names), ``focus``, ``selection``,
+    ``points`` (numpy, shape (n, 2): each switch's (x, y)), ``from`` and
+    ``to`` (strategy names, None where no equilibrium was found) and
+    ``along_x`` (numpy bool: located along x, on a line of constant y).
+
+Raises
+------
+ValueError
+    For unknown names, x equal to y, x or y also in ``fixed``, lines below
+    2, or the options ``thresholds`` rejects.
+
+Examples
+--------
+>>> s = en.Scenario.parse('''{"actors": [
+...   {"name": "A", "strategies": [{"name": "x"}, {"name": "y"}]}],
+...  "parameters": [{"name": "p", "default": 0, "min": 0, "max": 1},
+...                 {"name": "q", "default": 0, "min": 0, "max": 1}],
+...  "terms": [{"kind": "base", "actor": "A", "strategy": "y", "value": "p - q / 2 - 0.25"}]}''')
+>>> b = s.boundaries(lines=3)
+>>> [tuple(round(float(v), 6) for v in point) for point in b["points"]]
+[(0.25, 0.0), (0.5, 0.5), (0.75, 1.0), (0.5, 0.5)]
+>>> b["from"], b["to"]
+(['x', 'x', 'x', 'y'], ['y', 'y', 'y', 'x'])
+)doc";
+
+py::dict boundaries_of(const Scenario& s, const py::object& x, const py::object& y, const py::object& focus,
+                       const py::object& fixed, long long lines, long long grid, double tol,
+                       const std::string& method, const std::string& selection, std::size_t threads) {
+  const std::size_t actor = actor_of(s, focus);
+  const scenario::Values values = fixed.is_none() ? scenario::Values{} : read_values(py::dict(fixed));
+  const auto map = s.map();
+  if ((x.is_none() || y.is_none()) && map.size() < 2)
+    throw InvalidArgument("boundaries need two parameters; the scenario has fewer");
+  const std::string xs = x.is_none() ? s.parameters()[map[0]].name : py::str(x).cast<std::string>();
+  const std::string ys = y.is_none() ? s.parameters()[map[1]].name : py::str(y).cast<std::string>();
+  if (lines < 2) throw InvalidArgument("boundaries: at least 2 lines are needed, got " + std::to_string(lines));
+  const auto options = threshold_options("boundaries", grid, tol, method, selection, threads);
+  const auto points = interruptible(
+      [&] { return scenario::boundaries(s, actor, xs, ys, values, static_cast<std::size_t>(lines), options); });
+  const auto& strategies = s.actors()[actor].strategies;
+  auto name = [&](std::size_t k) -> py::object {
+    return k == scenario::kNoStrategy ? py::object(py::none()) : py::object(py::str(strategies[k].name));
+  };
+  py::array_t<double> xy({static_cast<py::ssize_t>(points.size()), py::ssize_t{2}});
+  py::array_t<bool> along_x(static_cast<py::ssize_t>(points.size()));
+  auto w = xy.mutable_unchecked<2>();
+  auto a = along_x.mutable_unchecked<1>();
+  py::list from, to;
+  for (std::size_t k = 0; k < points.size(); ++k) {
+    w(k, 0) = points[k].x;
+    w(k, 1) = points[k].y;
+    a(k) = points[k].along_x;
+    from.append(name(points[k].from));
+    to.append(name(points[k].to));
+  }
+  return py::dict("x"_a = xs, "y"_a = ys, "focus"_a = s.actors()[actor].name,
+                  "selection"_a = to_string(options.selection), "points"_a = xy, "from"_a = from, "to"_a = to,
+                  "along_x"_a = along_x);
+}
+
+constexpr const char* kSensitivityDoc = R"doc(Which assumptions the focus actor's stance rests on.
+
+For every parameter, run over its whole range with the others at ``fixed``
+or their defaults (as ``thresholds``): the actor's payoff range in the
+selected equilibrium over the grid, the stances it takes and the switches.
+For every payoff term, scaled by ``1 - perturb`` and by ``1 + perturb``
+with the parameters at ``fixed``: the actor's stance and payoff, and
+whether the stance differs from the unperturbed one. All of it runs in C++
+(the GIL released).
+
+Parameters
+----------
+focus : str, optional
+    The actor; default the scenario's focus.
+fixed : dict, optional
+    Parameter values; the others keep their defaults.
+perturb : float, optional
+    The terms' relative change, in (0, 1].
+grid, tol, method, selection, threads : optional
+    As for ``thresholds``.
+
+Returns
+-------
+dict
+    The object of ``entente scenario FILE --sensitivity --json``:
+    ``focus``, ``selection``, ``perturb``, ``parameters`` (name: value),
+    ``stance`` and ``payoff`` there, ``by_parameter`` (per parameter:
+    ``parameter``, ``min``, ``max``, ``value``, ``payoff_min``,
+    ``payoff_max``, ``stances``, ``switches``) and ``by_term`` (per term:
+    ``term`` (its JSON path), ``label``, ``low`` and ``high`` (each
+    ``{"scale", "stance", "payoff"}``) and ``changes``). A stance is None,
+    and its payoff None, where no equilibrium was found.
+
+Raises
+------
+ValueError
+    For an unknown parameter or actor, a perturb outside (0, 1], or the
+    options ``thresholds`` rejects.
+
+Examples
+--------
+>>> s = en.Scenario.parse('''{"actors": [
+...   {"name": "A", "strategies": [{"name": "x"}, {"name": "y"}]}],
+...  "parameters": [{"name": "p", "default": 0, "min": 0, "max": 1}],
+...  "terms": [{"kind": "base", "actor": "A", "strategy": "y", "value": "p - 0.3"}]}''')
+>>> r = s.sensitivity()
+>>> r["stance"], r["by_parameter"][0]["stances"], round(r["by_parameter"][0]["payoff_max"], 6)
+('x', ['x', 'y'], 0.7)
+>>> r["by_term"][0]["changes"]
+False
+)doc";
+
+py::object sensitivity_of(const Scenario& s, const py::object& focus, const py::object& fixed, double perturb,
+                          long long grid, double tol, const std::string& method, const std::string& selection,
+                          std::size_t threads) {
+  const std::size_t actor = actor_of(s, focus);
+  const scenario::Values values = fixed.is_none() ? scenario::Values{} : read_values(py::dict(fixed));
+  scenario::SensitivityOptions options;
+  options.perturb = perturb;
+  options.thresholds = threshold_options("sensitivity", grid, tol, method, selection, threads);
+  const std::string text =
+      interruptible([&] { return io::sensitivity_json(s, scenario::sensitivity(s, actor, values, options)); });
+  // The CLI's --json document, so Python and the command line cannot differ.
+  return py::module_::import("json").attr("loads")(text);
 }
 
 }  // namespace
@@ -409,6 +577,12 @@ void bind_scenario(py::module_& m) {
   cls.def("thresholds", &thresholds_of, "parameter"_a, "focus"_a = py::none(), "fixed"_a = py::none(),
           "grid"_a = 101, "tol"_a = 1e-6, py::kw_only(), "method"_a = "auto", "selection"_a = "welfare",
           "threads"_a = 0, kThresholdsDoc);
+  cls.def("boundaries", &boundaries_of, "x"_a = py::none(), "y"_a = py::none(), "focus"_a = py::none(),
+          "fixed"_a = py::none(), "lines"_a = 21, py::kw_only(), "grid"_a = 101, "tol"_a = 1e-6, "method"_a = "auto",
+          "selection"_a = "welfare", "threads"_a = 0, kBoundariesDoc);
+  cls.def("sensitivity", &sensitivity_of, "focus"_a = py::none(), "fixed"_a = py::none(), "perturb"_a = 0.2,
+          py::kw_only(), "grid"_a = 101, "tol"_a = 1e-6, "method"_a = "auto", "selection"_a = "welfare",
+          "threads"_a = 0, kSensitivityDoc);
   cls.def("_grid", &grid, "axes"_a, "fixed"_a);
   cls.def("_sweep_points", &sweep_points, "points"_a, "method"_a, "selection"_a, "exact"_a, "correlated_fallback"_a, "continuation"_a,
           "threads"_a, "callback"_a);

@@ -275,6 +275,10 @@ int main(int argc, char** argv) {
   scenario->add_option("--thresholds", scenario_request.thresholds,
                        "PARAM: the values of PARAM (others at defaults or --set) where the focus actor's selected "
                        "strategy changes, each to 1e-6");
+  scenario->add_flag("--sensitivity", scenario_request.sensitivity,
+                     "for every parameter over its range, the focus actor's payoff range, stances and switches; "
+                     "for every payoff term scaled by 1 -+ perturb, whether its stance changes");
+  scenario->add_option("--perturb", scenario_request.perturb, "with --sensitivity: the terms' relative change (0.2)");
   scenario->add_option("--focus", scenario_request.focus,
                        "ACTOR: the actor the report and --thresholds centre on (default: the file's \"focus\", "
                        "else the first actor)");

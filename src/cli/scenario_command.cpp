@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <optional>
@@ -16,6 +17,7 @@
 #include "entente/io/json.hpp"
 #include "entente/scenario/alliance_sweep.hpp"
 #include "entente/scenario/scenario.hpp"
+#include "entente/scenario/sensitivity.hpp"
 #include "entente/scenario/sweep.hpp"
 #include "entente/scenario/thresholds.hpp"
 
@@ -355,6 +357,39 @@ void print_stance_sweep(const Scenario& sc, std::size_t c, const std::vector<dou
   out << "\n";
 }
 
+/// A switch's location, to the 1e-6 it is bracketed to.
+std::string switch_value(double x) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.6f", x);
+  return buf;
+}
+
+/// The thresholds of the stance map's parameters (thresholds.hpp), one line
+/// each: where the focus actor's stance changes along it, the others as in
+/// the report.
+void print_map_thresholds(const Scenario& sc, std::size_t c, const std::vector<double>& values,
+                          const SolveOptions& solve_options, std::ostream& out) {
+  const auto& params = sc.parameters();
+  if (params.empty()) return;
+  scenario::ThresholdOptions options;
+  options.method = solve_options.method;
+  options.selection = solve_options.selection;
+  const auto& strategies = sc.actors()[c].strategies;
+  auto name = [&](std::size_t s) { return s == scenario::kNoStrategy ? std::string("(none)") : strategies[s].name; };
+  out << "Where " << sc.actors()[c].name << "'s stance changes along each (others as above; selection "
+      << to_string(options.selection) << "; bisection to " << short_number(options.tolerance) << "):\n";
+  for (std::size_t p : sc.map()) {
+    scenario::Values fixed;
+    for (std::size_t q = 0; q < params.size(); ++q)
+      if (q != p) fixed[params[q].name] = values[q];
+    const auto r = scenario::thresholds(sc, params[p].name, c, fixed, options);
+    out << "  " << params[p].name << " over [" << short_number(params[p].min) << ", " << short_number(params[p].max)
+        << "]: " << name(r.strategies.front());
+    for (const auto& w : r.switches) out << "; at " << switch_value(w.value) << " -> " << name(w.to);
+    out << (r.switches.empty() ? " throughout\n" : "\n");
+  }
+}
+
 std::string values_text(const Scenario& sc, const std::vector<double>& values) {
   std::string out;
   for (std::size_t p = 0; p < values.size(); ++p)
@@ -382,6 +417,7 @@ void report(const Scenario& sc, std::size_t focus, const std::vector<double>& va
   if (with_sweep) {
     out << "\n";
     print_stance_sweep(sc, focus, values, options, out);
+    print_map_thresholds(sc, focus, values, options, out);
   }
   out << "\n";
   print_stable_bloc_structures(floating, out);
@@ -610,11 +646,43 @@ void print_thresholds(const Scenario& sc, const scenario::ThresholdResult& r, co
     return;
   }
   std::cout << "  from " << short_number(param.min) << ": " << text(r.strategies.front()) << "\n";
-  for (const auto& s : r.switches) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.6f", s.value);
-    std::cout << "  at " << buf << ": " << text(s.from) << " -> " << text(s.to) << "\n";
+  for (const auto& s : r.switches)
+    std::cout << "  at " << switch_value(s.value) << ": " << text(s.from) << " -> " << text(s.to) << "\n";
+}
+
+/// `--sensitivity`: which parameters and terms the focus actor's stance
+/// rests on (scenario/sensitivity.hpp), as text or JSON.
+void print_sensitivity(const Scenario& sc, const scenario::SensitivityResult& r, bool json) {
+  if (json) {
+    std::cout << io::sensitivity_json(sc, r) << "\n";
+    return;
   }
+  const auto& actor = sc.actors()[r.focus];
+  auto text = [&](std::size_t s) { return s == scenario::kNoStrategy ? std::string("(none)") : actor.strategies[s].name; };
+  auto payoff = [](double u) { return std::isnan(u) ? std::string("-") : short_number(u); };
+  std::cout << (sc.title().empty() ? std::string("(untitled scenario)") : sc.title()) << "\n";
+  std::cout << "Sensitivity of " << actor.name << "'s stance (selection " << to_string(r.selection) << "; "
+            << values_text(sc, r.values) << "): " << text(r.stance) << ", payoff " << payoff(r.payoff) << "\n";
+  if (!r.parameters.empty())
+    std::cout << "Each parameter over its range, the others as above (" << actor.name
+              << "'s payoff range; stances; switches):\n";
+  for (const auto& p : r.parameters) {
+    std::string stances;
+    for (std::size_t s : p.stances) stances += (stances.empty() ? "" : ", ") + text(s);
+    std::cout << "  " << p.parameter << " [" << short_number(p.min) << ", " << short_number(p.max) << "]: payoff "
+              << payoff(p.payoff_min) << " to " << payoff(p.payoff_max) << "; " << stances;
+    for (const auto& w : p.switches)
+      std::cout << "; at " << switch_value(w.value) << " " << text(w.from) << " -> " << text(w.to);
+    std::cout << "\n";
+  }
+  std::size_t changing = 0;
+  for (const auto& t : r.terms) changing += t.changes;
+  std::cout << changing << " of " << r.terms.size() << " payoff terms change the stance when scaled by "
+            << short_number(1 - r.perturb) << " or " << short_number(1 + r.perturb) << (changing ? ":" : "") << "\n";
+  for (const auto& t : r.terms)
+    if (t.changes)
+      std::cout << "  " << t.path << " (" << t.label << "): x" << short_number(t.low.scale) << " " << text(t.low.stance)
+                << ", x" << short_number(t.high.scale) << " " << text(t.high.stance) << "\n";
 }
 
 int run(const Scenario& sc, const ScenarioRequest& request, bool builtin) {
@@ -627,6 +695,20 @@ int run(const Scenario& sc, const ScenarioRequest& request, bool builtin) {
   options.method = parse_method(request.method);
   options.selection = Selection::parse(request.selection);
   const std::size_t focus = request.focus.empty() ? sc.focus() : sc.actor_index(request.focus);
+
+  if (request.perturb && !request.sensitivity) throw InvalidArgument("--perturb goes with --sensitivity");
+  if (request.sensitivity) {
+    if (!axes.empty() || !request.thresholds.empty())
+      throw InvalidArgument("--sensitivity excludes --sweep and --thresholds");
+    if (request.csv) throw InvalidArgument("--sensitivity prints text or --json, not --csv");
+    if (request.exact) throw InvalidArgument("--sensitivity runs in floating point; --exact does not apply");
+    scenario::SensitivityOptions sensitivity_options;
+    if (request.perturb) sensitivity_options.perturb = *request.perturb;
+    sensitivity_options.thresholds.method = options.method;
+    sensitivity_options.thresholds.selection = options.selection;
+    print_sensitivity(sc, scenario::sensitivity(sc, focus, values, sensitivity_options), request.json);
+    return 0;
+  }
 
   if (sc.compact() && axes.empty() && request.thresholds.empty()) {
     if (request.csv) throw InvalidArgument("a compact scenario prints a report or --json (docs/compact.md), not --csv");

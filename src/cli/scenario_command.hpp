@@ -21,6 +21,8 @@ struct ScenarioRequest {
   bool continuation = false;  ///< sweeps: SweepOptions::continuation
   std::string thresholds;     ///< a parameter: where the focus actor's strategy changes along it
   std::string focus;          ///< the actor the report and thresholds centre on; empty: the file's
+  bool sensitivity = false;   ///< which parameters and terms the focus actor's stance rests on
+  std::optional<double> perturb;  ///< --perturb: each term scaled by 1 -+ this (default 0.2)
 };
 
 /// Runs a scenario file (or, with a sweep, the grid); prints a report, JSON

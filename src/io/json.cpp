@@ -1,6 +1,7 @@
 // The JSON contract: every document the CLI's --json prints.
 #include "entente/io/json.hpp"
 
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 namespace entente::io {
@@ -114,6 +115,36 @@ std::string thresholds_json(const scenario::Scenario& sc, const scenario::Thresh
            {"grid", r.grid.size()}, {"tolerance", tolerance}, {"parameters", others}, {"switches", json::array()}};
   for (const auto& s : r.switches)
     out["switches"].push_back({{"value", s.value}, {"lo", s.lo}, {"hi", s.hi}, {"from", name(s.from)}, {"to", name(s.to)}});
+  return dump(out);
+}
+
+std::string sensitivity_json(const scenario::Scenario& sc, const scenario::SensitivityResult& r) {
+  const auto& actor = sc.actors().at(r.focus);
+  auto name = [&](std::size_t s) { return s == scenario::kNoStrategy ? json(nullptr) : json(actor.strategies[s].name); };
+  auto number = [](double x) { return std::isnan(x) ? json(nullptr) : json(x); };
+  auto switches = [&](const std::vector<scenario::Switch>& list) {
+    json out = json::array();
+    for (const auto& s : list)
+      out.push_back({{"value", s.value}, {"lo", s.lo}, {"hi", s.hi}, {"from", name(s.from)}, {"to", name(s.to)}});
+    return out;
+  };
+  json out{{"focus", actor.name},          {"selection", to_string(r.selection)},
+           {"perturb", r.perturb},         {"parameters", parameters_json(sc, r.values)},
+           {"stance", name(r.stance)},     {"payoff", number(r.payoff)},
+           {"by_parameter", json::array()}, {"by_term", json::array()}};
+  for (const auto& p : r.parameters) {
+    json stances = json::array();
+    for (std::size_t s : p.stances) stances.push_back(name(s));
+    out["by_parameter"].push_back({{"parameter", p.parameter}, {"min", p.min}, {"max", p.max}, {"value", p.value},
+                                   {"payoff_min", number(p.payoff_min)}, {"payoff_max", number(p.payoff_max)},
+                                   {"stances", stances}, {"switches", switches(p.switches)}});
+  }
+  auto side = [&](const scenario::ScaledOutcome& o) {
+    return json{{"scale", o.scale}, {"stance", name(o.stance)}, {"payoff", number(o.payoff)}};
+  };
+  for (const auto& t : r.terms)
+    out["by_term"].push_back(
+        {{"term", t.path}, {"label", t.label}, {"low", side(t.low)}, {"high", side(t.high)}, {"changes", t.changes}});
   return dump(out);
 }
 

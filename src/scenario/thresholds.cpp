@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "entente/error.hpp"
 #include "entente/scalar.hpp"
@@ -55,20 +56,26 @@ ThresholdResult thresholds(const Scenario& scenario, std::string_view parameter,
   sweep_options.selection = options.selection;
   sweep_options.correlated_fallback = true;
   sweep_options.threads = options.threads;
-  // The focus actor's strategy at each value (parameter p set, the rest base).
-  auto strategies_at = [&](const std::vector<double>& xs) {
+  // The focus actor's strategy at each value (parameter p set, the rest
+  // base), and its payoff there when `payoffs` is given.
+  auto strategies_at = [&](const std::vector<double>& xs, std::vector<double>* payoffs = nullptr) {
     std::vector<std::vector<double>> points(xs.size(), base);
     for (std::size_t k = 0; k < xs.size(); ++k) points[k][p] = xs[k];
     const auto solved = sweep_points(scenario, points, sweep_options);
     std::vector<std::size_t> out;
     out.reserve(solved.size());
-    for (const auto& point : solved) out.push_back(selected_strategy(point, focus));
+    for (const auto& point : solved) {
+      out.push_back(selected_strategy(point, focus));
+      if (!payoffs) continue;
+      const auto u = point.payoffs();
+      payoffs->push_back(focus < u.size() ? u[focus] : std::numeric_limits<double>::quiet_NaN());
+    }
     return out;
   };
 
   const SweepAxis axis{param.name, param.min, param.max, param.min == param.max ? 1 : options.grid, {}};
   for (std::size_t k = 0; k < axis.size(); ++k) result.grid.push_back(axis.value(k));
-  result.strategies = strategies_at(result.grid);
+  result.strategies = strategies_at(result.grid, &result.payoffs);
 
   std::vector<Interval> open;
   for (std::size_t k = 0; k + 1 < result.grid.size(); ++k)
@@ -105,6 +112,34 @@ ThresholdResult thresholds(const Scenario& scenario, std::string_view parameter,
   std::sort(done.begin(), done.end(), [](const Interval& a, const Interval& b) { return a.lo < b.lo; });
   for (const auto& iv : done) result.switches.push_back({iv.lo + (iv.hi - iv.lo) / 2, iv.lo, iv.hi, iv.from, iv.to});
   return result;
+}
+
+std::vector<BoundaryPoint> boundaries(const Scenario& scenario, std::size_t focus, std::string_view x,
+                                      std::string_view y, const Values& fixed, std::size_t lines,
+                                      const ThresholdOptions& options) {
+  const Parameter& px = scenario.parameters()[scenario.parameter_index(x)];
+  const Parameter& py = scenario.parameters()[scenario.parameter_index(y)];
+  if (px.name == py.name) throw InvalidArgument("a boundary needs two different parameters, got '" + px.name + "' twice");
+  if (lines < 2 || lines > kMaxSweepPoints)
+    throw InvalidArgument("a boundary needs 2 to " + std::to_string(kMaxSweepPoints) + " lines, got " +
+                          std::to_string(lines));
+  for (const Parameter* p : {&px, &py})
+    if (fixed.count(p->name)) throw InvalidArgument("parameter '" + p->name + "' is both set and a boundary's axis");
+  std::vector<BoundaryPoint> out;
+  // Along one parameter, at each line value of the other.
+  auto along = [&](const Parameter& moving, const Parameter& held, bool along_x) {
+    const SweepAxis axis{held.name, held.min, held.max, held.min == held.max ? 1 : lines, {}};
+    for (std::size_t k = 0; k < axis.size(); ++k) {
+      Values at = fixed;
+      at[held.name] = axis.value(k);
+      for (const auto& w : thresholds(scenario, moving.name, focus, at, options).switches)
+        out.push_back(along_x ? BoundaryPoint{w.value, axis.value(k), w.from, w.to, true}
+                              : BoundaryPoint{axis.value(k), w.value, w.from, w.to, false});
+    }
+  };
+  along(px, py, true);
+  along(py, px, false);
+  return out;
 }
 
 }  // namespace entente::scenario

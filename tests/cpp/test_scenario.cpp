@@ -514,13 +514,13 @@ TEST(Sweep, DeterministicAcrossThreadsAndEqualToSerialSolves) {
 }
 
 TEST(Sweep, ContinuationIsCertifiedIndependentOfThreadsAndMostlyContinued) {
-  // The three-bloc example on a 24 x 24 grid: about a third of the points
-  // have no pure equilibrium. With continuation every point still carries
+  // An earlier calibration of the three-bloc example (tests/data) on a
+  // 24 x 24 grid: about a third of the points have no pure equilibrium. With continuation every point still carries
   // an equilibrium certified to simpdiv's tolerance (recomputed here), pure
   // points are exactly solve()'s, points solved afresh (the first of each
   // run of kContinuationRun, and where Newton fails) are exactly simpdiv's,
   // and the results do not depend on the threads.
-  const Scenario sc = Scenario::load(std::string(ENTENTE_EXAMPLES) + "/scenarios/china_three_bloc.json");
+  const Scenario sc = Scenario::load(std::string(ENTENTE_TEST_DATA) + "/mixed_three_bloc.json");
   const std::vector<SweepAxis> axes{parse_sweep_axis("pact_strength=0:1:24"),
                                     parse_sweep_axis("nk_nuclear_gain=0:1:24")};
   SweepOptions one;

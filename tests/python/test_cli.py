@@ -1,6 +1,7 @@
 """The `entente` command line: its contract (DESIGN.md) and exit codes."""
 import json
 import os
+import re
 import pathlib
 import subprocess
 from fractions import Fraction
@@ -113,7 +114,21 @@ def test_builtin_run_reports_the_china_scenario():
     out = result.stdout
     assert out.startswith("China's balancing problem (seven actors)")
     assert "7 actors, strategies 4 x 3 x 2 x 3 x 2 x 2 x 2" in out
-    assert "China's stance in the selected equilibrium (selection welfare): Press Pyongyang" in out and "regret 0" in out
+    # The status quo the seed describes, every actor at payoff 0, and the rule that selected it.
+    assert "China's stance in the selected equilibrium (selection welfare): Hedge, payoff 0, regret 0" in out
+    for actor, strategy in [("China", "Hedge"), ("USA", "Trilateral deterrence"), ("Russia", "Deepen NK pact"),
+                            ("North Korea", "Nuclear buildup"), ("South Korea", "Align with US"),
+                            ("Japan", "Align with US"), ("Iran", "Cooperate with NK")]:
+        assert re.search(rf"^  {actor} +{strategy} +payoff 0$", out, re.M), actor
+    assert "selected by welfare: the largest total payoff" in out
+    # The thresholds of the map's parameters, as `--thresholds` finds them.
+    assert "Where China's stance changes along each (others as above; selection welfare; bisection to 1e-06):" in out
+    for name in ("nk_nuclear_gain", "pact_strength"):
+        data = json.loads(run("scenario", SCENARIOS / "china_balancing.json", "--thresholds", name, "--json").stdout)
+        assert data["switches"]
+        line = next(x for x in out.splitlines() if x.startswith(f"  {name} over [0, 1]: "))
+        assert line == f"  {name} over [0, 1]: " + "; ".join(
+            [data["switches"][0]["from"]] + [f"at {w['value']:.6f} -> {w['to']}" for w in data["switches"]])
     assert "How China's stance shifts (rows nk_nuclear_gain, columns pact_strength" in out
     assert "Stable bloc structures (alpha value, no side payments; 877 partitions):" in out
     assert "Who holds the balance" in out
@@ -451,12 +466,13 @@ def test_scenario_sweep_csv_and_json():
 
 
 def test_scenario_sweep_with_continuation_matches_the_python_sweep():
-    args = ["scenario", SCENARIOS / "china_three_bloc.json", "--sweep", "pact_strength=0:1:10",
+    # A three-player file with large regions of mixed equilibria only, where continuation works.
+    args = ["scenario", DATA / "mixed_three_bloc.json", "--sweep", "pact_strength=0:1:10",
             "--sweep", "nk_nuclear_gain=0:1:10", "--continuation", "--json"]
     out = run(*args)
     assert out.returncode == 0, out.stderr
     points = json.loads(out.stdout)["points"]
-    s = en.Scenario.load(SCENARIOS / "china_three_bloc.json")
+    s = en.Scenario.load(DATA / "mixed_three_bloc.json")
     r = s.sweep({"pact_strength": (0, 1, 10), "nk_nuclear_gain": (0, 1, 10)}, progress=False, continuation=True)
     assert [p["continued"] for p in points] == r["continued"].ravel().tolist()
     assert any(p["continued"] for p in points)

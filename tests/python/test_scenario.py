@@ -16,6 +16,8 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
 TINY = DATA / "scenario_tiny.json"
 THREE = ROOT / "examples" / "scenarios" / "china_three_bloc.json"
+# Three players with large regions where only mixed equilibria exist (continuation's ground).
+MIXED = DATA / "mixed_three_bloc.json"
 
 
 def test_load_exposes_actors_strategies_parameters():
@@ -355,7 +357,7 @@ def test_continuation_sweep_is_certified_and_the_same_locally_on_threads_and_das
     # simpdiv's, and the result is the same on 1 or 2 threads and on Dask
     # chunks that do not fall on the 64-point runs.
     distributed = pytest.importorskip("dask.distributed")
-    s = en.Scenario.load(THREE)
+    s = en.Scenario.load(MIXED)
     grid = {"pact_strength": (0.0, 1.0, 40), "nk_nuclear_gain": (0.0, 1.0, 40)}
     one = s.sweep(grid, progress=False, continuation=True, threads=1)
     two = s.sweep(grid, progress=False, continuation=True, threads=2)

@@ -18,7 +18,13 @@ FILES = ["china_balancing.json", "china_three_bloc.json", "china_us_zero_sum.jso
 # Past the dense limit: no tensor, checked term by term in test_compact.py.
 COMPACT_FILES = ["china_wider_world.json"]
 CHINA_PARAMETERS = {"pact_strength", "nk_nuclear_gain", "asian_nato_cohesion", "china_econ_weight",
-                    "nk_iran_cooperation"}
+                    "nk_iran_cooperation", "china_nk_closeness", "china_support", "ukraine_stakes"}
+# The status quo the seed describes, in each file's actor order.
+STATUS_QUO = {
+    "china_balancing.json": ["Hedge", "Trilateral deterrence", "Deepen NK pact", "Nuclear buildup",
+                             "Align with US", "Align with US", "Cooperate with NK"],
+    "china_three_bloc.json": ["Hedge", "Nuclear buildup", "Deter NK"],
+}
 
 
 def load(name):
@@ -101,50 +107,86 @@ def test_zero_sum_file_sums_to_zero_everywhere():
 # --- what the files model (docs/examples.md and the notebooks rely on these) ----------------------
 
 
-def test_seven_actor_defaults_have_one_pure_equilibrium_china_presses_pyongyang():
-    s = load("china_balancing.json")
+def status_quo(s, name):
+    return tuple(s.strategies[i].index(k) for i, k in enumerate(STATUS_QUO[name]))
+
+
+@pytest.mark.parametrize("name", sorted(STATUS_QUO))
+def test_defaults_have_one_pure_equilibrium_the_status_quo(name):
+    s = load(name)
     u = s.payoffs()
-    eqs = ref.pure_equilibria(u)
-    assert len(eqs) == 1
-    named = [s.strategies[i][k] for i, k in enumerate(eqs[0])]
-    assert named == ["Press Pyongyang", "Trilateral deterrence", "Deepen NK pact", "Nuclear buildup",
-                     "Align with US", "Align with US", "Cooperate with NK"]
-    # An independent check of the brute force: no actor gains by deviating.
+    assert ref.pure_equilibria(u) == [status_quo(s, name)]
+    # An independent check of the brute force: no actor gains by deviating, and every
+    # deviation loses something (China's stance is not on a knife edge).
+    sq = status_quo(s, name)
     for i in range(len(s.actors)):
         for t in range(s.shape[i]):
-            deviation = eqs[0][:i] + (t,) + eqs[0][i + 1:]
-            assert u[i][deviation] <= u[i][eqs[0]] + 1e-12
+            if t != sq[i]:
+                assert u[i][sq[:i] + (t,) + sq[i + 1:]] <= u[i][sq] - 0.15, (s.actors[i], t)
 
 
-def china_stances(name, gains, pacts):
+@pytest.mark.parametrize("name", sorted(STATUS_QUO))
+def test_status_quo_pays_every_actor_zero_at_any_parameters(name):
+    # Terms are written as differences from the status quo, so sums across actors mean something.
     s = load(name)
-    out = {}
-    for g in gains:
-        for p in pacts:
-            eqs = ref.pure_equilibria(s.payoffs(nk_nuclear_gain=g, pact_strength=p))
-            out[g, p] = {s.strategies[0][e[0]] for e in eqs}
-    return out
+    sq = status_quo(s, name)
+    for values in itertools.chain([s.defaults], random_points(s, 20, seed=4)):
+        assert [float(x[sq]) for x in s.payoffs(**values)] == [0.0] * len(s.actors)
 
 
-def test_chinas_stance_depends_on_nuclear_gain_and_pact_strength():
-    stances = china_stances("china_balancing.json", [0.0, 1.0], [0.2, 1.0])
-    # No nuclear gain: courting Seoul and Tokyo; a large gain under a weak pact: pressing
-    # Pyongyang; a large gain under a binding pact (an 'Asian NATO' forms): tilting to Russia-NK.
-    assert stances[0.0, 0.2] == {"Court Seoul-Tokyo"}
-    assert stances[0.0, 1.0] == {"Court Seoul-Tokyo"}
-    assert stances[1.0, 0.2] == {"Press Pyongyang"}
-    assert stances[1.0, 1.0] == {"Tilt to Russia-NK"}
+@pytest.mark.parametrize("name, actors", [
+    ("china_balancing.json", ["China", "USA", "South Korea", "Japan"]),
+    ("china_three_bloc.json", ["US-Japan-ROK bloc"]),
+])
+def test_nobody_threatened_gains_from_the_buildup_or_the_pact(name, actors):
+    # Levels mean something: whatever everyone else does, North Korea's neighbours are never
+    # better off when it builds up than when it holds back, and (seven actors) the allies are
+    # never better off when Russia deepens the pact than when it keeps its distance.
+    s = load(name)
+    nk = next(i for i, a in enumerate(s.actors) if a in ("North Korea", "Russia-NK bloc"))
+    build = s.strategies[nk].index("Nuclear buildup")
+    hold = s.strategies[nk].index("Restraint" if "Restraint" in s.strategies[nk] else "Hold back")
+    for values in itertools.chain([s.defaults], random_points(s, 50, seed=5)):
+        u = s.payoffs(**values)
+        for a in actors:
+            i = s.actors.index(a)
+            assert (np.take(u[i], build, axis=nk) <= np.take(u[i], hold, axis=nk) + 1e-12).all(), (a, values)
+            if "Russia" in s.actors and a != "China":
+                ru = s.actors.index("Russia")
+                assert (np.take(u[i], 0, axis=ru) <= np.take(u[i], 1, axis=ru) + 1e-12).all(), (a, values)
 
 
-def test_three_bloc_stances_follow_the_same_story():
-    stances = china_stances("china_three_bloc.json", [0.0, 1.0], [0.2, 1.0])
-    assert stances[0.0, 0.2] == {"Court Seoul-Tokyo"}
-    assert stances[1.0, 0.2] == {"Press Pyongyang"}
-    assert stances[1.0, 1.0] == {"Tilt to Russia-NK"}
-    s = load("china_three_bloc.json")
-    eqs = ref.pure_equilibria(s.payoffs())
-    assert [[s.strategies[i][k] for i, k in enumerate(e)] for e in eqs] == \
-        [["Press Pyongyang", "Nuclear buildup", "Deter NK"]]
+def selected_stance(s, **values):
+    """The pure equilibrium of largest total payoff (entente's welfare rule), by strategy names."""
+    u = s.payoffs(**values)
+    eqs = ref.pure_equilibria(u)
+    assert eqs, values
+    best = max(eqs, key=lambda e: sum(x[e] for x in u))
+    return [s.strategies[i][k] for i, k in enumerate(best)]
+
+
+@pytest.mark.parametrize("name", sorted(STATUS_QUO))
+def test_chinas_stance_is_not_on_a_knife_edge(name):
+    s = load(name)
+    for p in s.parameters:
+        for step in (-0.1, 0.1):
+            v = min(p.max, max(p.min, p.default + step))
+            assert selected_stance(s, **{p.name: v})[0] == "Hedge", (p.name, v)
+
+
+@pytest.mark.parametrize("name", sorted(STATUS_QUO))
+def test_chinas_stance_depends_on_nuclear_gain_and_pact_strength(name):
+    s = load(name)
+    # A small buildup: China courts Seoul and Tokyo and Washington engages; a large one backed
+    # by the pact: an Asian NATO forms and Beijing takes the stronger stance on Pyongyang; a
+    # binding pact: China tilts to Russia-NK and Washington contains it.
+    assert selected_stance(s, nk_nuclear_gain=0.2)[0] == "Court Seoul-Tokyo"
+    assert selected_stance(s, nk_nuclear_gain=1.0)[0] == "Press Pyongyang"
+    assert selected_stance(s, pact_strength=1.0)[0] == "Tilt to Russia-NK"
+    us = 1 if name == "china_balancing.json" else 2
+    assert selected_stance(s, nk_nuclear_gain=0.2)[us] == "Engage China"
+    assert selected_stance(s, nk_nuclear_gain=1.0)[us] == selected_stance(s, pact_strength=1.0)[us]
+    assert selected_stance(s, nk_nuclear_gain=1.0)[us] in ("Contain China", "Asian NATO")
 
 
 def test_zero_sum_value_at_the_defaults():

@@ -14,6 +14,7 @@
 #include "entente/game/game.hpp"
 #include "entente/scenario/alliance_sweep.hpp"
 #include "entente/scenario/scenario.hpp"
+#include "entente/scenario/sensitivity.hpp"
 #include "entente/scenario/sweep.hpp"
 #include "entente/scenario/thresholds.hpp"
 #include "entente/solvers/solve.hpp"
@@ -53,6 +54,15 @@ std::string sweep_json(const scenario::Scenario& scenario, const scenario::Sweep
 /// strategy names, null where no equilibrium was found.
 std::string thresholds_json(const scenario::Scenario& scenario, const scenario::ThresholdResult& result,
                             const std::vector<double>& values, double tolerance);
+
+/// `entente scenario --sensitivity --json`: {"focus", "selection",
+/// "perturb", "parameters" (name: value), "stance", "payoff",
+/// "by_parameter": [{"parameter", "min", "max", "value", "payoff_min",
+/// "payoff_max", "stances", "switches"}], "by_term": [{"term" (its JSON
+/// path), "label", "low": {"scale", "stance", "payoff"}, "high", "changes"}]};
+/// stances are strategy names, null where no equilibrium was found, and a
+/// payoff is null there.
+std::string sensitivity_json(const scenario::Scenario& scenario, const scenario::SensitivityResult& result);
 
 /// `entente alliances --json`: {"players", "value", "split", "status",
 /// "total_partitions", "notions", "partitions", "most_stable", "shapley",

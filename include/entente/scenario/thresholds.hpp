@@ -51,6 +51,9 @@ struct ThresholdResult {
   /// The grid and the focus actor's strategy at each of its values.
   std::vector<double> grid;
   std::vector<std::size_t> strategies;
+  /// The focus actor's payoff in the selected equilibrium at each grid
+  /// value (NaN where none was found).
+  std::vector<double> payoffs;
   /// In increasing order of value.
   std::vector<Switch> switches;
 };
@@ -65,5 +68,25 @@ std::size_t selected_strategy(const SweepPoint& point, std::size_t focus);
 /// below 2 points or a tolerance that is not positive and finite.
 ThresholdResult thresholds(const Scenario& scenario, std::string_view parameter, std::size_t focus,
                            const Values& fixed = {}, const ThresholdOptions& options = {});
+
+/// A point of a 2-D boundary: the focus actor's stance changes from `from`
+/// to `to` at (x, y), located by bisection along a grid line of one
+/// parameter (`along_x`: along x, y fixed on the line; else along y).
+struct BoundaryPoint {
+  double x = 0.0;
+  double y = 0.0;
+  std::size_t from = kNoStrategy;
+  std::size_t to = kNoStrategy;
+  bool along_x = true;
+};
+
+/// Where `focus`'s stance changes over the plane of parameters `x` and `y`
+/// (the others at `fixed` or their defaults), for plotting: thresholds()
+/// along `lines` evenly spaced lines of constant y, then of constant x,
+/// each switch to options.tolerance. Points in that order. InvalidArgument
+/// as thresholds(), for x == y, x or y also in `fixed`, or lines below 2.
+std::vector<BoundaryPoint> boundaries(const Scenario& scenario, std::size_t focus, std::string_view x,
+                                      std::string_view y, const Values& fixed = {}, std::size_t lines = 21,
+                                      const ThresholdOptions& options = {});
 
 }  // namespace entente::scenario
