@@ -38,9 +38,9 @@ struct NodeText {
   std::size_t line = 0;
 };
 
-class Parser {
+class Parser : TokenReader {
  public:
-  Parser(std::string_view text, const std::string& source) : lex_(text, source), source_(source) {}
+  using TokenReader::TokenReader;
 
   ExtensiveGame<Rational> parse() {
     advance();
@@ -72,35 +72,8 @@ class Parser {
   }
 
  private:
-  [[noreturn]] void fail(const std::string& expected) {
-    throw ParseError(source_, tok_.line, "expected " + expected + " but found " + describe(tok_));
-  }
   [[noreturn]] void fail_at(std::size_t line, const std::string& what) { throw ParseError(source_, line, what); }
-  void advance() { tok_ = lex_.next(); }
-  void expect(Token::Kind kind, const std::string& what) {
-    if (tok_.kind != kind) fail(what);
-    advance();
-  }
-  void expect_word(const char* word, const std::string& what) {
-    if (tok_.kind != Token::Word || tok_.text != word) fail(what);
-    advance();
-  }
-  std::string expect_string(const std::string& what) {
-    if (tok_.kind != Token::String) fail(what);
-    std::string s = std::move(tok_.text);
-    advance();
-    return s;
-  }
-  Rational number(const std::string& what) {
-    if (tok_.kind != Token::Word) fail(what);
-    try {
-      Rational value = parse_rational(tok_.text);
-      advance();
-      return value;
-    } catch (const InvalidArgument&) {
-      fail(what);
-    }
-  }
+
   long positive(const std::string& what, bool allow_zero) {
     std::size_t n = 0;
     bool overflow = false;
@@ -237,9 +210,6 @@ class Parser {
     return game;
   }
 
-  Lexer lex_;
-  const std::string& source_;
-  Token tok_;
   std::size_t players_ = 0;
   std::vector<std::map<long, InfosetText>> infosets_;  // [0]: chance, [i]: player i (1-based)
   std::map<long, OutcomeText> outcomes_;

@@ -129,6 +129,48 @@ inline bool parse_count(const std::string& text, std::size_t& out, bool& overflo
   return res.ec == std::errc() && res.ptr == text.data() + text.size();
 }
 
+/// What both parsers share: the current token and the ways to consume it,
+/// each failing with "expected X but found Y" on the token's line.
+class TokenReader {
+ public:
+  TokenReader(std::string_view text, const std::string& source) : lex_(text, source), source_(source) {}
+
+ protected:
+  [[noreturn]] void fail(const std::string& expected) {
+    throw ParseError(source_, tok_.line, "expected " + expected + " but found " + describe(tok_));
+  }
+  void advance() { tok_ = lex_.next(); }
+  void expect(Token::Kind kind, const std::string& what) {
+    if (tok_.kind != kind) fail(what);
+    advance();
+  }
+  void expect_word(const char* word, const std::string& what) {
+    if (tok_.kind != Token::Word || tok_.text != word) fail(what);
+    advance();
+  }
+  std::string expect_string(const std::string& what) {
+    if (tok_.kind != Token::String) fail(what);
+    std::string s = std::move(tok_.text);
+    advance();
+    return s;
+  }
+  /// An exact rational in Gambit's forms.
+  Rational number(const std::string& what) {
+    if (tok_.kind != Token::Word) fail(what);
+    try {
+      Rational value = parse_rational(tok_.text);
+      advance();
+      return value;
+    } catch (const InvalidArgument&) {
+      fail(what);
+    }
+  }
+
+  Lexer lex_;
+  const std::string& source_;
+  Token tok_;
+};
+
 /// A quoted string as both formats write it.
 inline std::string quote(const std::string& s, const char* format = ".nfg") {
   // The reader's only escape is \" (a backslash before anything else stays

@@ -16,9 +16,9 @@ namespace {
 
 using namespace detail;
 
-class Parser {
+class Parser : TokenReader {
  public:
-  Parser(std::string_view text, const std::string& source) : lex_(text, source), source_(source) {}
+  using TokenReader::TokenReader;
 
   Game<Rational> parse() {
     advance();
@@ -56,36 +56,6 @@ class Parser {
   }
 
  private:
-  [[noreturn]] void fail(const std::string& expected) {
-    throw ParseError(source_, tok_.line, "expected " + expected + " but found " + describe(tok_));
-  }
-  void advance() { tok_ = lex_.next(); }
-  void expect(Token::Kind kind, const std::string& what) {
-    if (tok_.kind != kind) fail(what);
-    advance();
-  }
-  void expect_word(const char* word, const std::string& what) {
-    if (tok_.kind != Token::Word || tok_.text != word) fail(what);
-    advance();
-  }
-  std::string expect_string(const std::string& what) {
-    if (tok_.kind != Token::String) fail(what);
-    std::string s = std::move(tok_.text);
-    advance();
-    return s;
-  }
-
-  Rational number(const std::string& what) {
-    if (tok_.kind != Token::Word) fail(what);
-    try {
-      Rational value = parse_rational(tok_.text);
-      advance();
-      return value;
-    } catch (const InvalidArgument&) {
-      fail(what);
-    }
-  }
-
   // Either `{ n1 n2 ... }` or `{ { "s" ... } ... }`. Sizes are checked
   // before the Game exists, so a bogus header cannot trigger a huge allocation.
   Game<Rational> read_strategies(std::vector<std::string>& players) {
@@ -194,10 +164,6 @@ class Parser {
       advance();
     });
   }
-
-  Lexer lex_;
-  const std::string& source_;
-  Token tok_;
 };
 
 template <class Scalar>
