@@ -11,12 +11,14 @@ __version__: str
 __all__ = [
     "AllianceResult",
     "AllianceSweepResult",
+    "BehaviorEquilibrium",
     "CoalitionalGame",
     "CompactGame",
     "CorrelatedEquilibrium",
     "DominanceResult",
     "Elimination",
     "Equilibrium",
+    "ExtensiveGame",
     "Game",
     "LogitResult",
     "NashComponent",
@@ -29,6 +31,7 @@ __all__ = [
     "SweepRecords",
     "SweepResult",
     "SolverError",
+    "TreeSolveResult",
     "WeightedVotingGame",
     "__version__",
     "alliances",
@@ -47,11 +50,14 @@ __all__ = [
     "logit",
     "maximal_nash_subsets",
     "nash_components",
+    "parse_efg",
     "parse_nfg",
     "pure_equilibria",
+    "read_efg",
     "read_nfg",
     "regret",
     "sampled_shapley",
+    "sequential_game",
     "simpdiv",
     "solve",
     "support_enumeration",
@@ -207,6 +213,7 @@ class SweepResult:
     def __contains__(self, key: str) -> bool: ...
     def __len__(self) -> int: ...
 
+@overload
 def solve(
     game: Game,
     method: str = "auto",
@@ -215,6 +222,14 @@ def solve(
     time_limit: float | None = None,
 ) -> SolveResult:
     """Equilibria of a game through the one solve pipeline, each with its regret certificate."""
+@overload
+def solve(
+    game: ExtensiveGame,
+    method: str = "auto",
+    exact: bool = False,
+    selection: str = "all",
+    time_limit: float | None = None,
+) -> TreeSolveResult: ...
 
 @overload
 def zero_sum(
@@ -254,6 +269,84 @@ def read_nfg(path: str | os.PathLike[str]) -> Game:
 
 def parse_nfg(text: str | bytes, source: str = "<nfg>") -> Game:
     """Parses a game from Gambit .nfg text."""
+
+class BehaviorEquilibrium:
+    """An equilibrium of a game tree in behaviour strategies, with its certificate."""
+
+    @property
+    def behavior(self) -> list[list[npt.NDArray[np.float64]]]: ...
+    @property
+    def payoffs(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def regret(self) -> float: ...
+    @property
+    def exact(self) -> list[list[list[Fraction]]] | None: ...
+    @property
+    def exact_payoffs(self) -> list[Fraction] | None: ...
+    @property
+    def exact_regret(self) -> Fraction | None: ...
+
+class TreeSolveResult(Sequence[BehaviorEquilibrium]):
+    """What ``solve`` returns for a game tree."""
+
+    @property
+    def method(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def selection(self) -> str: ...
+    @property
+    def equilibria(self) -> list[BehaviorEquilibrium]: ...
+    @property
+    def found(self) -> int: ...
+    @property
+    def normal_form(self) -> bool: ...
+    def __len__(self) -> int: ...
+    @overload
+    def __getitem__(self, index: int) -> BehaviorEquilibrium: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[BehaviorEquilibrium]: ...
+
+class ExtensiveGame:
+    """A finite game in extensive form: a tree of chance and personal nodes."""
+
+    def __init__(self, players: Sequence[str], title: str = "") -> None: ...
+    @property
+    def players(self) -> list[str]: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def comment(self) -> str: ...
+    @property
+    def root(self) -> int: ...
+    @property
+    def num_nodes(self) -> int: ...
+    @property
+    def infosets(self) -> list[list[dict[str, Any]]]: ...
+    def node(self, node: int) -> dict[str, Any]: ...
+    def children(self, node: int) -> list[int]: ...
+    def add_move(self, node: int, player: int, actions: Sequence[str] | int, label: str = "") -> int: ...
+    def add_chance(
+        self, node: int, actions: Sequence[str] | int, probabilities: Sequence[_Number] | None = None, label: str = ""
+    ) -> int: ...
+    def set_outcome(self, node: int, payoffs: Sequence[_Number], label: str = "") -> int: ...
+    def payoffs_at(self, node: int, exact: bool = False) -> list[Any]: ...
+    def has_perfect_recall(self) -> bool: ...
+    def perfect_recall_violation(self) -> str | None: ...
+    def is_perfect_information(self) -> bool: ...
+    def to_normal_form(self) -> Game: ...
+    def play_path(self, equilibrium: BehaviorEquilibrium) -> list[tuple[int, int]]: ...
+    def to_efg(self) -> str: ...
+    def write_efg(self, path: str | os.PathLike[str]) -> None: ...
+
+def sequential_game(game: Game, order: Sequence[str]) -> ExtensiveGame:
+    """A normal-form game played as a chain of moves, in ``order``."""
+
+def read_efg(path: str | os.PathLike[str]) -> ExtensiveGame:
+    """Reads a game tree from a Gambit .efg file."""
+
+def parse_efg(text: str | bytes, source: str = "<efg>") -> ExtensiveGame:
+    """Parses a game tree from .efg text."""
 
 class NashSubset:
     """A maximal Nash subset: every mix of ``rows`` against every mix of ``columns`` is an equilibrium."""

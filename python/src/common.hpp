@@ -231,6 +231,7 @@ py::object computed(const Twin& twin, bool exact, F&& compute) {
 void bind_game(py::module_& m);
 void bind_solvers(py::module_& m);
 void bind_io(py::module_& m);
+void bind_extensive(py::module_& m);
 void bind_equilibria(py::module_& m);
 void bind_coop(py::module_& m);
 void bind_learning(py::module_& m);

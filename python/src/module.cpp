@@ -126,6 +126,7 @@ PYBIND11_MODULE(_core, m) {
   bind_profile(m);
   bind_solvers(m);
   bind_io(m);
+  bind_extensive(m);
   bind_equilibria(m);
   bind_coop(m);
   bind_learning(m);

@@ -85,6 +85,140 @@ int run_solve(const Game<Rational>& game, const SolveRequest& request) {
   return request.exact ? print_solve(game, request) : print_solve(game.cast<double>(), request);
 }
 
+// --- entente solve TREE.efg ---------------------------------------------------
+
+template <class Scalar>
+int print_tree_solve(const entente::ExtensiveGame<Scalar>& tree, const SolveRequest& request) {
+  entente::SolveOptions options;
+  options.method = entente::parse_method(request.method);
+  options.selection = entente::Selection::parse(request.selection);
+  const auto result = entente::solve(tree, options);
+  if (request.json) {
+    std::cout << entente::io::tree_solve_json(tree, result) << "\n";
+    return 0;
+  }
+  const std::string method = entente::to_string(result.method);
+  std::cout << (tree.title().empty() ? std::string("(untitled game)") : tree.title()) << "\n";
+  std::cout << "game tree: " << tree.num_players() << " players, information sets";
+  for (std::size_t i = 0; i < tree.num_players(); ++i) std::cout << (i ? " x " : " ") << tree.infosets(i).size();
+  std::cout << "; method " << method << (result.normal_form ? " on the reduced normal form" : "")
+            << (request.exact ? ", exact" : "") << "; selection " << entente::to_string(result.selection)
+            << "; status " << entente::to_string(result.status) << "\n";
+  if (result.equilibria.empty()) std::cout << "No equilibrium of this kind (method " << method << ").\n";
+  for (std::size_t k = 0; k < result.equilibria.size(); ++k) {
+    const auto& eq = result.equilibria[k];
+    std::cout << "Equilibrium " << k + 1 << "  (regret " << entente::to_string(eq.regret) << ")\n";
+    for (std::size_t i = 0; i < tree.num_players(); ++i) {
+      std::cout << "  " << tree.players()[i] << "  payoff " << entente::to_string(eq.payoffs[i]) << "\n";
+      for (std::size_t h = 0; h < tree.infosets(i).size(); ++h) {
+        const auto& set = tree.infoset(i, h);
+        std::cout << "    " << h + 1 << (set.label.empty() ? "" : " " + set.label) << ":";
+        for (std::size_t a = 0; a < set.actions.size(); ++a)
+          if (eq.behavior[i][h][a] != 0) std::cout << "  " << set.actions[a] << " " << entente::to_string(eq.behavior[i][h][a]);
+        std::cout << "\n";
+      }
+    }
+  }
+  return 0;
+}
+
+bool has_extension(const std::string& path, const std::string& extension) {
+  return path.size() >= extension.size() && path.compare(path.size() - extension.size(), extension.size(), extension) == 0;
+}
+
+int run_solve_file(const std::string& path, const SolveRequest& request) {
+  if (!has_extension(path, ".efg")) return run_solve(entente::io::read_nfg(path), request);
+  const auto tree = entente::io::read_efg(path);
+  return request.exact ? print_tree_solve(tree, request) : print_tree_solve(tree.cast<double>(), request);
+}
+
+/// `entente convert GAME.efg --to nfg|efg`: the reduced normal form (or the
+/// tree itself) as text on stdout.
+int run_convert(const std::string& path, const std::string& to) {
+  if (to != "nfg" && to != "efg") throw entente::InvalidArgument("--to must be nfg or efg, got '" + to + "'");
+  if (!has_extension(path, ".efg")) {
+    if (to == "efg") throw entente::InvalidArgument("a normal-form game has no tree: --to efg needs a .efg file");
+    std::cout << entente::io::to_nfg(entente::io::read_nfg(path));
+    return 0;
+  }
+  const auto tree = entente::io::read_efg(path);
+  std::cout << (to == "nfg" ? entente::io::to_nfg(entente::to_normal_form(tree)) : entente::io::to_efg(tree));
+  return 0;
+}
+
+// --- entente sequential -------------------------------------------------------
+
+/// Text output: exact numbers as "p/q", floating ones to 6 significant digits.
+template <class Scalar>
+std::string brief(const Scalar& x) {
+  if constexpr (entente::is_exact_v<Scalar>) {
+    return entente::to_string(x);
+  } else {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.6g", x);
+    return buf;
+  }
+}
+
+
+struct SequentialRequest {
+  std::string order;  ///< "A,B,C": every actor once, first mover first
+  std::vector<std::string> sets;
+  bool exact = false;
+  bool json = false;
+};
+
+/// "A, B,C" -> {"A", "B", "C"}: names separated by commas, spaces trimmed.
+std::vector<std::string> split_names(const std::string& text) {
+  std::vector<std::string> names;
+  for (std::size_t start = 0;;) {
+    const std::size_t comma = text.find(',', start);
+    std::string name = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    name.erase(0, name.find_first_not_of(" \t"));
+    name.erase(name.find_last_not_of(" \t") + 1);
+    names.push_back(std::move(name));
+    if (comma == std::string::npos) return names;
+    start = comma + 1;
+  }
+}
+
+/// A scenario played as a chain of moves in the given order, each actor
+/// seeing the earlier moves: its subgame-perfect equilibrium by backward
+/// induction (ties to the first strategy listed).
+template <class Scalar>
+int print_sequential(const entente::scenario::Scenario& sc, const std::vector<double>& values,
+                     const Game<Scalar>& game, const SequentialRequest& request) {
+  const auto order = entente::player_order(game, split_names(request.order));
+  const auto tree = entente::sequential_game(game, order);
+  entente::SolveOptions options;
+  options.method = entente::Method::backward;
+  options.selection = entente::Selection::first();
+  const auto result = entente::solve(tree, options);
+  if (request.json) {
+    std::cout << entente::io::sequential_json(sc, values, tree, order, result) << "\n";
+    return 0;
+  }
+  const auto& eq = result.equilibria.at(0);
+  std::cout << sc.title() << ", played in sequence:";
+  for (std::size_t k = 0; k < order.size(); ++k) std::cout << (k ? " -> " : " ") << game.players()[order[k]];
+  std::cout << "\n" << tree.num_nodes() << " nodes; subgame-perfect equilibrium by backward induction (ties to the "
+            << "first strategy listed), regret " << brief(eq.regret) << "\nPath of play:\n";
+  for (auto [n, a] : entente::pure_play_path(tree, eq.behavior))
+    std::cout << "  " << tree.players()[tree.node(n).player] << ": " << tree.infoset_of(n).actions[a] << "\n";
+  std::cout << "Payoffs:";
+  for (std::size_t i = 0; i < game.num_players(); ++i) std::cout << "  " << game.players()[i] << " " << brief(eq.payoffs[i]);
+  std::cout << "\n";
+  return 0;
+}
+
+int run_sequential(const std::string& path, const SequentialRequest& request) {
+  const auto sc = entente::scenario::Scenario::load(path);
+  const auto values = entente::scenario::parse_assignments(request.sets);
+  const std::vector<double> resolved = sc.resolve(values);
+  return request.exact ? print_sequential(sc, resolved, sc.exact_game(values), request)
+                       : print_sequential(sc, resolved, sc.game(values), request);
+}
+
 // --- entente alliances ------------------------------------------------------
 
 struct AllianceRequest {
@@ -99,18 +233,6 @@ struct AllianceRequest {
   bool json = false;
   bool csv = false;
 };
-
-/// Text output: exact numbers as "p/q", floating ones to 6 significant digits.
-template <class Scalar>
-std::string brief(const Scalar& x) {
-  if constexpr (entente::is_exact_v<Scalar>) {
-    return entente::to_string(x);
-  } else {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.6g", x);
-    return buf;
-  }
-}
 
 /// A margin for the text report: "-" when no deviation is permitted.
 template <class Scalar>
@@ -243,8 +365,8 @@ int main(int argc, char** argv) {
 
   SolveRequest request;
   std::string game_path;
-  auto* solve = app.add_subcommand("solve", "solve a game in Gambit's .nfg format");
-  solve->add_option("game", game_path, "the .nfg file")->required();
+  auto* solve = app.add_subcommand("solve", "solve a game in Gambit's .nfg or .efg (tree) format");
+  solve->add_option("game", game_path, "the .nfg or .efg file")->required();
   std::string method_help;
   for (const auto& row : entente::kMethods)
     method_help += (method_help.empty() ? "" : ", ") + std::string(row.name) + (row.exact ? "" : " (floating only)");
@@ -282,6 +404,23 @@ int main(int argc, char** argv) {
   scenario->add_option("--focus", scenario_request.focus,
                        "ACTOR: the actor the report and --thresholds centre on (default: the file's \"focus\", "
                        "else the first actor)");
+  std::string convert_path, convert_to = "nfg";
+  auto* convert = app.add_subcommand("convert", "print a game tree's reduced normal form (or the tree) as text");
+  convert->add_option("game", convert_path, "the .efg (or .nfg) file")->required();
+  convert->add_option("--to", convert_to, "nfg (default: the reduced normal form) or efg");
+
+  std::string sequential_path;
+  SequentialRequest sequential_request;
+  auto* sequential = app.add_subcommand(
+      "sequential", "a scenario played as a chain of moves: its subgame-perfect equilibrium (docs/scenario-format.md)");
+  sequential->add_option("file", sequential_path, "the scenario .json file")->required();
+  sequential->add_option("--order", sequential_request.order, "\"A,B,...\": every actor once, the first mover first")
+      ->required();
+  sequential->add_option("--set", sequential_request.sets, "name=value: a parameter's value (repeatable)")
+      ->allow_extra_args(false);
+  sequential->add_flag("--exact", sequential_request.exact, "exact rational arithmetic");
+  sequential->add_flag("--json", sequential_request.json, "print one JSON object");
+
   std::string alliances_path;
   AllianceRequest alliance_request;
   auto* alliances = app.add_subcommand("alliances", "bloc structures and their stability");
@@ -315,7 +454,9 @@ int main(int argc, char** argv) {
 
   alliance_request.bloc_given = bloc_option->count() > 0;
   try {
-    if (*solve) return run_solve(entente::io::read_nfg(game_path), request);
+    if (*solve) return run_solve_file(game_path, request);
+    if (*convert) return run_convert(convert_path, convert_to);
+    if (*sequential) return run_sequential(sequential_path, sequential_request);
     if (*scenario) return entente::cli::run_scenario_file(scenario_path, scenario_request);
     if (*alliances) return run_alliances(alliances_path, alliance_request);
     // No subcommand: the built-in scenario's report.

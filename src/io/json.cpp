@@ -73,6 +73,26 @@ json result_json(const std::vector<std::string>& players, const std::vector<std:
   return out;
 }
 
+template <class Scalar>
+json behavior_json(const BehaviorEquilibrium<Scalar>& eq) {
+  json behavior = json::array(), exact = json::array();
+  for (const auto& player : eq.behavior) {
+    behavior.push_back(json::array());
+    exact.push_back(json::array());
+    for (const auto& h : player) {
+      behavior.back().push_back(numbers(h));
+      exact.back().push_back(fractions(h));
+    }
+  }
+  json out{{"behavior", behavior}, {"payoffs", numbers(eq.payoffs)}, {"regret", to_double(eq.regret)}};
+  if constexpr (is_exact_v<Scalar>) {
+    out["exact"] = exact;
+    out["exact_payoffs"] = fractions(eq.payoffs);
+    out["exact_regret"] = to_string(eq.regret);
+  }
+  return out;
+}
+
 json parameters_json(const scenario::Scenario& sc, const std::vector<double>& values) {
   json out = json::object();
   for (std::size_t p = 0; p < values.size(); ++p) out[sc.parameters()[p].name] = values[p];
@@ -84,6 +104,49 @@ json parameters_json(const scenario::Scenario& sc, const std::vector<double>& va
 template <class Scalar>
 std::string solve_json(const Game<Scalar>& game, const SolveResult<Scalar>& result) {
   return dump(result_json(game.players(), game.strategies(), result));
+}
+
+template <class Scalar>
+std::string tree_solve_json(const ExtensiveGame<Scalar>& game, const TreeSolveResult<Scalar>& result) {
+  json infosets = json::array();
+  for (std::size_t i = 0; i < game.num_players(); ++i) {
+    infosets.push_back(json::array());
+    for (const auto& h : game.infosets(i)) infosets.back().push_back({{"label", h.label}, {"actions", h.actions}});
+  }
+  json out{{"players", game.players()},
+           {"infosets", infosets},
+           {"method", to_string(result.method)},
+           {"status", to_string(result.status)},
+           {"selection", to_string(result.selection)},
+           {"normal_form", result.normal_form},
+           {"equilibria", json::array()}};
+  for (const auto& eq : result.equilibria) out["equilibria"].push_back(behavior_json(eq));
+  return dump(out);
+}
+
+template <class Scalar>
+std::string sequential_json(const scenario::Scenario& sc, const std::vector<double>& values,
+                            const ExtensiveGame<Scalar>& tree, const std::vector<std::size_t>& order,
+                            const TreeSolveResult<Scalar>& result) {
+  json names = json::array();
+  for (std::size_t i : order) names.push_back(tree.players()[i]);
+  json out{{"title", tree.title()},   {"order", names},
+           {"parameters", parameters_json(sc, values)}, {"nodes", tree.num_nodes()},
+           {"method", to_string(result.method)}, {"selection", to_string(result.selection)},
+           {"path", json::array()}};
+  if (result.equilibria.empty()) throw SolverError("backward induction found no equilibrium");
+  const auto& eq = result.equilibria.front();
+  for (auto [n, a] : pure_play_path(tree, eq.behavior)) {
+    const TreeNode& x = tree.node(n);
+    out["path"].push_back({{"player", tree.players()[x.player]}, {"strategy", tree.infoset_of(n).actions[a]}});
+  }
+  out["payoffs"] = numbers(eq.payoffs);
+  out["regret"] = to_double(eq.regret);
+  if constexpr (is_exact_v<Scalar>) {
+    out["exact_payoffs"] = fractions(eq.payoffs);
+    out["exact_regret"] = to_string(eq.regret);
+  }
+  return dump(out);
 }
 
 template <class Scalar>
@@ -310,6 +373,13 @@ template std::string scenario_json(const scenario::Scenario&, const std::vector<
 template std::string scenario_json(const scenario::Scenario&, const std::vector<double>&,
                                    const std::vector<std::string>&, const std::vector<std::vector<std::string>>&,
                                    const SolveResult<Rational>&);
+template std::string tree_solve_json(const ExtensiveGame<double>&, const TreeSolveResult<double>&);
+template std::string tree_solve_json(const ExtensiveGame<Rational>&, const TreeSolveResult<Rational>&);
+template std::string sequential_json(const scenario::Scenario&, const std::vector<double>&, const ExtensiveGame<double>&,
+                                     const std::vector<std::size_t>&, const TreeSolveResult<double>&);
+template std::string sequential_json(const scenario::Scenario&, const std::vector<double>&,
+                                     const ExtensiveGame<Rational>&, const std::vector<std::size_t>&,
+                                     const TreeSolveResult<Rational>&);
 template std::string scenario_json(const scenario::Scenario&, const std::vector<double>&, const Game<double>&,
                                    const SolveResult<double>&);
 template std::string scenario_json(const scenario::Scenario&, const std::vector<double>&, const Game<Rational>&,

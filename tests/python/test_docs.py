@@ -172,7 +172,7 @@ def python_env():
         [str(module_dir)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]))
 
 
-@pytest.mark.parametrize("name", ["python.md", "scenario-format.md", "alliances.md"])
+@pytest.mark.parametrize("name", ["python.md", "scenario-format.md", "alliances.md", "extensive.md"])
 def test_docs_python_blocks_run_in_order(name):
     """Each page's ```python blocks, run in one session as the page says they were."""
     if name == "python.md":

@@ -23,7 +23,7 @@ KERNEL = "entente-test-python"
 
 
 def test_the_notebooks_are_there():
-    assert [p.name for p in NOTEBOOKS] == ["alliances.ipynb", "china_balancing.ipynb", "quick_start.ipynb"]
+    assert [p.name for p in NOTEBOOKS] == ["alliances.ipynb", "china_balancing.ipynb", "quick_start.ipynb", "sequential.ipynb"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -35,7 +35,7 @@ def test_notebook_is_stored_without_outputs(path):
             assert not cell.outputs and cell.execution_count is None, "clear the outputs before committing"
     meta = nb.metadata["entente"]
     assert meta["plots"] >= 1
-    assert set(meta["requires"]) <= {"Scenario", "characteristic_function", "alliances"}
+    assert set(meta["requires"]) <= {"Scenario", "characteristic_function", "alliances", "sequential_game", "ExtensiveGame"}
 
 
 @pytest.fixture

@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "entente/alliance/analysis.hpp"
+#include "entente/extensive/sequential.hpp"
+#include "entente/extensive/solve.hpp"
 #include "entente/game/game.hpp"
 #include "entente/scenario/alliance_sweep.hpp"
 #include "entente/scenario/scenario.hpp"
@@ -26,6 +28,25 @@ namespace entente::io {
 /// "profile".
 template <class Scalar>
 std::string solve_json(const Game<Scalar>& game, const SolveResult<Scalar>& result);
+
+/// `entente solve TREE.efg --json`: {"players", "infosets" (per player, per
+/// information set: "label" and "actions"), "method", "status",
+/// "selection", "normal_form" (the method ran on the reduced normal form),
+/// "equilibria"}; each equilibrium has "behavior" (per player, per
+/// information set, the action probabilities), "payoffs" and "regret", and
+/// with exact arithmetic "exact" (the behaviour as "p/q"), "exact_payoffs"
+/// and "exact_regret".
+template <class Scalar>
+std::string tree_solve_json(const ExtensiveGame<Scalar>& game, const TreeSolveResult<Scalar>& result);
+
+/// `entente sequential FILE.json --order ... --json`: {"title", "order"
+/// (player names), "parameters", "nodes", "method", "selection", "path"
+/// ([{"player", "strategy"}] in the order of play), "payoffs", "regret"}
+/// and with exact arithmetic "exact_payoffs" and "exact_regret".
+template <class Scalar>
+std::string sequential_json(const scenario::Scenario& scenario, const std::vector<double>& values,
+                            const ExtensiveGame<Scalar>& tree, const std::vector<std::size_t>& order,
+                            const TreeSolveResult<Scalar>& result);
 
 /// `entente scenario FILE --json`: solve_json's keys plus "scenario",
 /// "parameters" (name: value) and, when the correlated equilibrium stands

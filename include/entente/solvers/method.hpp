@@ -12,7 +12,7 @@
 
 namespace entente {
 
-enum class Method { automatic, lp, lcp, enummixed, enumsupport, enumpure, simpdiv, logit, minsupport, ce, cce };
+enum class Method { automatic, lp, lcp, enummixed, enumsupport, enumpure, simpdiv, logit, minsupport, ce, cce, backward };
 
 /// What a method returns: Nash equilibria (profiles), or one correlated
 /// distribution over pure profiles.
@@ -30,7 +30,7 @@ struct MethodInfo {
 
 inline constexpr std::size_t kAnyNumber = 0;
 
-inline constexpr std::array<MethodInfo, 11> kMethods{{
+inline constexpr std::array<MethodInfo, 12> kMethods{{
     {Method::automatic, "auto", 1, kAnyNumber, true, ResultKind::equilibria,
      "lp for 2-player constant-sum, enummixed for other 2-player games, else enumpure, simpdiv when no pure one"},
     {Method::lp, "lp", 2, 2, true, ResultKind::equilibria, "linear program of a 2-player constant-sum game"},
@@ -49,6 +49,8 @@ inline constexpr std::array<MethodInfo, 11> kMethods{{
     {Method::ce, "ce", 1, kAnyNumber, true, ResultKind::correlated, "correlated equilibrium of maximum welfare"},
     {Method::cce, "cce", 1, kAnyNumber, true, ResultKind::correlated,
      "coarse correlated equilibrium of maximum welfare"},
+    {Method::backward, "backward", 1, kAnyNumber, true, ResultKind::equilibria,
+     "game trees of perfect information: every pure subgame-perfect equilibrium by backward induction"},
 }};
 
 inline const MethodInfo& method_info(Method method) {

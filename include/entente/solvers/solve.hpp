@@ -156,6 +156,8 @@ Found<Scalar> run_method(const Game<Scalar>& game, const SolveOptions& options) 
       const Status status = result.status;
       return {method, status, {}, std::move(result), false};
     }
+    case Method::backward:
+      throw InvalidArgument("method 'backward' solves game trees (.efg files, ExtensiveGame), not normal-form games");
   }
   throw InvalidArgument("solve: not a method of the table");
 }
