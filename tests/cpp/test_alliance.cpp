@@ -214,6 +214,46 @@ TYPED_TEST(Alliance, PublicGoodsKnownStructure) {
   EXPECT_TRUE(result.swing_players.at(Stability::core).empty());
 }
 
+TYPED_TEST(Alliance, CournotMergerParadox) {
+  // A published answer: in a symmetric linear Cournot triopoly a merger of
+  // two of the three firms is unprofitable, while the outsider gains
+  // (Salant, Switzer & Reynolds, "Losses from horizontal merger", QJE 98
+  // (1983) 185-199). Firms choose quantities 0..6; profit q_i (25 - 2Q)
+  // (demand 12.5 - Q, doubled to stay integral), so every best response is
+  // unique: round((25 - 2 S) / 4) against the others' total S.
+  using Scalar = TypeParam;
+  Game<Scalar> g({7, 7, 7});
+  for (std::size_t a = 0; a < 7; ++a)
+    for (std::size_t b = 0; b < 7; ++b)
+      for (std::size_t c = 0; c < 7; ++c) {
+        const long price = 25 - 2 * long(a + b + c);
+        const std::size_t q[3] = {a, b, c};
+        for (std::size_t i = 0; i < 3; ++i) g.payoff(i, {a, b, c}) = Scalar(long(q[i]) * price);
+      }
+  AllianceOptions options;
+  options.split = BlocSplit::equal;  // the merged firm's profit shared equally, as SSR compare it
+  const auto result = analyse_alliances(g, options);
+  ASSERT_EQ(result.partitions.size(), 5u);
+  for (const auto& r : result.partitions) {
+    EXPECT_EQ(r.outcome.method, Method::enumpure);
+    const std::size_t blocs = r.outcome.partition.num_blocs();
+    std::vector<Scalar> expected;
+    if (blocs == 3) expected = {21, 21, 21};  // q = 3 each: 3 (25 - 18)
+    if (blocs == 1) expected = {26, 26, 26};  // monopoly Q = 6: 6 * 13 / 3
+    if (blocs == 2) {
+      // The merged pair produces 4 in all, like the outsider: 4 * 9 = 36
+      // each; the members get 18 (< 21: the merger loses), the outsider 36.
+      for (std::size_t i = 0; i < 3; ++i)
+        expected.push_back(r.outcome.partition.blocs()[r.outcome.partition.bloc_of(i)].size() == 2 ? Scalar(18)
+                                                                                                    : Scalar(36));
+    }
+    EXPECT_EQ(r.outcome.payoffs, expected) << r.outcome.partition.to_string();
+    // Only independent firms are Nash stable: a pair member gains by leaving
+    // (21 > 18), a monopolist by free-riding outside (36 > 26).
+    EXPECT_EQ(r.flags[Stability::nash], blocs == 3) << r.outcome.partition.to_string();
+  }
+}
+
 TYPED_TEST(Alliance, SplitRulesSumToTheBlocPayoff) {
   using Scalar = TypeParam;
   const auto g = games::random_game<Scalar>({2, 2, 2, 2}, 0, 9, 5);
