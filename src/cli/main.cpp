@@ -227,6 +227,7 @@ struct AllianceRequest {
   std::string bloc;  ///< "USA,South Korea,Japan": a bloc query, by player names
   bool bloc_given = false;  ///< --bloc was given (an empty one is bad input)
   double time_limit = entente::kNoTimeLimit;
+  std::size_t threads = 0;  ///< threads solving the bloc games; 0: every core
   std::vector<std::string> sets;  ///< "name=value", scenario files only
   std::vector<std::string> sweeps;  ///< "name=lo:hi:steps", scenario files only: the stability map
   bool exact = false;
@@ -246,6 +247,7 @@ int print_alliances(const Game<Scalar>& game, const AllianceRequest& request) {
   options.value = entente::parse_characteristic_kind(request.value);
   options.split = entente::parse_bloc_split(request.split);
   options.time_limit_seconds = request.time_limit;
+  options.threads = request.threads;
   std::optional<std::vector<std::size_t>> members;
   if (request.bloc_given) members = entente::cli::bloc_members(game.players(), request.bloc);
   const auto result = entente::analyse_alliances(game, options);
@@ -435,6 +437,8 @@ int main(int argc, char** argv) {
                         "\"A,B,C\": player names; report, per notion, whether a stable partition has exactly this "
                         "bloc and the best margin of the partitions with it");
   alliances->add_option("--time-limit", alliance_request.time_limit, "seconds for the whole analysis (default: none)");
+  alliances->add_option("--threads", alliance_request.threads,
+                        "threads solving the bloc games (default 0: every core; the result is the same for any number)");
   alliances->add_flag("--exact", alliance_request.exact, "exact rational arithmetic; adds \"p/q\" strings");
   alliances->add_flag("--json", alliance_request.json, "print one JSON object");
   alliances->add_option("--sweep", alliance_request.sweeps,

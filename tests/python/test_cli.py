@@ -185,6 +185,13 @@ def test_alliances_of_a_scenario_file_at_its_defaults(tmp_path):
     assert out["shapley"] == via_nfg["shapley"]
     assert [p["blocs"] for p in out["partitions"]] == [p["blocs"] for p in via_nfg["partitions"]]
     assert [p["stable"] for p in out["partitions"]] == [p["stable"] for p in via_nfg["partitions"]]
+    # Any number of threads gives the same analysis; a count that is not a number is bad input.
+    one = run("alliances", SCENARIOS / "china_balancing.json", "--threads", "1", "--json")
+    two = run("alliances", SCENARIOS / "china_balancing.json", "--threads", "2", "--json")
+    assert one.returncode == two.returncode == 0, one.stderr + two.stderr
+    assert json.loads(one.stdout)["partitions"] == json.loads(two.stdout)["partitions"]
+    bad = run("alliances", SCENARIOS / "china_balancing.json", "--threads", "many")
+    assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1
 
 
 def test_alliances_of_a_scenario_file_with_set_match_the_library():
