@@ -43,21 +43,7 @@ class Parser : TokenReader {
   using TokenReader::TokenReader;
 
   ExtensiveGame<Rational> parse() {
-    advance();
-    expect_word("EFG", "'EFG'");
-    expect_word("2", "version '2' after 'EFG'");
-    if (tok_.kind != Token::Word || (tok_.text != "R" && tok_.text != "D")) fail("'R' or 'D'");
-    advance();
-    std::string title = expect_string("the game title (a quoted string)");
-    expect(Token::LBrace, "'{' opening the player list");
-    std::vector<std::string> players;
-    while (tok_.kind == Token::String) {
-      players.push_back(tok_.text);
-      advance();
-    }
-    if (tok_.kind != Token::RBrace) fail("a player name (a quoted string) or '}'");
-    if (players.empty()) fail("at least one player");
-    advance();
+    auto [title, players] = header("EFG", "2");
     std::string comment;
     if (tok_.kind == Token::String) {
       comment = tok_.text;

@@ -10,6 +10,8 @@
 #include <sstream>
 #include <cstddef>
 #include <string>
+#include <vector>
+#include <utility>
 #include <string_view>
 #include <system_error>
 
@@ -153,6 +155,26 @@ class TokenReader {
     std::string s = std::move(tok_.text);
     advance();
     return s;
+  }
+  /// The head both formats share: MAGIC VERSION R|D "title" { "player" ... }
+  /// (at least one player); the reader stands after the closing brace.
+  std::pair<std::string, std::vector<std::string>> header(const char* magic, const char* version) {
+    advance();
+    expect_word(magic, std::string("'") + magic + "'");
+    expect_word(version, std::string("version '") + version + "' after '" + magic + "'");
+    if (tok_.kind != Token::Word || (tok_.text != "R" && tok_.text != "D")) fail("'R' or 'D'");
+    advance();
+    std::string title = expect_string("the game title (a quoted string)");
+    expect(Token::LBrace, "'{' opening the player list");
+    std::vector<std::string> players;
+    while (tok_.kind == Token::String) {
+      players.push_back(tok_.text);
+      advance();
+    }
+    if (tok_.kind != Token::RBrace) fail("a player name (a quoted string) or '}'");
+    if (players.empty()) fail("at least one player");
+    advance();
+    return {std::move(title), std::move(players)};
   }
   /// An exact rational in Gambit's forms.
   Rational number(const std::string& what) {

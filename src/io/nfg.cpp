@@ -21,22 +21,7 @@ class Parser : TokenReader {
   using TokenReader::TokenReader;
 
   Game<Rational> parse() {
-    advance();
-    expect_word("NFG", "'NFG'");
-    expect_word("1", "version '1' after 'NFG'");
-    if (tok_.kind != Token::Word || (tok_.text != "R" && tok_.text != "D")) fail("'R' or 'D'");
-    advance();
-    std::string title = expect_string("the game title (a quoted string)");
-
-    expect(Token::LBrace, "'{' opening the player list");
-    std::vector<std::string> players;
-    while (tok_.kind == Token::String) {
-      players.push_back(tok_.text);
-      advance();
-    }
-    if (tok_.kind != Token::RBrace) fail("a player name (a quoted string) or '}'");
-    if (players.empty()) fail("at least one player");
-    advance();
+    auto [title, players] = header("NFG", "1");
 
     Game<Rational> game = read_strategies(players);
     game.set_title(std::move(title));
