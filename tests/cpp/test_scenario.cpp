@@ -352,16 +352,30 @@ TEST(Scenario, MissingFileIsInvalidArgument) {
   EXPECT_THROW(Scenario::load("/no/such/scenario.json"), InvalidArgument);
 }
 
-TEST(Scenario, GameTooLargeIsRefusedBeforeAllocating) {
+TEST(Scenario, GameTooLargeForATensorIsCompactOrRefusedBeforeAllocating) {
   std::string actors;
   for (int i = 0; i < 30; ++i)
     actors += std::string(i ? "," : "") + R"({"name": "P)" + std::to_string(i) +
               R"(", "strategies": [{"name": "a"}, {"name": "b"}]})";
+  // Without the key, 2^30 profiles x 30 players is past the dense limit:
+  // the scenario keeps its terms (docs/compact.md), and a tensor is refused.
+  const Scenario sc = Scenario::parse("{\"actors\": [" + actors + "]}", "big.json");
+  EXPECT_TRUE(sc.compact());
+  EXPECT_EQ(sc.compact_game().num_players(), 30u);
   try {
-    Scenario::parse("{\"actors\": [" + actors + "]}", "big.json");
+    (void)sc.game();
+    FAIL() << "a tensor of 2^30 profiles was built";
+  } catch (const InvalidArgument& e) {
+    EXPECT_NE(std::string(e.what()).find("game too large"), std::string::npos) << e.what();
+  }
+  // "compact": false asks for the tensor: refused at parse time, naming the key.
+  try {
+    (void)Scenario::parse("{\"compact\": false, \"actors\": [" + actors + "]}", "big.json");
     FAIL() << "accepted";
   } catch (const ParseError& e) {
-    EXPECT_NE(std::string(e.what()).find("big.json: /actors: game too large"), std::string::npos) << e.what();
+    const std::string what = e.what();
+    EXPECT_NE(what.find("big.json: /actors: game too large"), std::string::npos) << what;
+    EXPECT_NE(what.find("\"compact\": true"), std::string::npos) << what;
   }
 }
 
