@@ -165,9 +165,18 @@ TEST(Scenario, ExactGameAgreesWithTheDoubleGameOnTheExamples) {
 
 TEST(Scenario, ExactZeroSumValueIsAShortFraction) {
   const Scenario sc = Scenario::load(std::string(ENTENTE_EXAMPLES) + "/scenarios/china_us_zero_sum.json");
-  const auto result = solve(sc.exact_game(), {.method = Method::lp});
+  // At the defaults the status quo (Hedge, Trilateral deterrence) is a saddle point worth 0.
+  auto result = solve(sc.exact_game(), {.method = Method::lp});
   ASSERT_EQ(result.equilibria.size(), 1u);
-  EXPECT_EQ(result.equilibria[0].payoffs[0], Rational(-53, 58));
+  EXPECT_EQ(result.equilibria[0].payoffs[0], Rational(0));
+  EXPECT_EQ(result.equilibria[0].profile[0], (std::vector<Rational>{1, 0, 0, 0}));
+  EXPECT_EQ(result.equilibria[0].profile[1], (std::vector<Rational>{0, 0, 1}));
+  // A weak pact (0.2): China mixes Court Seoul-Tokyo 22/57 and Press Pyongyang 35/57, worth 4/19
+  // (the 2x2 game of rows Court, Press against Engage, Trilateral: 3/2, -1/4 and -3/5, 1/2).
+  result = solve(sc.exact_game({{"pact_strength", 0.2}}), {.method = Method::lp});
+  ASSERT_EQ(result.equilibria.size(), 1u);
+  EXPECT_EQ(result.equilibria[0].payoffs[0], Rational(4, 19));
+  EXPECT_EQ(result.equilibria[0].profile[0], (std::vector<Rational>{0, 0, Rational(22, 57), Rational(35, 57)}));
   EXPECT_EQ(result.equilibria[0].regret, 0);
 }
 

@@ -312,13 +312,16 @@ def test_scenario_exact_json_has_fractions():
 
 
 def test_exact_zero_sum_value_is_a_short_fraction():
+    # The defaults: the status quo is a saddle point worth 0 to both.
     out = run("scenario", SCENARIOS / "china_us_zero_sum.json", "--exact")
     assert out.returncode == 0, out.stderr
-    assert "China  Court Seoul-Tokyo 24/29, Press Pyongyang 5/29     payoff -53/58" in out.stdout
-    data = json.loads(run("scenario", SCENARIOS / "china_us_zero_sum.json", "--exact", "--json").stdout)
+    assert "China  Hedge                  payoff 0\n" in out.stdout
+    # A weak pact: a mixed equilibrium whose value double evaluation of 0.2 and 0.6 would spoil.
+    data = json.loads(run("scenario", SCENARIOS / "china_us_zero_sum.json", "--exact", "--json",
+                          "--set", "pact_strength=0.2").stdout)
     [eq] = data["equilibria"]
-    assert eq["exact_payoffs"] == ["-53/58", "53/58"]
-    assert eq["exact"] == [["0", "0", "24/29", "5/29"], ["0", "10/29", "19/29"]]
+    assert eq["exact_payoffs"] == ["4/19", "-4/19"]
+    assert eq["exact"] == [["0", "0", "22/57", "35/57"], ["5/19", "0", "14/19"]]
 
 
 def test_exact_sweep_points_are_exact(tmp_path):

@@ -189,16 +189,36 @@ def test_chinas_stance_depends_on_nuclear_gain_and_pact_strength(name):
     assert selected_stance(s, nk_nuclear_gain=1.0)[us] in ("Contain China", "Asian NATO")
 
 
-def test_zero_sum_value_at_the_defaults():
+def test_zero_sum_status_quo_is_a_saddle_point_worth_zero():
     s = load("china_us_zero_sum.json")
+    hedge, trilateral = s.strategies[0].index("Hedge"), s.strategies[1].index("Trilateral deterrence")
+    for values in itertools.chain([s.defaults], random_points(s, 20, seed=4)):
+        assert s.payoffs(**values)[0][hedge, trilateral] == 0.0
     a = s.payoffs()[0]
+    # At the defaults: the least of China's Hedge row and the largest of the US's Trilateral
+    # column, both 0, strictly (no other strategy ties).
+    assert sorted(a[hedge])[:2] == [0.0, 0.5] and sorted(a[:, trilateral])[-2:] == [-0.25, 0.0]
     value, x = ref.zero_sum_value(a)
-    # Mixed: China courts Seoul-Tokyo with probability 24/29 and presses Pyongyang with 5/29.
-    assert value == pytest.approx(-53 / 58, abs=1e-9)
-    np.testing.assert_allclose(x, [0, 0, 24 / 29, 5 / 29], atol=1e-9)
+    assert value == pytest.approx(0, abs=1e-9)
+    np.testing.assert_allclose(x, [1, 0, 0, 0], atol=1e-9)
+
+
+@pytest.mark.parametrize("values, value, china", [
+    # A small nuclear gain: courting Seoul and Tokyo pays even against trilateral deterrence.
+    ({"nk_nuclear_gain": 0.2}, 1 / 5, [0, 0, 1, 0]),
+    # A weak pact: pressing Pyongyang removes Washington's case; China mixes Court and Press.
+    ({"pact_strength": 0.2}, 4 / 19, [0, 0, 22 / 57, 35 / 57]),
+    # A cohesive Asian NATO: the US contains with probability 5/32, China hedges or courts.
+    ({"asian_nato_cohesion": 0.9}, -5 / 64, [11 / 16, 0, 5 / 16, 0]),
+])
+def test_zero_sum_value_away_from_the_defaults(values, value, china):
+    a = load("china_us_zero_sum.json").payoffs(**values)[0]
+    v, x = ref.zero_sum_value(a)
+    assert v == pytest.approx(value, abs=1e-9)
+    np.testing.assert_allclose(x, china, atol=1e-9)
     # The value from the column player's side (min over y of max over rows) agrees.
     v_col, _ = ref.zero_sum_value(-a.T)
-    assert -v_col == pytest.approx(value, abs=1e-9)
+    assert -v_col == pytest.approx(v, abs=1e-9)
 
 
 # --- the reference evaluator rejects what the format forbids -----------------------------
