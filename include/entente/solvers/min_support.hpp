@@ -13,8 +13,10 @@
 // Here: players are instantiated from the fewest strategies to the most, and
 // the last player's candidates are its strategies that no other strategy
 // beats against every profile of the others' chosen supports (conditional
-// strict dominance, ibid.), which is what makes a player with hundreds of
-// strategies (a bloc's joint strategies) cheap. On each support the
+// strict dominance, ibid.) and, where the candidates' supports would still
+// number thousands, that no mixture of candidates beats (an LP each): this
+// is what makes a player with hundreds of strategies (a bloc's joint
+// strategies) cheap. On each support the
 // indifference equations are solved by Newton's method from the support's
 // centre (one solution per support: for three or more mixing players the
 // equations are polynomial and may have others). A solution is kept when its
@@ -43,6 +45,7 @@
 #include "entente/game/equilibrium.hpp"
 #include "entente/game/game.hpp"
 #include "entente/solvers/detail/nash_newton.hpp"
+#include "entente/solvers/dominance.hpp"
 #include "entente/solvers/selection.hpp"
 
 namespace entente {
@@ -144,7 +147,7 @@ class Search {
   /// The players in order of how many supports of their size they have,
   /// fewest first: the last one, whose candidates are pruned, has the most.
   void order_players() {
-    auto count = [&](std::size_t j) {  // C(m, x), capped: only the order matters
+    auto count = [&](std::size_t j) {  // C(m, x) in floating point: only the order matters
       double c = 1;
       for (std::size_t i = 0; i < sizes_[j]; ++i) c = c * double(game_.num_strategies(j) - i) / double(i + 1);
       return c;
@@ -169,6 +172,7 @@ class Search {
       if (sizes_[j] == 2)
         if (const auto mixer = single_other_mixer(j); mixer < n_) return two_by_two(j, mixer);
       candidates = undominated(j);
+      if (worth_mixed_test(j, candidates.size())) candidates = mixed_undominated(j, candidates);
     } else {
       candidates.resize(game_.num_strategies(j));
       std::iota(candidates.begin(), candidates.end(), std::size_t(0));
@@ -215,19 +219,26 @@ class Search {
       if (k != L && k != M) rest += support_[k][0] * game_.stride(k);
     const std::size_t m0 = support_[M][0], m1 = support_[M][1];
     const auto uL = game_.payoffs(L);
-    const std::size_t sL = game_.stride(L), sM = game_.stride(M);
-    auto at0 = [&](std::size_t a) { return uL[rest + m0 * sM + a * sL]; };
-    auto slope = [&](std::size_t a) { return uL[rest + m1 * sM + a * sL] - at0(a); };
+    const std::size_t sL = game_.stride(L), sM = game_.stride(M), count = game_.num_strategies(L);
+    // L's payoff lines over y: at0 + y * slope, read once (the walk revisits them).
+    base_.resize(count);
+    rise_.resize(count);
+    for (std::size_t a = 0; a < count; ++a) {
+      base_[a] = uL[rest + m0 * sM + a * sL];
+      rise_[a] = uL[rest + m1 * sM + a * sL] - base_[a];
+    }
+    auto at0 = [&](std::size_t a) { return base_[a]; };
+    auto slope = [&](std::size_t a) { return rise_[a]; };
     // The envelope from y = 0: the best line there (ties: the steepest).
     std::size_t current = 0;
-    for (std::size_t a = 1; a < game_.num_strategies(L); ++a)
+    for (std::size_t a = 1; a < count; ++a)
       if (at0(a) > at0(current) || (at0(a) == at0(current) && slope(a) > slope(current))) current = a;
     double y = 0;
     while (tried_ < options_.max_supports) {
       // The line that overtakes `current` first after y (ties: the steepest).
       std::size_t next = current;
       double cross = 1;
-      for (std::size_t a = 0; a < game_.num_strategies(L); ++a) {
+      for (std::size_t a = 0; a < count; ++a) {
         if (!(slope(a) > slope(current))) continue;
         const double c = (at0(current) - at0(a)) / (slope(a) - slope(current));
         if (c <= y) continue;
@@ -238,7 +249,7 @@ class Search {
       // each pair of them is a candidate support.
       const double top = at0(current) + cross * slope(current);
       std::vector<std::size_t> tied;
-      for (std::size_t a = 0; a < game_.num_strategies(L); ++a)
+      for (std::size_t a = 0; a < count; ++a)
         if (std::abs(at0(a) + cross * slope(a) - top) <= 1e-12 * range_) tied.push_back(a);
       for (std::size_t first = 0; first < tied.size(); ++first)
         for (std::size_t second = first + 1; second < tied.size(); ++second)
@@ -282,24 +293,29 @@ class Search {
     return p;
   }
 
-  /// Flat offsets (in the whole game) of every profile of the others' supports.
-  std::vector<std::size_t> others_profiles(std::size_t j) const {
-    std::vector<std::size_t> flats{0};
+  /// Flat offsets (in the whole game) of every profile of the others'
+  /// supports, in a buffer reused from call to call (valid until the next).
+  const std::vector<std::size_t>& others_profiles(std::size_t j) {
+    others_.assign(1, 0);
     for (std::size_t m = 0; m < n_; ++m) {
-      if (m == j) continue;
-      std::vector<std::size_t> next;
-      next.reserve(flats.size() * support_[m].size());
-      for (std::size_t f : flats)
-        for (std::size_t s : support_[m]) next.push_back(f + s * game_.stride(m));
-      flats = std::move(next);
+      if (m == j || support_[m].size() == 1) {
+        if (m != j)
+          for (auto& f : others_) f += support_[m][0] * game_.stride(m);
+        continue;
+      }
+      const std::size_t count = others_.size();
+      others_.resize(count * support_[m].size());
+      for (std::size_t i = count; i-- > 0;)
+        for (std::size_t a = support_[m].size(); a-- > 0;)
+          others_[i * support_[m].size() + a] = others_[i] + support_[m][a] * game_.stride(m);
     }
-    return flats;
+    return others_;
   }
 
   /// True when some strategy of j strictly beats one of j's support
   /// strategies against every profile of the others' supports.
-  bool dominated_in_support(std::size_t j) const {
-    const auto flats = others_profiles(j);
+  bool dominated_in_support(std::size_t j) {
+    const auto& flats = others_profiles(j);
     const auto u = game_.payoffs(j);
     const std::size_t stride = game_.stride(j);
     for (std::size_t a : support_[j])
@@ -318,13 +334,19 @@ class Search {
 
   /// j's strategies that no other strategy of j strictly beats against
   /// every profile of the others' supports (kept in index order).
-  std::vector<std::size_t> undominated(std::size_t j) const {
-    const auto flats = others_profiles(j);
+  std::vector<std::size_t> undominated(std::size_t j) {
+    const auto& flats = others_profiles(j);
     const auto u = game_.payoffs(j);
-    const std::size_t stride = game_.stride(j);
+    const std::size_t stride = game_.stride(j), f = flats.size();
+    // j's payoffs strategy by strategy, contiguous: the pairwise tests read them many times.
+    table_.resize(game_.num_strategies(j) * f);
+    for (std::size_t a = 0; a < game_.num_strategies(j); ++a)
+      for (std::size_t o = 0; o < f; ++o) table_[a * f + o] = u[flats[o] + a * stride];
     auto beats = [&](std::size_t a, std::size_t b) {  // a strictly better than b everywhere
-      for (std::size_t f : flats)
-        if (!(u[f + a * stride] > u[f + b * stride])) return false;
+      const double* x = &table_[a * f];
+      const double* y = &table_[b * f];
+      for (std::size_t o = 0; o < f; ++o)
+        if (!(x[o] > y[o])) return false;
       return true;
     };
     std::vector<std::size_t> kept;
@@ -337,6 +359,36 @@ class Search {
     return kept;
   }
 
+  /// The mixed-dominance test costs an LP per candidate: worth it where the
+  /// candidates' supports would outnumber the LPs many times over.
+  bool worth_mixed_test(std::size_t j, std::size_t candidates) const {
+    if (sizes_[j] < 2 || candidates < 8) return false;
+    double supports = 1;
+    for (std::size_t i = 0; i < sizes_[j]; ++i) supports = supports * double(candidates - i) / double(i + 1);
+    return supports > 20.0 * double(candidates);
+  }
+
+  /// The candidates that no mixture of candidates strictly beats against
+  /// every profile of the others' supports: the others' mixtures are
+  /// distributions over those profiles, so a strategy so beaten is never a
+  /// best response to them (and a mixture over non-candidates is beaten by
+  /// one over candidates, which pure dominance chains end in).
+  std::vector<std::size_t> mixed_undominated(std::size_t j, const std::vector<std::size_t>& candidates) {
+    const auto& flats = others_profiles(j);
+    const auto u = game_.payoffs(j);
+    const std::size_t stride = game_.stride(j), k = candidates.size();
+    std::vector<double> table(k * flats.size());  // candidate-major, as find_dominator reads it
+    for (std::size_t c = 0; c < k; ++c)
+      for (std::size_t o = 0; o < flats.size(); ++o) table[c * flats.size() + o] = u[flats[o] + candidates[c] * stride];
+    const std::vector<char> all(k, 1);
+    DominanceOptions mixed;
+    mixed.mixed = true;
+    std::vector<std::size_t> kept;
+    for (std::size_t c = 0; c < k; ++c)
+      if (!find_dominator(table, k, flats.size(), c, all, mixed)) kept.push_back(candidates[c]);
+    return kept;
+  }
+
   /// Newton on the indifference equations of the current supports, from
   /// their centre; a certified equilibrium is recorded.
   void solve_support() {
@@ -345,8 +397,9 @@ class Search {
     // Every supported strategy must be a best response, so none may be
     // beaten by another strategy against every profile of the others'
     // supports: a test far cheaper than Newton, and most supports fail it.
+    // (The last player's support was drawn from its undominated strategies.)
     for (std::size_t j = 0; j < n_; ++j)
-      if (support_[j].size() > 1 && dominated_in_support(j)) return;
+      if (support_[j].size() > 1 && j != order_.back() && dominated_in_support(j)) return;
     std::vector<std::size_t> mixers;
     bool binary = true;
     for (std::size_t j = 0; j < n_; ++j)
@@ -617,6 +670,8 @@ class Search {
 
   const Game<double>& game_;
   MinSupportOptions options_;
+  std::vector<double> base_, rise_, table_;  // scratch of two_by_two and undominated
+  std::vector<std::size_t> others_;          // others_profiles' buffer
   std::size_t n_;
   double range_;
   double tolerance_;
