@@ -10,6 +10,10 @@
 // both representations. The equilibrium lists are checked equal.
 // Part 2, compact only (3 strategies each, 15 / 20 / 30 actors): the pure
 // search (complete or not) and the logit branch, with their certificates.
+// Part 3, polymatrix games (no conditional terms; 3 strategies each, 10 /
+// 20 / 30 actors): Lemke's algorithm (floating and exact) against the
+// logit branch, the two mixed methods solve_compact can use on them, with
+// their certificates.
 // Every time is the median of `repeats` runs per game, summed over `games`
 // seeded random compact games (games/random_compact.hpp).
 #include <algorithm>
@@ -19,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "entente/compact/polymatrix_lemke.hpp"
 #include "entente/compact/pure_nash.hpp"
 #include "entente/games/random_compact.hpp"
 #include "entente/solvers/logit.hpp"
@@ -97,6 +102,36 @@ int main(int argc, char** argv) {
     }
     std::printf("| %zu | %zu | %.3g s | %zu/%d | %zu | %.3g s | %zu/%d converged | %.2g |\n", actors, term_count,
                 pure_time, complete, games, found, logit_time, converged, games, worst);
+  }
+
+  std::printf("\n| actors (3 strategies, polymatrix) | terms | Lemke | pivots (all games) | Lemke exact | worst Lemke regret | "
+              "logit | logit converged | worst logit regret |\n");
+  std::printf("|---|---|---|---|---|---|---|---|---|\n");
+  for (std::size_t actors : {10, 20, 30}) {
+    double lemke_time = 0, exact_time = 0, logit_time = 0, lemke_worst = 0, logit_worst = 0;
+    std::size_t pivots = 0, converged = 0, term_count = 0;
+    for (int g = 0; g < games; ++g) {
+      const auto game = games::random_compact_game<double>(std::vector<std::size_t>(actors, 3),
+                                                           {.pairwise_per_actor = 2, .conditional = 0}, 3000 + g);
+      const auto exact_game = game.cast<Rational>();
+      term_count = game.terms().size();
+      PolymatrixLemkeResult<double> run;
+      lemke_time += median_seconds(repeats, [&] { run = polymatrix_lemke(game); });
+      PolymatrixLemkeResult<Rational> exact;
+      exact_time += median_seconds(repeats, [&] { exact = polymatrix_lemke(exact_game); });
+      if (!run.equilibrium || !exact.equilibrium || exact.equilibrium->regret != 0) {
+        std::fprintf(stderr, "Lemke failed at %zu actors, game %d\n", actors, g);
+        return 1;
+      }
+      pivots += run.pivots;
+      lemke_worst = std::max(lemke_worst, certify(game, run.equilibrium->profile).regret);
+      LogitResult logit_run;
+      logit_time += median_seconds(repeats, [&] { logit_run = logit(game, {.time_limit_seconds = 60}); });
+      converged += logit_run.status == Status::converged;
+      logit_worst = std::max(logit_worst, certify(game, logit_run.equilibrium.profile).regret);
+    }
+    std::printf("| %zu | %zu | %.3g ms | %zu | %.3g ms | %.2g | %.3g s | %zu/%d | %.2g |\n", actors, term_count,
+                1e3 * lemke_time, pivots, 1e3 * exact_time, lemke_worst, logit_time, converged, games, logit_worst);
   }
   return 0;
 }

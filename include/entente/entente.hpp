@@ -8,6 +8,7 @@
 #include "entente/alliance/stability.hpp"
 #include "entente/cancel.hpp"
 #include "entente/compact/coarse_correlated.hpp"
+#include "entente/compact/polymatrix_lemke.hpp"
 #include "entente/compact/pure_nash.hpp"
 #include "entente/compact/solve.hpp"
 #include "entente/coop/coalitional_game.hpp"

@@ -135,8 +135,9 @@ void bind_compact(py::module_& m) {
         return equilibria_of(interruptible([&] { return solve_compact(g, options); }).equilibria);
       },
       "method"_a = "auto", "selection"_a = "welfare",
-      "Pure equilibria, else the certified logit endpoint (``method`` auto, enumpure or logit), after the "
-      "selection rule.");
+      "Pure equilibria, else one mixed equilibrium (Lemke's algorithm when the game is polymatrix, else the "
+      "certified logit endpoint), after the selection rule; ``method`` auto, enumpure, lcp (polymatrix Lemke) or "
+      "logit.");
   cls.def(
       "coarse_correlated",
       [](const CompactGame<double>& g, std::size_t max_iterations, double tolerance) {

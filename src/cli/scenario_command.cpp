@@ -134,7 +134,8 @@ Findings<Scalar> find_equilibria(Game<Scalar> game, const SolveOptions& options)
 }
 
 /// A compact scenario's findings (compact/solve.hpp): pure equilibria,
-/// else the certified logit endpoint; no correlated fallback.
+/// else polymatrix Lemke or the certified logit endpoint; no correlated
+/// fallback.
 template <class Scalar>
 Findings<Scalar, CompactGame<Scalar>> find_compact_equilibria(CompactGame<Scalar> game, const SolveOptions& options) {
   Findings<Scalar, CompactGame<Scalar>> f{std::move(game), {}, {}, options.selection};

@@ -56,8 +56,9 @@ void solve_point(const Game<double>& game, const Game<Rational>* exact, const Sw
 }
 
 /// One point of a compact scenario (docs/compact.md) through
-/// solve_compact: pure equilibria, else the certified logit endpoint; no
-/// correlated fallback and no continuation (the branch is followed anew).
+/// solve_compact: pure equilibria, else polymatrix Lemke or the certified
+/// logit endpoint; no correlated fallback and no continuation (the branch
+/// is followed anew).
 void solve_compact_point(const Scenario& scenario, Compiler& compiler, const SweepOptions& options,
                          SweepPoint& point) {
   const CompactSolveOptions solve_options{options.method, options.selection, kNoTimeLimit};

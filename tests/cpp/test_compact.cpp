@@ -347,13 +347,20 @@ TEST(CompactSolve, PureFirstThenCertifiedLogitAndTheSelectionRule) {
   pennies.add_term({{{0, {0, 1}}, {1, {0, 1}}}, {{0, 1.0}, {1, -1.0}}});
   pennies.add_term({{{0, {1, 0}}, {1, {0, 1}}}, {{0, -1.0}, {1, 1.0}}});
   pennies.add_term({{{0, {0, 1}}, {1, {1, 0}}}, {{0, -1.0}, {1, 1.0}}});
-  const auto mixed = solve_compact(pennies);
+  const auto mixed = solve_compact(pennies, {.method = Method::logit});
   EXPECT_EQ(mixed.method, Method::logit);
   ASSERT_EQ(mixed.equilibria.size(), 1u);
   EXPECT_NEAR(mixed.equilibria[0].profile[0][0], 0.5, 1e-9);
   EXPECT_NEAR(mixed.equilibria[0].profile[1][0], 0.5, 1e-9);
   EXPECT_LE(regret(pennies.to_dense(), mixed.equilibria[0].profile), 1e-9);
-  EXPECT_TRUE(solve_compact(pennies.cast<Rational>()).equilibria.empty());  // no exact mixed method
+  // auto: no pure equilibrium, polymatrix, so Lemke (exact in Rational); the game's unique equilibrium.
+  EXPECT_EQ(solve_compact(pennies).method, Method::lcp);
+  const auto exact = solve_compact(pennies.cast<Rational>());
+  EXPECT_EQ(exact.method, Method::lcp);
+  ASSERT_EQ(exact.equilibria.size(), 1u);
+  EXPECT_EQ(exact.equilibria[0].profile[0][0], Rational(1, 2));
+  EXPECT_EQ(exact.equilibria[0].profile[1][0], Rational(1, 2));
+  EXPECT_EQ(exact.equilibria[0].regret, 0);
   EXPECT_THROW(solve_compact(pennies, {.method = Method::enummixed}), InvalidArgument);
   EXPECT_THROW(solve_compact(pennies, {.selection = Selection::best_for("Z")}), InvalidArgument);
 

@@ -71,8 +71,9 @@ Scalar certificate_tolerance(const Game<Scalar>& game) {
 /// (ill-conditioned or badly scaled payoffs) can make a floating pivoting
 /// method end at a profile that is not an equilibrium, and that must not be
 /// returned as one. The message names `method` and suggests exact mode.
-template <class Scalar>
-void require_certified(const Game<Scalar>& game, const Equilibrium<Scalar>& eq, const std::string& method) {
+/// `game` is a Game or a CompactGame (its certificate_tolerance).
+template <class AnyGame, class Scalar>
+void require_certified(const AnyGame& game, const Equilibrium<Scalar>& eq, const std::string& method) {
   const Scalar tolerance = certificate_tolerance(game);
   if (eq.regret <= tolerance) return;  // false for NaN, which fails too
   throw SolverError(method + ": the result fails its regret certificate (regret " + to_string(eq.regret) +
