@@ -25,8 +25,11 @@
 //    worth at least max_I AVG_I. The scan that finds Max_s and Avg_s also
 //    values every structure of at most two blocs and the all-singletons
 //    one (their Sec. 4.1); the other subspaces are pruned by their bound
-//    and searched, highest bound first, by branch and bound over the
-//    blocs in ascending order of size (their Sec. 5.3). Worst case
+//    and searched, highest bound first, by branch and bound (their Sec.
+//    5.3), here choosing the blocs from the largest to the smallest: a
+//    large bloc's value varies most, so it tells most early (on
+//    Rahwan's normal values at 18 players an order of magnitude faster
+//    than smallest first; on NDCS values twice as slow). Worst case
 //    O(n^n), but on the usual value distributions it visits a tiny part of
 //    the space. Anytime: the best structure so far comes with the largest
 //    bound of the subspaces not yet settled, so value / upper_bound is a
@@ -418,11 +421,11 @@ class IntegerPartitionSearch {
   }
 
   /// Branch and bound over the structures whose bloc sizes are `parts`
-  /// (ascending, at least three blocs).
+  /// (ascending, at least three blocs), largest bloc first.
   void search_subspace(const std::vector<std::size_t>& parts, const std::vector<Scalar>& max_of_size) {
-    sizes_ = parts;
+    sizes_.assign(parts.rbegin(), parts.rend());
     tail_.assign(parts.size() + 1, Scalar(0));  // tail_[d]: sum of Max_s over the blocs d, d+1, ...
-    for (std::size_t d = parts.size(); d-- > 0;) tail_[d] = tail_[d + 1] + max_of_size[parts[d]];
+    for (std::size_t d = parts.size(); d-- > 0;) tail_[d] = tail_[d + 1] + max_of_size[sizes_[d]];
     chosen_.assign(parts.size(), 0);
     descend(0, all_, Scalar(0), 0);
   }
@@ -446,7 +449,9 @@ class IntegerPartitionSearch {
       c |= forced;
       ++counters_.coalitions;
       Scalar value = partial + v_[c];
-      if (last_two) {
+      if (!(value + tail_[depth + 1] > best_)) {
+        // pruned: the blocs after this one cannot make up the difference
+      } else if (last_two) {
         const Coalition rest = remaining ^ c;
         ++counters_.coalitions;
         ++counters_.structures;
@@ -457,7 +462,7 @@ class IntegerPartitionSearch {
           best_blocs_.push_back(c);
           best_blocs_.push_back(rest);
         }
-      } else if (value + tail_[depth + 1] > best_) {
+      } else {
         chosen_[depth] = c;
         descend(depth + 1, remaining ^ c, value, c & (~c + 1));
       }
