@@ -4,7 +4,7 @@
 //   cmake --build build --target csg_ip_vs_dp && build/bench/csg_ip_vs_dp [games] [n ...]
 //
 // For each number of players (12, 14, 16, 18, 20 by default) and each value
-// distribution of Rahwan et al. (JAIR 34, 2009, Sec. 6: uniform |C| U(0,1),
+// distribution of Rahwan et al.'s experiments (JAIR 34, 2009: uniform |C| U(0,1),
 // normal |C| N(1, 0.1^2), and their NDCS, N(|C|, |C|)), `games` seeded
 // games (3 by default) are solved by dp and by ip, in floating point. The
 // times are summed over the games; the ip's value is checked equal to dp's

@@ -167,7 +167,7 @@ TYPED_TEST(CoalitionStructureTest, SuperadditiveGivesTheGrandCoalitionSubadditiv
 // structures of one and two blocs and the singletons (best 6), only [1,1,2]
 // (UB 7 > 6) is left to search, and it holds nothing above 5. The [2,2]
 // structures average (6 + 3 + 2) / 3 = 11/3 = 2 Avg_2 = 2 (3+3+2+1+1+1)/6,
-// as the IP's Theorem 1 says.
+// as the IP's average bound says (every pair fills a size-2 bloc equally often).
 TYPED_TEST(CoalitionStructureTest, HandCheckedFourPlayers) {
   using Scalar = TypeParam;
   const std::vector<int> v{0, 1, 1, 3, 2, 2, 1, 4, 0, 1, 1, 3, 3, 3, 3, 5};

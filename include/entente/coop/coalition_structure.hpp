@@ -21,12 +21,13 @@
 //    of bloc sizes); with Max_s and Avg_s the largest and the average value
 //    of the coalitions of s players, every structure of P_I is worth at
 //    most UB_I = sum_{s in I} Max_s, and the structures of P_I average
-//    AVG_I = sum_{s in I} Avg_s (their Theorem 1), so some structure is
-//    worth at least max_I AVG_I. The scan that finds Max_s and Avg_s also
-//    values every structure of at most two blocs and the all-singletons
-//    one (their Sec. 4.1); the other subspaces are pruned by their bound
-//    and searched, highest bound first, by branch and bound (their Sec.
-//    5.3), here choosing the blocs from the largest to the smallest: a
+//    AVG_I = sum_{s in I} Avg_s (by symmetry every coalition of s players
+//    fills a bloc of size s in equally many of them), so some structure
+//    is worth at least max_I AVG_I. The scan that finds Max_s and Avg_s
+//    also values every structure of at most two blocs and the
+//    all-singletons one; the other subspaces are pruned by their bound and
+//    searched, highest bound first, by branch and bound, here choosing
+//    the blocs from the largest to the smallest: a
 //    large bloc's value varies most, so it tells most early (on
 //    Rahwan's normal values at 18 players an order of magnitude faster
 //    than smallest first; on NDCS values twice as slow). Worst case
@@ -309,11 +310,16 @@ CoalitionStructure<Scalar> dynamic_programme(const CoalitionalGame<Scalar>& g, S
     return out;
   };
   if (!stopped) return finish(g, blocs_of(all), Status::optimal, f[all], CoalitionStructureAlgorithm::dp, counters);
-  // Cut short: the best of the singletons and, for every S solved, S's best
-  // structure beside the rest of the players as one bloc.
-  std::vector<Coalition> best;
-  Scalar best_value(0);
-  for (std::size_t i = 0; i < n; ++i) best.push_back(Coalition(1) << i), best_value += v[best.back()];
+  // Cut short: the best of the grand coalition, the singletons and, for
+  // every S solved, S's best structure beside the rest of the players as one bloc.
+  std::vector<Coalition> best{all};
+  Scalar best_value = v[all], singletons(0);
+  for (std::size_t i = 0; i < n; ++i) singletons += v[Coalition(1) << i];
+  if (singletons > best_value) {
+    best_value = singletons;
+    best.clear();
+    for (std::size_t i = 0; i < n; ++i) best.push_back(Coalition(1) << i);
+  }
   for (Coalition s = 1; s <= done; ++s) {
     if (f[s] + v[all ^ s] > best_value) {
       best_value = f[s] + v[all ^ s];
@@ -351,7 +357,7 @@ class IntegerPartitionSearch {
       Scalar upper, average;
     };
     std::vector<Subspace> open;
-    Scalar best_average = best_;  // some structure is worth at least this (Theorem 1)
+    Scalar best_average = best_;  // some structure is worth at least this (AVG_I above)
     for (const auto& parts : subspaces) {
       const Scalar average = sum_over_parts(parts, bounds.mean);
       best_average = std::max(best_average, average);
@@ -390,7 +396,8 @@ class IntegerPartitionSearch {
 
  private:
   /// The subspaces of one or two blocs and the all-singletons structure
-  /// (Rahwan et al., Sec. 4.1): {N}, every {C, N \ C} and {{1}, ..., {n}}.
+  /// (Rahwan et al. value them while scanning the input): {N}, every
+  /// {C, N \ C} and {{1}, ..., {n}}.
   void scan_small_structures() {
     best_ = v_[all_];
     best_blocs_ = {all_};

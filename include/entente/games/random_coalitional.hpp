@@ -5,8 +5,7 @@
 //
 //  - uniform: v(C) = |C| * U(0, 1), and normal: v(C) = |C| * N(1, 0.1^2)
 //    (values scaled by the coalition's size; T. Rahwan, S. D. Ramchurn,
-//    N. R. Jennings, A. Giovannucci, JAIR 34 (2009) 521-567, Sec. 6, after
-//    Larson & Sandholm 2000);
+//    N. R. Jennings, A. Giovannucci, JAIR 34 (2009) 521-567);
 //  - ndcs ("normally distributed coalition structures", introduced in the
 //    same paper): v(C) ~ N(|C|, |C|), mean and variance the coalition's
 //    size, so every subspace of structures has the same mean value.
