@@ -95,6 +95,7 @@ from ._core import (  # generators and learning dynamics
     unique_mixed_equilibrium,
     unique_mixed_equilibrium_game,
 )
+from ._core import CoalitionStructure, optimal_coalition_structure  # coalition structure generation
 
 __all__ = [
     "AllianceResult",
@@ -164,6 +165,8 @@ __all__ = [
     "shapley_game",
     "unique_mixed_equilibrium",
     "unique_mixed_equilibrium_game",
+    "CoalitionStructure",
+    "optimal_coalition_structure",
 ]
 
 from ._scenario import alliance_sweep as _alliance_sweep

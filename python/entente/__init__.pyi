@@ -76,6 +76,8 @@ __all__ = [
     "shapley_game",
     "unique_mixed_equilibrium",
     "unique_mixed_equilibrium_game",
+    "CoalitionStructure",
+    "optimal_coalition_structure",
 ]
 
 _Number = float | int | str | Any  # Any: fractions.Fraction, decimal.Decimal, numpy scalars
@@ -558,6 +560,38 @@ def sampled_shapley(
     players: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """Shapley value of a game given by a function, from sampled orderings (Castro et al. 2009)."""
+
+class CoalitionStructure:
+    """A coalition structure, as ``optimal_coalition_structure`` returns it."""
+
+    @property
+    def blocs(self) -> list[list[int]]: ...
+    @property
+    def partition(self) -> str: ...
+    @property
+    def value(self) -> float: ...
+    @property
+    def upper_bound(self) -> float: ...
+    @property
+    def exact_value(self) -> Fraction | None: ...
+    @property
+    def exact_upper_bound(self) -> Fraction | None: ...
+    @property
+    def ratio(self) -> float | None: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def algorithm(self) -> str: ...
+    @property
+    def counters(self) -> dict[str, int]: ...
+
+def optimal_coalition_structure(
+    v: CoalitionalGame,
+    algorithm: str = "ip",
+    time_limit: float | None = None,
+    exact: bool = False,
+) -> CoalitionStructure:
+    """The partition of the players into blocs of largest total value (ip or dp)."""
 
 class WeightedVotingGame:
     """A weighted voting game [quota; w_1, ..., w_n]."""

@@ -14,6 +14,7 @@
 
 #include <pybind11/stl.h>
 
+#include "coalitional_game.hpp"
 #include "common.hpp"
 #include "entente/coop/coalitional_game.hpp"
 #include "entente/coop/core.hpp"
@@ -29,23 +30,6 @@ using namespace pybind11::literals;
 namespace {
 
 // --- conversions ----------------------------------------------------------------
-
-/// The exact game and its floating twin (values are nearest_double of the
-/// exact ones), like PyGame.
-struct PyCoalitionalGame {
-  CoalitionalGame<Rational> exact;
-  CoalitionalGame<double> floating;
-
-  explicit PyCoalitionalGame(CoalitionalGame<Rational> game)
-      : exact(std::move(game)), floating(floating_twin(exact)) {}
-
-  static CoalitionalGame<double> floating_twin(const CoalitionalGame<Rational>& g) {
-    std::vector<double> values;
-    values.reserve(g.values().size());
-    for (const auto& q : g.values()) values.push_back(nearest_double(q));
-    return CoalitionalGame<double>(g.n(), std::move(values), g.players());
-  }
-};
 
 /// Player names: None, or a sequence of `expected` strings.
 std::vector<std::string> read_players(const py::object& obj, std::size_t expected) {

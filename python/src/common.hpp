@@ -234,6 +234,7 @@ void bind_io(py::module_& m);
 void bind_extensive(py::module_& m);
 void bind_equilibria(py::module_& m);
 void bind_coop(py::module_& m);
+void bind_coalition_structure(py::module_& m);
 void bind_learning(py::module_& m);
 void bind_mixed_nplayer(py::module_& m);
 void bind_alliance(py::module_& m);

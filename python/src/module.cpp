@@ -129,6 +129,7 @@ PYBIND11_MODULE(_core, m) {
   bind_extensive(m);
   bind_equilibria(m);
   bind_coop(m);
+  bind_coalition_structure(m);
   bind_learning(m);
   bind_mixed_nplayer(m);
   bind_alliance(m);
