@@ -13,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "entente/alliance/bloc_game.hpp"
@@ -80,7 +81,118 @@ struct AllianceAnalysis {
   AllianceStatus status = AllianceStatus::complete;
   std::uint64_t total_partitions = 0;  ///< B(n) (0 when n > 25)
   double seconds = 0;
+  /// The compact game's search (compact_analysis.hpp): the largest bloc it
+  /// allows (0: the dense analysis, no cap).
+  std::size_t max_bloc_size = 0;
 };
+
+namespace alliance::detail {
+
+/// The notions to check: the requested ones (deduplicated, sorted) or, for
+/// none, nash, individual, core, exclusive and (up to
+/// kMaxFarsightedPlayers players) farsighted. Farsighted beyond that is
+/// InvalidArgument.
+inline std::vector<Stability> resolve_notions(const std::vector<Stability>& requested, std::size_t n) {
+  std::vector<Stability> notions;
+  for (Stability s : requested)
+    if (std::find(notions.begin(), notions.end(), s) == notions.end()) notions.push_back(s);
+  if (requested.empty()) {
+    notions = {Stability::nash, Stability::individual, Stability::core, Stability::exclusive};
+    if (n <= kMaxFarsightedPlayers) notions.push_back(Stability::farsighted);
+  }
+  std::sort(notions.begin(), notions.end());
+  if (std::find(notions.begin(), notions.end(), Stability::farsighted) != notions.end() && n > kMaxFarsightedPlayers)
+    throw InvalidArgument("alliances: farsighted stability is limited to " + std::to_string(kMaxFarsightedPlayers) +
+                          " players (B(7) = 877 partitions); this game has " + std::to_string(n) +
+                          " (leave farsighted out of the notions)");
+  return notions;
+}
+
+/// Appends to `listed` (table indices, each once; `seen` marks them) every
+/// partition on the improvement path from each start in turn: at most
+/// max_moves single-player moves, each the first (player, then target bloc,
+/// going alone last) that raises the mover's payoff and whose new bloc the
+/// table allows (Bogomolnaia-Jackson's better-reply dynamics). A path
+/// depends on its start only, so any split of the starts lists the same.
+template <class Table>
+void follow_improvement_paths(Table& table, const std::vector<Partition>& starts, std::size_t max_moves,
+                              std::vector<std::size_t>& listed, std::vector<char>& seen) {
+  using Scalar = std::decay_t<decltype(table.tolerance())>;
+  auto visit = [&](const Partition& p) {
+    const std::size_t k = table.index(p);
+    if (k >= seen.size()) seen.resize(k + 1, 0);
+    if (!seen[k]) seen[k] = 1, listed.push_back(k);
+  };
+  for (const auto& s : starts) {
+    Partition p = s;
+    for (std::size_t step = 0; step <= max_moves; ++step) {
+      visit(p);
+      std::optional<Partition> next;
+      const auto blocs = p.blocs();
+      const auto masks = p.masks();
+      const std::vector<Scalar> now = table.outcome(p).payoffs;
+      for (std::size_t i = 0; i < p.num_players() && !next; ++i)
+        for (std::size_t t = 0; t <= blocs.size() && !next; ++t) {
+          if (t == p.bloc_of(i) || (t == blocs.size() && blocs[p.bloc_of(i)].size() == 1)) continue;
+          if (t < blocs.size() && !table.allowed(masks[t] | Coalition(1) << i)) continue;
+          Partition after = p.move(i, t);
+          if (table.gains(table.outcome(after).payoffs[i], now[i])) next = std::move(after);
+        }
+      if (!next || step == max_moves) break;
+      p = std::move(*next);
+    }
+  }
+}
+
+/// The swing players of every notion and the most stable partitions of
+/// every graded notion that no record satisfies, from out.partitions.
+template <class Scalar>
+void summarise_analysis(AllianceAnalysis<Scalar>& out) {
+  out.swing_players.clear();
+  out.most_stable.clear();
+  for (Stability s : out.notions) {
+    std::vector<Partition> stable;
+    for (const auto& r : out.partitions)
+      if (r.flags[s].value_or(false)) stable.push_back(r.outcome.partition);
+    out.swing_players[s] = swing_players(stable);
+    if (!stable.empty() || s == Stability::farsighted || out.partitions.empty()) continue;
+    // Nothing stable: every margin is set (an unset one would be stable).
+    Scalar best = *out.partitions.front().flags.margin[std::size_t(s)];
+    for (const auto& r : out.partitions) best = std::min<Scalar>(best, *r.flags.margin[std::size_t(s)]);
+    auto& most = out.most_stable[s];
+    for (std::size_t k = 0; k < out.partitions.size(); ++k)
+      if (!(*out.partitions[k].flags.margin[std::size_t(s)] > best + out.tolerance)) most.push_back(k);
+  }
+}
+
+/// Fills out.partitions from the table's `listed` partitions (those whose
+/// flags were computed), farsighted membership first when it is asked for
+/// and every partition is done, then summarise_analysis.
+template <class Scalar, class Table>
+void finish_analysis(AllianceAnalysis<Scalar>& out, Table& table, const std::vector<std::size_t>& listed) {
+  // Farsighted: a property of the set of all partitions, so only when every
+  // one is done (the flag stays unset after a time limit).
+  const bool farsighted = std::find(out.notions.begin(), out.notions.end(), Stability::farsighted) != out.notions.end();
+  if (farsighted && out.status == AllianceStatus::complete) {
+    std::vector<Partition> parts;
+    std::vector<std::vector<Scalar>> payoffs;
+    for (std::size_t k : listed) {
+      parts.push_back(table.outcomes()[k].partition);
+      payoffs.push_back(table.outcomes()[k].payoffs);
+    }
+    const auto member = largest_consistent_set(parts, payoffs, table.tolerance());
+    for (std::size_t j = 0; j < listed.size(); ++j) table.set_farsighted(listed[j], member[j]);
+  }
+  for (std::size_t k : listed) {
+    const auto& flags = table.computed_flags(k);
+    if (!flags) continue;  // stopped before its flags were checked
+    out.partitions.push_back(PartitionRecord<Scalar>{table.outcomes()[k], *flags});
+  }
+  out.tolerance = table.tolerance();
+  summarise_analysis(out);
+}
+
+}  // namespace alliance::detail
 
 /// The alliance analysis of `game` (see the headers of characteristic_function,
 /// bloc_game and stability for every definition). Up to
@@ -103,19 +215,7 @@ AllianceAnalysis<Scalar> analyse_alliances(const Game<Scalar>& game, const Allia
   check_time_limit(options.time_limit_seconds, "alliances");
   if (options.max_partitions == 0) throw InvalidArgument("alliances: max_partitions must be at least 1");
   const std::size_t n = game.num_players();
-  std::vector<Stability> notions;
-  for (Stability s : options.stability)
-    if (std::find(notions.begin(), notions.end(), s) == notions.end()) notions.push_back(s);
-  if (options.stability.empty()) {
-    notions = {Stability::nash, Stability::individual, Stability::core, Stability::exclusive};
-    if (n <= kMaxFarsightedPlayers) notions.push_back(Stability::farsighted);
-  }
-  std::sort(notions.begin(), notions.end());
-  const bool farsighted = std::find(notions.begin(), notions.end(), Stability::farsighted) != notions.end();
-  if (farsighted && n > kMaxFarsightedPlayers)
-    throw InvalidArgument("alliances: farsighted stability is limited to " + std::to_string(kMaxFarsightedPlayers) +
-                          " players (B(7) = 877 partitions); this game has " + std::to_string(n) +
-                          " (leave farsighted out of the notions)");
+  const std::vector<Stability> notions = alliance::detail::resolve_notions(options.stability, n);
   check_characteristic_size(game);
 
   AllianceAnalysis<Scalar> out{characteristic_function(game, options.value),
@@ -157,66 +257,13 @@ AllianceAnalysis<Scalar> analyse_alliances(const Game<Scalar>& game, const Allia
       for (auto& p : sample_partitions(n, options.max_partitions, options.seed)) starts.push_back(std::move(p));
       table.solve_all(starts, options.threads);
       std::vector<char> seen;
-      auto visit = [&](const Partition& p) {
-        const std::size_t k = table.index(p);
-        if (k >= seen.size()) seen.resize(k + 1, 0);
-        if (!seen[k]) seen[k] = 1, listed.push_back(k);
-        return k;
-      };
-      for (const auto& s : starts) {
-        Partition p = s;
-        for (std::size_t step = 0; step <= options.max_moves; ++step) {
-          visit(p);
-          // Follow the first move that raises the mover's payoff.
-          std::optional<Partition> next;
-          const auto blocs = p.blocs();
-          const std::vector<Scalar> now = table.outcome(p).payoffs;
-          for (std::size_t i = 0; i < n && !next; ++i)
-            for (std::size_t t = 0; t <= blocs.size() && !next; ++t) {
-              if (t == p.bloc_of(i) || (t == blocs.size() && blocs[p.bloc_of(i)].size() == 1)) continue;
-              Partition after = p.move(i, t);
-              if (table.gains(table.outcome(after).payoffs[i], now[i])) next = std::move(after);
-            }
-          if (!next || step == options.max_moves) break;
-          p = std::move(*next);
-        }
-      }
+      alliance::detail::follow_improvement_paths(table, starts, options.max_moves, listed, seen);
     }
     for (std::size_t k : listed) table.flags(k);
   } catch (const alliance::detail::OutOfTime&) {
     out.status = AllianceStatus::time_limit;
   }
-  // Farsighted: a property of the set of all partitions, so only when every
-  // one is done (the flag stays unset after a time limit).
-  if (farsighted && out.status == AllianceStatus::complete) {
-    std::vector<Partition> parts;
-    std::vector<std::vector<Scalar>> payoffs;
-    for (std::size_t k : listed) {
-      parts.push_back(table.outcomes()[k].partition);
-      payoffs.push_back(table.outcomes()[k].payoffs);
-    }
-    const auto member = largest_consistent_set(parts, payoffs, table.tolerance());
-    for (std::size_t j = 0; j < listed.size(); ++j) table.set_farsighted(listed[j], member[j]);
-  }
-  for (std::size_t k : listed) {
-    const auto& flags = table.computed_flags(k);
-    if (!flags) continue;  // stopped before its flags were checked
-    out.partitions.push_back(PartitionRecord<Scalar>{table.outcomes()[k], *flags});
-  }
-  out.tolerance = table.tolerance();
-  for (Stability s : notions) {
-    std::vector<Partition> stable;
-    for (const auto& r : out.partitions)
-      if (r.flags[s].value_or(false)) stable.push_back(r.outcome.partition);
-    out.swing_players[s] = swing_players(stable);
-    if (!stable.empty() || s == Stability::farsighted || out.partitions.empty()) continue;
-    // Nothing stable: every margin is set (an unset one would be stable).
-    Scalar best = *out.partitions.front().flags.margin[std::size_t(s)];
-    for (const auto& r : out.partitions) best = std::min<Scalar>(best, *r.flags.margin[std::size_t(s)]);
-    auto& most = out.most_stable[s];
-    for (std::size_t k = 0; k < out.partitions.size(); ++k)
-      if (!(*out.partitions[k].flags.margin[std::size_t(s)] > best + out.tolerance)) most.push_back(k);
-  }
+  alliance::detail::finish_analysis(out, table, listed);
   out.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return out;
 }

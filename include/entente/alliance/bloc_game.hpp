@@ -239,6 +239,20 @@ std::vector<Scalar> split_bloc_payoff(const Scalar& total, const std::vector<std
   return out;
 }
 
+/// Each player's share of its bloc's payoff (bloc_payoffs[b] for bloc b)
+/// under a split rule other than none.
+template <class Scalar>
+std::vector<Scalar> split_payoffs(const Partition& partition, const std::vector<Scalar>& bloc_payoffs, BlocSplit split,
+                                  const CoalitionalGame<Scalar>* v) {
+  std::vector<Scalar> out(partition.num_players(), Scalar(0));
+  const auto members = partition.blocs();
+  for (std::size_t b = 0; b < members.size(); ++b) {
+    const auto shares = split_bloc_payoff(bloc_payoffs[b], members[b], split, v);
+    for (std::size_t k = 0; k < members[b].size(); ++k) out[members[b][k]] = shares[k];
+  }
+  return out;
+}
+
 /// The bloc game of `partition` solved by the selection rule in the header,
 /// and each player's share of its bloc's payoff. `v` is the characteristic
 /// function (needed for the shapley and proportional splits).
@@ -253,12 +267,7 @@ BlocOutcome<Scalar> solve_bloc_game(const Game<Scalar>& game, const Partition& p
     out.payoffs = alliance::detail::member_payoffs(game, partition, out.equilibrium.profile);
     return out;
   }
-  out.payoffs.assign(game.num_players(), Scalar(0));
-  const auto members = partition.blocs();
-  for (std::size_t b = 0; b < members.size(); ++b) {
-    const auto shares = split_bloc_payoff(out.bloc_payoffs[b], members[b], options.split, v);
-    for (std::size_t k = 0; k < members[b].size(); ++k) out.payoffs[members[b][k]] = shares[k];
-  }
+  out.payoffs = split_payoffs(partition, out.bloc_payoffs, options.split, v);
   return out;
 }
 

@@ -52,7 +52,9 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <type_traits>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -137,21 +139,42 @@ struct OutOfTime {};
 
 /// The payoffs of partitions, each bloc game solved once on first use, and
 /// their stability flags and margins. Partitions are keyed by their RGS.
-template <class Scalar>
+/// GameT is Game<Scalar> or CompactGame<Scalar> (whose bloc games are
+/// compact_bloc_game.hpp's; include it before instantiating).
+template <class Scalar, class GameT = Game<Scalar>>
 class PartitionTable {
  public:
   using Clock = std::chrono::steady_clock;
 
   /// `v` must outlive the table (needed by the shapley/proportional splits).
-  PartitionTable(const Game<Scalar>& game, const CoalitionalGame<Scalar>& v, BlocGameOptions options,
+  PartitionTable(const GameT& game, const CoalitionalGame<Scalar>& v, BlocGameOptions options,
                  std::vector<Stability> notions, Clock::time_point deadline = Clock::time_point::max())
       : game_(game), v_(v), options_(options), notions_(std::move(notions)), deadline_(deadline) {
     if constexpr (!is_exact_v<Scalar>) {
+      // The largest |payoff| (for a compact game its bound, payoff_scale).
       double m = 1.0;
-      for (std::size_t i = 0; i < game.num_players(); ++i)
-        for (double x : game.payoffs(i)) m = std::max(m, std::abs(x));
+      if constexpr (requires { game.payoff_scale(); })
+        m = std::max(m, game.payoff_scale());
+      else
+        for (std::size_t i = 0; i < game.num_players(); ++i)
+          for (double x : game.payoffs(i)) m = std::max(m, std::abs(x));
       tol_ = ScalarTraits<double>::eps() * m * double(game.num_players());
     }
+  }
+
+  /// Restricts the deviations checked to those whose new bloc may form:
+  /// `allowed(mask)` (and at most max_size members); a move into a bloc, or
+  /// a core group, that would break it is not a permitted deviation. For
+  /// a compact game, `max_joint` is its bloc games' cap on joint strategies.
+  void restrict_blocs(std::size_t max_size, std::function<bool(Coalition)> allowed,
+                      std::size_t max_joint = std::size_t(-1)) {
+    max_size_ = max_size;
+    allowed_ = std::move(allowed);
+    max_joint_ = max_joint;
+  }
+  /// True when `mask` may form a bloc (restrict_blocs; always without it).
+  bool allowed(Coalition mask) const {
+    return std::size_t(std::popcount(mask)) <= max_size_ && (!allowed_ || allowed_(mask));
   }
 
   /// The index of `p` in outcomes(), solving its bloc game if new.
@@ -160,7 +183,7 @@ class PartitionTable {
     if (auto it = index_.find(key); it != index_.end()) return it->second;
     check_cancelled();
     if (Clock::now() > deadline_) throw alliance::detail::OutOfTime{};
-    outcomes_.push_back(solve_bloc_game(game_, p, &v_, options_));
+    outcomes_.push_back(solve(p));
     flags_.emplace_back();
     index_.emplace(key, outcomes_.size() - 1);
     if (p.num_players() <= kCodePlayers) code_index_.emplace(code_of(p.bloc_of()), outcomes_.size() - 1);
@@ -188,7 +211,7 @@ class PartitionTable {
     auto solve_one = [&](std::size_t k) {
       check_cancelled();
       if (Clock::now() > deadline_) throw alliance::detail::OutOfTime{};
-      solved[k] = solve_bloc_game(game_, *todo[k], &v_, options_);
+      solved[k] = solve(*todo[k]);
     };
     if (threads == 1 || todo.size() < 2) {
       for (std::size_t k = 0; k < todo.size(); ++k) solve_one(k);
@@ -257,6 +280,13 @@ class PartitionTable {
   const std::vector<Stability>& notions() const { return notions_; }
 
  private:
+  BlocOutcome<Scalar> solve(const Partition& p) const {
+    if constexpr (std::is_same_v<GameT, Game<Scalar>>)
+      return solve_bloc_game(game_, p, &v_, options_);
+    else
+      return solve_bloc_game(game_, p, &v_, options_, max_joint_);
+  }
+
   /// Up to this many players a partition is also keyed by a 64-bit code.
   static constexpr std::size_t kCodePlayers = 12;
 
@@ -290,6 +320,7 @@ class PartitionTable {
   /// Margins of nash, individual and exclusive: one pass over every move.
   void move_deviations(const Partition& p, StabilityFlags<Scalar>& f) {
     const auto blocs = p.blocs();
+    const auto masks = p.masks();
     const std::vector<Scalar> now = outcome(p).payoffs;  // copy: outcomes_ may grow
     for (std::size_t i = 0; i < p.num_players(); ++i) {
       const std::size_t own = p.bloc_of(i);
@@ -297,6 +328,7 @@ class PartitionTable {
         if (target == own) continue;
         const bool alone = target == blocs.size();
         if (alone && blocs[own].size() == 1) continue;
+        if (!alone && !allowed(masks[target] | Coalition(1) << i)) continue;
         std::vector<std::size_t> labels = p.bloc_of();
         labels[i] = target;
         const std::size_t k = index_of_labels(labels);
@@ -329,6 +361,14 @@ class PartitionTable {
     const std::size_t fresh = p.num_blocs();  // the label of the group's new bloc
     std::vector<std::size_t> labels(n);
     for (Coalition group = 1; group <= all && group != 0; ++group) {
+      // Past max_size_ members: on to the next group that fits (adding the
+      // lowest member clears it; every group in between has as many).
+      while (group <= all && group != 0 && std::size_t(std::popcount(group)) > max_size_) group += group & (~group + 1);
+      if (group > all || group == 0) break;
+      if (!allowed(group)) {
+        if (group == all) break;
+        continue;
+      }
       for (std::size_t i = 0; i < n; ++i) labels[i] = group >> i & 1u ? fresh : p.bloc_of(i);
       const std::size_t k = index_of_labels(labels);
       const Partition& after = outcomes_[k].partition;
@@ -368,8 +408,10 @@ class PartitionTable {
     return out + "}";
   }
 
-  const Game<Scalar>& game_;
+  const GameT& game_;
   const CoalitionalGame<Scalar>& v_;
+  std::size_t max_size_ = std::size_t(-1), max_joint_ = std::size_t(-1);
+  std::function<bool(Coalition)> allowed_;
   BlocGameOptions options_;
   std::vector<Stability> notions_;
   Clock::time_point deadline_;
