@@ -227,7 +227,9 @@ TYPED_TEST(CompactAlliance, SearchBeyondSevenActorsIsCertifiedAndSplitsAcrossSta
   options.threads = 2;
   const auto full = analyse_alliances(game, options);
   EXPECT_EQ(full.status, AllianceStatus::heuristic);
-  EXPECT_EQ(full.max_bloc_size, 3u);
+  ASSERT_TRUE(full.search.has_value());
+  EXPECT_EQ(full.search->max_bloc_size, 3u);
+  EXPECT_EQ(full.search->seed, 11u);
   ASSERT_GT(full.partitions.size(), 8u);
   for (const auto& r : full.partitions) {
     for (Coalition m : r.outcome.partition.masks()) EXPECT_LE(std::popcount(m), 3);
@@ -266,6 +268,20 @@ TEST(CompactAllianceErrors, BadOptionsAreInvalidArguments) {
   options.stability = {Stability::farsighted};
   EXPECT_THROW(analyse_alliances(game, options), InvalidArgument);
   options.stability = {};
+  options.time_limit_seconds = -1;
+  EXPECT_THROW(analyse_alliances(game, options), InvalidArgument);
+  options.time_limit_seconds = kNoTimeLimit;
+  // Farsighted needs every partition: not with a cap on blocs.
+  const auto five = random_compact_game<double>({2, 2, 2, 2, 2}, {}, 7);
+  options.stability = {Stability::farsighted};
+  EXPECT_THROW(analyse_alliances(five, options), InvalidArgument);
+  options.stability = {};
+  const auto capped = analyse_alliances(five, options);
+  EXPECT_EQ(std::count(capped.notions.begin(), capped.notions.end(), Stability::farsighted), 0);
+  EXPECT_EQ(capped.partitions.size(), 26u);  // partitions of 5 into blocs of at most 2: 1 + 10 + 15
+  options.max_bloc_size = 5;
+  EXPECT_EQ(analyse_alliances(five, options).notions.back(), Stability::farsighted);
+  options.max_bloc_size = 2;
   options.time_limit_seconds = -1;
   EXPECT_THROW(analyse_alliances(game, options), InvalidArgument);
   options.time_limit_seconds = kNoTimeLimit;

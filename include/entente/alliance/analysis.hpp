@@ -60,6 +60,15 @@ struct PartitionRecord {
   StabilityFlags<Scalar> flags;  ///< flags, margins and deviations per notion
 };
 
+/// The parameters of a compact game's analysis, echoed in its report.
+struct AllianceSearch {
+  std::size_t max_bloc_size = 0;         ///< largest number of members of a bloc
+  std::size_t max_joint_strategies = 0;  ///< largest number of joint strategies of a bloc
+  std::size_t starts = 0;                ///< random starting partitions (local search only)
+  std::size_t max_moves = 0;             ///< longest improvement path
+  std::uint64_t seed = 0;
+};
+
 template <class Scalar>
 struct AllianceAnalysis {
   CharacteristicFunction<Scalar> characteristic;
@@ -81,9 +90,9 @@ struct AllianceAnalysis {
   AllianceStatus status = AllianceStatus::complete;
   std::uint64_t total_partitions = 0;  ///< B(n) (0 when n > 25)
   double seconds = 0;
-  /// The compact game's search (compact_analysis.hpp): the largest bloc it
-  /// allows (0: the dense analysis, no cap).
-  std::size_t max_bloc_size = 0;
+  /// The compact game's analysis (compact_analysis.hpp): its parameters;
+  /// unset for the dense analysis.
+  std::optional<AllianceSearch> search;
 };
 
 namespace alliance::detail {

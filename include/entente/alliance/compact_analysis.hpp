@@ -7,8 +7,10 @@
 //
 // Which partitions are analysed:
 //  - up to kMaxFarsightedPlayers actors, every partition into allowed blocs
-//    (status complete; farsighted stability is then the largest consistent
-//    set among them);
+//    (status complete); farsighted stability (the largest consistent set,
+//    a property of the set of every partition) only when every bloc is
+//    allowed: by default it is left out otherwise, and asking for it is
+//    InvalidArgument;
 //  - beyond, a local search (status heuristic): the starts are the
 //    all-singletons partition, the grand coalition when it is allowed, and
 //    options.starts random partitions (sample_partitions with the seed,
@@ -30,6 +32,7 @@
 // Shapley and Banzhaf values are exact over its 2^n table.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -102,7 +105,7 @@ std::vector<Partition> compact_search_starts(const CompactGame<Scalar>& game, co
 /// The alliance analysis of a compact game (see the header). Throws
 /// InvalidArgument for bad options, more than
 /// kMaxCompactCharacteristicPlayers actors, or farsighted stability beyond
-/// kMaxFarsightedPlayers actors.
+/// kMaxFarsightedPlayers actors or with a cap on blocs.
 template <class Scalar>
 AllianceAnalysis<Scalar> analyse_alliances(const CompactGame<Scalar>& game, const CompactAllianceOptions& options) {
   using Clock = std::chrono::steady_clock;
@@ -110,11 +113,21 @@ AllianceAnalysis<Scalar> analyse_alliances(const CompactGame<Scalar>& game, cons
   check_time_limit(options.time_limit_seconds, "alliances");
   const std::size_t n = game.num_players();
   if (options.max_bloc_size == 0) throw InvalidArgument("alliances: max_bloc_size must be at least 1");
-  const std::vector<Stability> notions = alliance::detail::resolve_notions(options.stability, n);
+  std::vector<Stability> notions = alliance::detail::resolve_notions(options.stability, n);
+  // Farsighted stability is a property of the set of every partition.
+  const bool capped = !bloc_allowed(game, Coalition((std::uint64_t(1) << n) - 1), options.max_bloc_size,
+                                    options.max_joint_strategies);
+  if (const auto it = std::find(notions.begin(), notions.end(), Stability::farsighted); capped && it != notions.end()) {
+    if (!options.stability.empty())
+      throw InvalidArgument("alliances: farsighted stability needs every partition, so blocs of every size "
+                            "(max_bloc_size at least the number of actors, and their joint strategies within the cap)");
+    notions.erase(it);
+  }
   AllianceAnalysis<Scalar> out{
       compact_characteristic_function(game, options.max_bloc_size, options.max_joint_strategies),
       options.split, notions, {}, {}, {}, {}, {}, Scalar(0), AllianceStatus::complete, bell_number(n), 0,
-      options.max_bloc_size};
+      AllianceSearch{options.max_bloc_size, options.max_joint_strategies, options.starts, options.max_moves,
+                     options.seed}};
   out.shapley = shapley_value(out.characteristic.game);
   out.banzhaf = banzhaf_value(out.characteristic.game);
 
@@ -148,6 +161,7 @@ AllianceAnalysis<Scalar> analyse_alliances(const CompactGame<Scalar>& game, cons
       std::vector<char> seen;
       alliance::detail::follow_improvement_paths(table, starts, options.max_moves, listed, seen);
     }
+    table.prefetch_deviations(listed, options.threads);
     for (std::size_t k : listed) table.flags(k);
   } catch (const alliance::detail::OutOfTime&) {
     out.status = AllianceStatus::time_limit;
