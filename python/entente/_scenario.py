@@ -276,7 +276,7 @@ def _run_alliance_search(text, source, fixed, options, first, count):
     return _alliances(game, first_start=first, num_starts=count, **options)
 
 
-def alliances(self, client=None, *, split="none", stability=None, max_bloc_size=3, starts=16, seed=0,
+def alliances(self, client=None, *, split="none", stability=None, max_bloc_size=2, starts=8, seed=0,
               time_limit=None, threads=0, fixed=None, chunks=None):
     """The alliance analysis of a compact scenario (many actors).
 
@@ -306,19 +306,18 @@ def alliances(self, client=None, *, split="none", stability=None, max_bloc_size=
     Raises
     ------
     ValueError
-        For an unknown parameter, a value outside its range, or bad options.
+        For bad options, or a parameter in ``fixed`` that the scenario does not
+        have or whose value is outside its range.
 
     Examples
     --------
     >>> s = en.Scenario.parse('''{"compact": true, "actors": [
-    ...   {"name": "A", "strategies": [{"name": "x"}, {"name": "y"}]},
-    ...   {"name": "B", "strategies": [{"name": "x"}, {"name": "y"}]},
-    ...   {"name": "C", "strategies": [{"name": "x"}, {"name": "y"}]}],
-    ...  "terms": [{"kind": "pairwise", "actor": "A", "strategy": "y", "other": "B", "other_strategy": "y", "value": 1},
-    ...            {"kind": "pairwise", "actor": "B", "strategy": "y", "other": "A", "other_strategy": "y", "value": 1}]}''')
-    >>> r = s.alliances(max_bloc_size=2)
-    >>> r.value, len(r.records())
-    ('gamma', 4)
+    ...   {"name": "P", "strategies": [{"name": "a"}, {"name": "b"}]},
+    ...   {"name": "Q", "strategies": [{"name": "a"}, {"name": "b"}]}],
+    ...  "terms": [{"kind": "base", "actor": "P", "strategy": "b", "value": 2}]}''')
+    >>> r = s.alliances()
+    >>> r.value, len(r.records())   # {P,Q} and {P}{Q}
+    ('gamma', 2)
     """
     fixed = dict(fixed or {})
     options = dict(split=split, stability=stability, max_bloc_size=max_bloc_size, starts=starts, seed=seed,

@@ -996,7 +996,7 @@ Examples
         "exact"_a = false,
         "time_limit"_a = py::none(), "threads"_a = 0, kAlliancesDoc);
   m.def("alliances", &compact_alliances_py, "game"_a, "split"_a = "none", "stability"_a = py::none(),
-        "max_bloc_size"_a = 3, "starts"_a = 16, "seed"_a = 0, "time_limit"_a = py::none(), "threads"_a = 0,
+        "max_bloc_size"_a = 2, "starts"_a = 8, "seed"_a = 0, "time_limit"_a = py::none(), "threads"_a = 0,
         "first_start"_a = 0, "num_starts"_a = py::none(), kCompactAlliancesDoc);
   m.def("_merge_alliance_searches", &merge_alliance_searches_py, "parts"_a,
         "One AllianceResult from compact searches over consecutive slices of the same starts.");

@@ -229,8 +229,8 @@ struct AllianceRequest {
   double time_limit = entente::kNoTimeLimit;
   std::size_t threads = 0;  ///< threads solving the bloc games; 0: every core
   // Compact scenarios only (alliance/compact_analysis.hpp):
-  std::size_t max_bloc_size = 3;
-  std::size_t starts = 16;
+  std::size_t max_bloc_size = 2;
+  std::size_t starts = 8;
   std::uint64_t seed = 0;
   bool search_given = false;  ///< one of the three above was given
   std::vector<std::string> sets;  ///< "name=value", scenario files only
@@ -484,9 +484,9 @@ int main(int argc, char** argv) {
   alliances->add_option("--threads", alliance_request.threads,
                         "threads solving the bloc games (default 0: every core; the result is the same for any number)");
   auto* max_bloc_option = alliances->add_option("--max-bloc-size", alliance_request.max_bloc_size,
-                                                 "compact scenarios: largest bloc (default 3)");
+                                                 "compact scenarios: largest bloc (default 2)");
   auto* starts_option = alliances->add_option("--starts", alliance_request.starts,
-                                              "compact scenarios: random starting partitions (default 16)");
+                                              "compact scenarios: random starting partitions (default 8)");
   auto* seed_option = alliances->add_option("--seed", alliance_request.seed, "compact scenarios: the starts' seed");
   alliances->add_flag("--exact", alliance_request.exact, "exact rational arithmetic; adds \"p/q\" strings");
   alliances->add_flag("--json", alliance_request.json, "print one JSON object");

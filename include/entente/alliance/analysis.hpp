@@ -117,7 +117,15 @@ inline std::vector<Stability> resolve_notions(const std::vector<Stability>& requ
   return notions;
 }
 
-/// Appends to `listed` (table indices, each once; `seen` marks them) every
+/// Solves `parts` on `threads` threads and appends them to `listed` in order.
+template <class Table>
+void list_partitions(Table& table, const std::vector<Partition>& parts, std::size_t threads,
+                     std::vector<std::size_t>& listed) {
+  table.solve_all(parts, threads);
+  for (const auto& p : parts) listed.push_back(table.index(p));
+}
+
+/// Appends to `listed` (table indices, each once) every
 /// partition on the improvement path from each start in turn: at most
 /// max_moves single-player moves, each the first (player, then target bloc,
 /// going alone last) that raises the mover's payoff and whose new bloc the
@@ -125,8 +133,10 @@ inline std::vector<Stability> resolve_notions(const std::vector<Stability>& requ
 /// depends on its start only, so any split of the starts lists the same.
 template <class Table>
 void follow_improvement_paths(Table& table, const std::vector<Partition>& starts, std::size_t max_moves,
-                              std::vector<std::size_t>& listed, std::vector<char>& seen) {
+                              std::size_t threads, std::vector<std::size_t>& listed) {
   using Scalar = std::decay_t<decltype(table.tolerance())>;
+  table.solve_all(starts, threads);  // the starts' bloc games in parallel; the paths one move at a time
+  std::vector<char> seen;
   auto visit = [&](const Partition& p) {
     const std::size_t k = table.index(p);
     if (k >= seen.size()) seen.resize(k + 1, 0);
@@ -201,6 +211,25 @@ void finish_analysis(AllianceAnalysis<Scalar>& out, Table& table, const std::vec
   summarise_analysis(out);
 }
 
+/// Runs `list(listed)`, which solves partitions and lists them (table
+/// indices, in report order), then checks the stability of each listed one
+/// (with `prefetch_threads`, their deviations' bloc games are first solved
+/// on that many threads); past the table's deadline the status becomes
+/// time_limit and what was finished is kept. Then finish_analysis.
+template <class Scalar, class Table, class List>
+void analyse_listed(AllianceAnalysis<Scalar>& out, Table& table, std::optional<std::size_t> prefetch_threads,
+                    List&& list) {
+  std::vector<std::size_t> listed;
+  try {
+    list(listed);
+    if (prefetch_threads) table.prefetch_deviations(listed, *prefetch_threads);
+    for (std::size_t k : listed) table.flags(k);
+  } catch (const OutOfTime&) {
+    out.status = AllianceStatus::time_limit;
+  }
+  finish_analysis(out, table, listed);
+}
+
 }  // namespace alliance::detail
 
 /// The alliance analysis of `game` (see the headers of characteristic_function,
@@ -247,16 +276,9 @@ AllianceAnalysis<Scalar> analyse_alliances(const Game<Scalar>& game, const Allia
   BlocGameOptions bloc_options{options.split};
   PartitionTable<Scalar> table(game, out.characteristic.game, bloc_options, notions, deadline);
 
-  std::vector<std::size_t> listed;  // table indices, in report order
-  try {
+  alliance::detail::analyse_listed(out, table, std::nullopt, [&](std::vector<std::size_t>& listed) {
     if (n <= kMaxExactPartitionPlayers) {
-      std::vector<Partition> all;
-      for_each_partition(n, [&](const Partition& p) {
-        all.push_back(p);
-        return true;
-      });
-      table.solve_all(all, options.threads);
-      for (const auto& p : all) listed.push_back(table.index(p));
+      alliance::detail::list_partitions(table, all_partitions(n), options.threads, listed);
     } else {
       out.status = AllianceStatus::heuristic;
       std::vector<Partition> starts{Partition(std::vector<std::size_t>(n, 0))};
@@ -264,15 +286,9 @@ AllianceAnalysis<Scalar> analyse_alliances(const Game<Scalar>& game, const Allia
       for (std::size_t i = 0; i < n; ++i) singletons[i] = i;
       starts.push_back(Partition(singletons));
       for (auto& p : sample_partitions(n, options.max_partitions, options.seed)) starts.push_back(std::move(p));
-      table.solve_all(starts, options.threads);
-      std::vector<char> seen;
-      alliance::detail::follow_improvement_paths(table, starts, options.max_moves, listed, seen);
+      alliance::detail::follow_improvement_paths(table, starts, options.max_moves, options.threads, listed);
     }
-    for (std::size_t k : listed) table.flags(k);
-  } catch (const alliance::detail::OutOfTime&) {
-    out.status = AllianceStatus::time_limit;
-  }
-  alliance::detail::finish_analysis(out, table, listed);
+  });
   out.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return out;
 }

@@ -114,6 +114,32 @@ Game<Scalar> bloc_game(const Game<Scalar>& game, const Partition& partition) {
 
 namespace alliance::detail {
 
+/// The first equilibrium of a floating-point solve of `blocs` as a
+/// SolveResult<Scalar>: for Rational each probability is read exactly, each
+/// player's vector divided by its exact sum (a probability vector in
+/// Rational) and the certificate recomputed exactly on `blocs` (small, not
+/// zero); for double, unchanged. G: Game or CompactGame.
+template <class Scalar, class G>
+SolveResult<Scalar> from_floating(const G& blocs, SolveResult<double> found) {
+  SolveResult<Scalar> out;
+  out.method = found.method;
+  out.status = found.status;
+  out.selection = found.selection;
+  out.found = 1;
+  if constexpr (is_exact_v<Scalar>) {
+    MixedProfile<Scalar> exact = found.equilibria.front().profile.template cast<Scalar>();
+    for (auto& s : exact.strategies) {
+      Scalar sum(0);
+      for (const auto& x : s) sum += x;
+      for (auto& x : s) x /= sum;
+    }
+    out.equilibria.push_back(certify(blocs, std::move(exact)));
+  } else {
+    out.equilibria = std::move(found.equilibria);
+  }
+  return out;
+}
+
 /// The certified equilibrium of a bloc game by the rule in the header; a
 /// SolverError when no method reaches one.
 template <class Scalar>
@@ -134,24 +160,7 @@ SolveResult<Scalar> bloc_equilibrium(const Game<Scalar>& blocs) {
     throw SolverError("bloc game: neither minsupport nor logit (" + to_string(found.status) + ") nor simpdiv (" +
                       to_string(fallback.status) + ") reached an equilibrium");
   }
-  SolveResult<Scalar> out;
-  out.method = found.method;
-  out.status = found.status;
-  out.selection = found.selection;
-  out.found = 1;
-  if constexpr (is_exact_v<Scalar>) {
-    // Each double read exactly, then each player's vector divided by its
-    // exact sum, so that it is a probability vector in Rational.
-    MixedProfile<Scalar> exact = found.equilibria.front().profile.template cast<Scalar>();
-    for (auto& s : exact.strategies) {
-      Scalar sum(0);
-      for (const auto& x : s) sum += x;
-      for (auto& x : s) x /= sum;
-    }
-    out.equilibria.push_back(certify(blocs, std::move(exact)));
-  } else
-    out.equilibria = std::move(found.equilibria);
-  return out;
+  return from_floating<Scalar>(blocs, std::move(found));
 }
 
 /// Each player's expected payoff in `game` when the blocs of `partition`

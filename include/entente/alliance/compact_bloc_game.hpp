@@ -36,6 +36,7 @@
 // dense member_payoffs computes it over every profile.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <utility>
@@ -121,23 +122,7 @@ SolveResult<Scalar> bloc_equilibrium(const CompactGame<Scalar>& blocs) {
   if (found.equilibria.empty())
     throw SolverError("compact bloc game: no pure equilibrium and the logit branch (" + to_string(found.status) +
                       ") reached no certified equilibrium");
-  SolveResult<Scalar> out;
-  out.method = found.method;
-  out.status = found.status;
-  out.selection = found.selection;
-  out.found = 1;
-  if constexpr (is_exact_v<Scalar>) {
-    MixedProfile<Scalar> exact = found.equilibria.front().profile.template cast<Scalar>();
-    for (auto& s : exact.strategies) {
-      Scalar sum(0);
-      for (const auto& x : s) sum += x;
-      for (auto& x : s) x /= sum;
-    }
-    out.equilibria.push_back(certify(blocs, std::move(exact)));
-  } else {
-    out.equilibria = std::move(found.equilibria);
-  }
-  return out;
+  return from_floating<Scalar>(blocs, std::move(found));
 }
 
 /// Each member's expected payoff when the blocs play `profile` in the bloc

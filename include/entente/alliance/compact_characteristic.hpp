@@ -31,6 +31,7 @@
 // and the function is the dense gamma function (up to gamma_fallback).
 #pragma once
 
+#include <algorithm>
 #include <bit>
 #include <cstddef>
 #include <functional>
