@@ -6,17 +6,20 @@
 // game of {S, singletons}, which stays compact (compact_bloc_game.hpp).
 //
 // For an allowed coalition S (at most max_bloc_size members and at most
-// max_joint_strategies joint strategies, bloc_allowed), v(S) is the gamma value of
-// characteristic_function.hpp: S acts as one player, every other actor
-// individually, and v(S) is S's payoff at an equilibrium of that game,
-// namely the largest payoff to S among its pure equilibria (all of them, by
-// the compact search); with none, S's payoff at the equilibrium the bloc
-// game's rule selects (compact_bloc_game.hpp: for two groups the LP or
-// Lemke-Howson, as the dense gamma; for three or more the dense gamma falls
-// back to alpha, while this one keeps the bloc game's mixed equilibrium,
-// so the two differ exactly on the coalitions the dense function lists in
-// gamma_fallback). v(empty) = 0, and v(N), when N itself is allowed, is the
-// largest total payoff (the one-bloc game's pure equilibria), as dense.
+// max_joint_strategies joint strategies, bloc_allowed), v(S) is the gamma
+// value of characteristic_function.hpp: S acts as one player, every other
+// actor individually, and v(S) is S's payoff at an equilibrium of that
+// game, namely the largest payoff to S among its pure equilibria (all of
+// them, by the compact search); with none, S's payoff at the equilibrium
+// the bloc game's rule selects (compact_bloc_game.hpp: a game of at most
+// kMaxDenseBlocProfiles profiles by the dense rule, so for two groups the
+// LP or Lemke-Howson as the dense gamma; a larger one by the certified
+// logit endpoint). For three or more groups without a pure equilibrium the
+// dense gamma falls back to alpha while this one keeps the bloc game's
+// mixed equilibrium, so the two differ exactly on the coalitions the dense
+// function lists in gamma_fallback. v(empty) = 0, and v(N), when N itself
+// is allowed, is the largest total payoff (the one-bloc game's pure
+// equilibria), as dense.
 //
 // A coalition S that is not allowed cannot act as one bloc in the search
 // (alliance/compact_analysis.hpp), so its value is what its members reach
@@ -27,8 +30,8 @@
 // generation: the value of a structure of allowed blocs is unchanged, and
 // no larger coalition beats its own best split. With max_bloc_size >= n
 // and a cap on joint strategies that no coalition reaches, every coalition
-// is valued directly
-// and the function is the dense gamma function (up to gamma_fallback).
+// is valued directly and the function is the dense gamma function (up to
+// gamma_fallback).
 #pragma once
 
 #include <algorithm>
