@@ -4,6 +4,7 @@
 #include "entente/alliance/analysis.hpp"
 #include "entente/alliance/bloc_game.hpp"
 #include "entente/alliance/characteristic_function.hpp"
+#include "entente/alliance/compact_analysis.hpp"
 #include "entente/alliance/partition.hpp"
 #include "entente/alliance/stability.hpp"
 #include "entente/cancel.hpp"

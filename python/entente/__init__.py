@@ -170,13 +170,15 @@ __all__ = [
 ]
 
 from ._scenario import alliance_sweep as _alliance_sweep
+from ._scenario import alliances as _scenario_alliances
 from ._scenario import sweep as _sweep
 
 # Scenario.sweep is C++ underneath (Scenario._sweep_points); the Python part
 # only draws the progress bar and distributes chunks over Dask.
 Scenario.sweep = _sweep
 Scenario.alliance_sweep = _alliance_sweep
-del _sweep, _alliance_sweep
+Scenario.alliances = _scenario_alliances
+del _sweep, _alliance_sweep, _scenario_alliances
 
 # Show the public names as entente.X rather than entente._core.X (pickle
 # finds them here too, since they are re-exported).

@@ -845,6 +845,7 @@ class AllianceSweepResult:
         """Where one bloc is stable over the grid, per notion."""
     def __len__(self) -> int: ...
 
+@overload
 def alliances(
     game: Game,
     value: Literal["alpha", "beta", "gamma"] = "alpha",
@@ -855,6 +856,20 @@ def alliances(
     threads: int = 0,
 ) -> AllianceResult:
     """Every bloc structure of the players, its payoffs and its stability."""
+@overload
+def alliances(
+    game: CompactGame,
+    split: Literal["none", "equal", "shapley", "proportional"] = "none",
+    stability: Sequence[Literal["nash", "individual", "core", "exclusive", "farsighted"]] | None = None,
+    max_bloc_size: int = 2,
+    starts: int = 8,
+    seed: int = 0,
+    time_limit: float | None = None,
+    threads: int = 0,
+    first_start: int = 0,
+    num_starts: int | None = None,
+) -> AllianceResult:
+    """The alliance analysis of a compact game: blocs of at most max_bloc_size, seeded local search."""
 class CompactGame:
     """A game kept as its payoff terms, without a payoff tensor (docs/compact.md)."""
 
@@ -939,6 +954,20 @@ class Scenario:
         threads: int = 0,
         chunks: int | None = None,
     ) -> AllianceSweepResult: ...
+    def alliances(
+        self,
+        client: Any = None,
+        *,
+        split: str = "none",
+        stability: Sequence[str] | None = None,
+        max_bloc_size: int = 2,
+        starts: int = 8,
+        seed: int = 0,
+        time_limit: float | None = None,
+        threads: int = 0,
+        fixed: dict[str, float] | None = None,
+        chunks: int | None = None,
+    ) -> AllianceResult: ...
     def thresholds(
         self,
         parameter: str,

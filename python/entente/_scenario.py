@@ -12,9 +12,10 @@ import numbers
 
 import numpy as np
 
-from ._core import AllianceSweepResult, SweepResult, _alliance_sweep_points
+from ._core import AllianceSweepResult, SweepResult, _alliance_sweep_points, _merge_alliance_searches
+from ._core import alliances as _alliances
 
-__all__ = ["sweep", "alliance_sweep"]
+__all__ = ["sweep", "alliance_sweep", "alliances"]
 
 
 def _axes(grid):
@@ -265,3 +266,68 @@ def alliance_sweep(self, grid, client=None, progress=True, *, value="alpha", spl
             pure=False), bar))
 
     return _run(len(values), "alliances", progress, client, local, remote)._on_grid(names, shape)
+
+
+def _run_alliance_search(text, source, fixed, options, first, count):
+    """One slice of a compact alliance search's starts on a Dask worker."""
+    from entente import Scenario
+
+    game = Scenario.parse(text, source).compact_game(**fixed)
+    return _alliances(game, first_start=first, num_starts=count, **options)
+
+
+def alliances(self, client=None, *, split="none", stability=None, max_bloc_size=2, starts=8, seed=0,
+              time_limit=None, threads=0, fixed=None, chunks=None):
+    """The alliance analysis of a compact scenario (many actors).
+
+    ``en.alliances(self.compact_game(**fixed), ...)``: blocs of at most
+    ``max_bloc_size`` members, a seeded local search from the singletons,
+    the grand coalition (when allowed) and ``starts`` random partitions
+    (docs/alliances.md, "Many actors"). With a Dask ``client`` the starts
+    are split into slices, each searched on a worker, and the slices merged
+    (in C++) into exactly the result of one local run with the same seed.
+
+    Parameters
+    ----------
+    client : dask.distributed.Client, optional
+        Split the starts over this cluster (the workers need ``entente``).
+    split, stability, max_bloc_size, starts, seed, time_limit, threads
+        As for ``en.alliances`` on a CompactGame (``time_limit`` applies to
+        each slice).
+    fixed : dict, optional
+        Parameter values (the defaults otherwise).
+    chunks : int, optional
+        Number of slices for a Dask client (default: 4 per worker).
+
+    Returns
+    -------
+    AllianceResult
+
+    Raises
+    ------
+    ValueError
+        For bad options, or a parameter in ``fixed`` that the scenario does not
+        have or whose value is outside its range.
+
+    Examples
+    --------
+    >>> s = en.Scenario.parse('''{"compact": true, "actors": [
+    ...   {"name": "P", "strategies": [{"name": "a"}, {"name": "b"}]},
+    ...   {"name": "Q", "strategies": [{"name": "a"}, {"name": "b"}]}],
+    ...  "terms": [{"kind": "base", "actor": "P", "strategy": "b", "value": 2}]}''')
+    >>> r = s.alliances()
+    >>> r.value, len(r.records())   # {P,Q} and {P}{Q}
+    ('gamma', 2)
+    """
+    fixed = dict(fixed or {})
+    options = dict(split=split, stability=stability, max_bloc_size=max_bloc_size, starts=starts, seed=seed,
+                   time_limit=time_limit, threads=threads)
+    game = self.compact_game(**fixed)
+    if client is None:
+        return _alliances(game, **options)
+    # Slices of the start list (the singletons, the grand coalition, then
+    # `starts` random ones); a slice past its end holds no start.
+    total = starts + 2
+    parts = _distributed(client, total, chunks, lambda a, b: client.submit(
+        _run_alliance_search, self.text, self.source, fixed, options, int(a), int(b - a), pure=False), None)
+    return _merge_alliance_searches(parts)

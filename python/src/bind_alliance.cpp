@@ -20,6 +20,7 @@
 #include "common.hpp"
 #include "sweep_result.hpp"
 #include "entente/alliance/analysis.hpp"
+#include "entente/alliance/compact_analysis.hpp"
 #include "entente/scenario/alliance_sweep.hpp"
 #include "entente/scenario/scenario.hpp"
 
@@ -391,6 +392,36 @@ PyAllianceResult alliances_py(const PyGame& game, const std::string& value, cons
   });
 }
 
+/// en.alliances on a CompactGame: the compact analysis (compact_analysis.hpp).
+PyAllianceResult compact_alliances_py(const CompactGame<double>& game, const std::string& split,
+                                      const py::object& stability, std::size_t max_bloc_size, std::size_t starts,
+                                      std::uint64_t seed, std::optional<double> time_limit, std::size_t threads,
+                                      std::size_t first_start, std::optional<std::size_t> num_starts) {
+  CompactAllianceOptions options;
+  options.split = parse_bloc_split(split);
+  for (const auto& s : read_notions(stability)) options.stability.push_back(parse_stability(s));
+  options.max_bloc_size = max_bloc_size;
+  options.starts = starts;
+  options.seed = seed;
+  options.time_limit_seconds = time_limit_of(time_limit);
+  options.threads = threads;
+  options.first_start = first_start;
+  if (num_starts) options.num_starts = *num_starts;
+  return interruptible([&] { return result_of(analyse_alliances(game, options), game.players()); });
+}
+
+/// One result from the runs of one compact search over consecutive slices
+/// of its starts (merge_alliance_searches).
+PyAllianceResult merge_alliance_searches_py(const std::vector<PyAllianceResult>& parts) {
+  if (parts.empty()) throw InvalidArgument("merge: no results");
+  std::vector<AllianceAnalysis<double>> analyses;
+  for (const auto& r : parts) {
+    if (!r.floating) throw InvalidArgument("merge: the results must be floating-point compact searches");
+    analyses.push_back(*r.floating);
+  }
+  return result_of(merge_alliance_searches(std::move(analyses)), parts.front().players);
+}
+
 /// Player indices from names or indices (ValueError for anything else).
 std::vector<std::size_t> read_bloc(const PyAllianceResult& r, const py::object& bloc) {
   if (py::isinstance<py::str>(bloc) || !py::isinstance<py::sequence>(bloc))
@@ -576,6 +607,49 @@ Examples
 1.0
 >>> r.shapley
 array([3., 3., 3.])
+)doc";
+
+const char* kCompactAlliancesDoc = R"doc(The alliance analysis of a compact game (many actors).
+
+Blocs have at most ``max_bloc_size`` members (and 243 joint strategies);
+the characteristic function is the gamma value of such coalitions (the
+best split into them for larger ones); up to 7 actors every partition
+into such blocs is analysed, beyond that a seeded local search: the
+singletons, the grand coalition when allowed, and ``starts`` random
+partitions, each followed by better-reply moves (``status ==
+"heuristic"``). Margins range over the deviations that respect the cap
+(docs/alliances.md, "Many actors"). ``first_start`` and ``num_starts``
+select a slice of the starts; ``Scenario.alliances(client=...)`` runs
+slices on a Dask cluster and merges them into the same result.
+
+Parameters
+----------
+game : CompactGame
+split : {"none", "equal", "shapley", "proportional"}
+stability : list of str, optional
+max_bloc_size : int
+starts : int
+seed : int
+time_limit : float, optional
+threads : int
+first_start, num_starts : int
+
+Returns
+-------
+AllianceResult
+
+Examples
+--------
+>>> s = en.Scenario.parse('''{"compact": true, "actors": [
+...   {"name": "A", "strategies": [{"name": "x"}, {"name": "y"}]},
+...   {"name": "B", "strategies": [{"name": "x"}, {"name": "y"}]},
+...   {"name": "C", "strategies": [{"name": "x"}, {"name": "y"}]}],
+...  "terms": [{"kind": "pairwise", "actor": "A", "strategy": "y", "other": "B", "other_strategy": "y", "value": 1},
+...            {"kind": "pairwise", "actor": "B", "strategy": "y", "other": "A", "other_strategy": "y", "value": 1},
+...            {"kind": "base", "actor": "C", "strategy": "y", "value": -1}]}''')
+>>> r = en.alliances(s.compact_game(), max_bloc_size=2)
+>>> r.status, r.value, len(r.records())   # every partition into blocs of at most 2
+('complete', 'gamma', 4)
 )doc";
 
 // --- stability maps ------------------------------------------------------------------
@@ -921,6 +995,11 @@ Examples
   m.def("alliances", &alliances_py, "game"_a, "value"_a = "alpha", "split"_a = "none", "stability"_a = py::none(),
         "exact"_a = false,
         "time_limit"_a = py::none(), "threads"_a = 0, kAlliancesDoc);
+  m.def("alliances", &compact_alliances_py, "game"_a, "split"_a = "none", "stability"_a = py::none(),
+        "max_bloc_size"_a = 2, "starts"_a = 8, "seed"_a = 0, "time_limit"_a = py::none(), "threads"_a = 0,
+        "first_start"_a = 0, "num_starts"_a = py::none(), kCompactAlliancesDoc);
+  m.def("_merge_alliance_searches", &merge_alliance_searches_py, "parts"_a,
+        "One AllianceResult from compact searches over consecutive slices of the same starts.");
 }
 
 }  // namespace entente::python

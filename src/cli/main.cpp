@@ -222,12 +222,17 @@ int run_sequential(const std::string& path, const SequentialRequest& request) {
 // --- entente alliances ------------------------------------------------------
 
 struct AllianceRequest {
-  std::string value = "alpha";
+  std::string value;  ///< empty: alpha for a dense game, gamma for a compact one
   std::string split = "none";
   std::string bloc;  ///< "USA,South Korea,Japan": a bloc query, by player names
   bool bloc_given = false;  ///< --bloc was given (an empty one is bad input)
   double time_limit = entente::kNoTimeLimit;
   std::size_t threads = 0;  ///< threads solving the bloc games; 0: every core
+  // Compact scenarios only (alliance/compact_analysis.hpp):
+  std::size_t max_bloc_size = 2;
+  std::size_t starts = 8;
+  std::uint64_t seed = 0;
+  bool search_given = false;  ///< one of the three above was given
   std::vector<std::string> sets;  ///< "name=value", scenario files only
   std::vector<std::string> sweeps;  ///< "name=lo:hi:steps", scenario files only: the stability map
   bool exact = false;
@@ -241,16 +246,42 @@ std::string margin_text(const std::optional<Scalar>& m) {
   return m ? brief(*m) : std::string("-");
 }
 
+/// The analysis of a dense game, or of a compact one (its search's options).
 template <class Scalar>
-int print_alliances(const Game<Scalar>& game, const AllianceRequest& request) {
+entente::AllianceAnalysis<Scalar> alliance_analysis(const Game<Scalar>& game, const AllianceRequest& request) {
+  if (request.search_given)
+    throw entente::InvalidArgument("--max-bloc-size, --starts and --seed apply to compact scenarios only "
+                                   "(docs/alliances.md, \"Many actors\")");
   entente::AllianceOptions options;
-  options.value = entente::parse_characteristic_kind(request.value);
+  options.value = entente::parse_characteristic_kind(request.value.empty() ? "alpha" : request.value);
   options.split = entente::parse_bloc_split(request.split);
   options.time_limit_seconds = request.time_limit;
   options.threads = request.threads;
+  return entente::analyse_alliances(game, options);
+}
+
+template <class Scalar>
+entente::AllianceAnalysis<Scalar> alliance_analysis(const entente::CompactGame<Scalar>& game,
+                                                    const AllianceRequest& request) {
+  if (!request.value.empty() && entente::parse_characteristic_kind(request.value) != entente::CharacteristicKind::gamma)
+    throw entente::InvalidArgument("a compact scenario's characteristic function is gamma (--value gamma; "
+                                   "docs/alliances.md, \"Many actors\")");
+  entente::CompactAllianceOptions options;
+  options.split = entente::parse_bloc_split(request.split);
+  options.time_limit_seconds = request.time_limit;
+  options.threads = request.threads;
+  options.max_bloc_size = request.max_bloc_size;
+  options.starts = request.starts;
+  options.seed = request.seed;
+  return entente::analyse_alliances(game, options);
+}
+
+template <class GameT>
+int print_alliances(const GameT& game, const AllianceRequest& request) {
+  using Scalar = typename GameT::scalar_type;
   std::optional<std::vector<std::size_t>> members;
   if (request.bloc_given) members = entente::cli::bloc_members(game.players(), request.bloc);
-  const auto result = entente::analyse_alliances(game, options);
+  const auto result = alliance_analysis(game, request);
   std::optional<entente::BlocQuery<Scalar>> query;
   if (members) query = entente::bloc_query(result, *members);
   if (request.json) {
@@ -260,9 +291,18 @@ int print_alliances(const Game<Scalar>& game, const AllianceRequest& request) {
   const auto order = entente::io::stable_first(result);
   const auto& names = game.players();
   std::cout << (game.title().empty() ? std::string("(untitled game)") : game.title()) << "\n";
-  std::cout << game.num_players() << " players; value " << request.value << ", split " << request.split
-            << (request.exact ? ", exact" : "") << "; " << result.partitions.size() << " partitions ("
-            << entente::to_string(result.status) << ")\n";
+  std::cout << game.num_players() << " players; value " << entente::to_string(result.characteristic.kind)
+            << ", split " << request.split << (request.exact ? ", exact" : "") << "; " << result.partitions.size()
+            << " partitions (" << entente::to_string(result.status) << ")\n";
+  if (const auto& search = result.search)
+    std::cout << "Compact game: blocs of at most " << search->max_bloc_size << " members and "
+              << search->max_joint_strategies << " joint strategies; "
+              << (result.status == entente::AllianceStatus::complete
+                      ? std::string("every partition into such blocs")
+                      : "local search from the singletons and " + std::to_string(search->starts) +
+                            " random partitions (seed " + std::to_string(search->seed) + "), at most " +
+                            std::to_string(search->max_moves) + " moves each")
+              << "\n";
   std::cout << "Partitions, stable first (payoffs; stable under; margins, the largest gain of a permitted "
                "deviation, <= 0 stable, - none permitted; bloc equilibrium):\n";
   for (const auto* r : order) {
@@ -336,7 +376,8 @@ int run_alliances(const std::string& path, const AllianceRequest& request) {
   if (!request.sweeps.empty()) {
     if (request.exact) throw entente::InvalidArgument("--exact does not apply to a stability map (--sweep)");
     if (!scenario_file) throw entente::InvalidArgument("--sweep applies to scenario (.json) files only");
-    entente::cli::AllianceMapRequest map{request.sets, request.sweeps, request.value, request.split,
+    entente::cli::AllianceMapRequest map{request.sets, request.sweeps, request.value.empty() ? "alpha" : request.value,
+                                         request.split,
                                          request.time_limit == entente::kNoTimeLimit ? 0 : request.time_limit,
                                          request.json, request.csv};
     if (request.bloc_given) map.bloc = request.bloc;
@@ -355,6 +396,9 @@ int run_alliances(const std::string& path, const AllianceRequest& request) {
     if (values.count(name)) throw entente::InvalidArgument("parameter '" + name + "' is set twice");
     values[name] = value;
   }
+  if (scenario.compact())
+    return request.exact ? print_alliances(scenario.exact_compact_game(values), request)
+                         : print_alliances(scenario.compact_game(values), request);
   return request.exact ? print_alliances(scenario.exact_game(values), request)
                        : print_alliances(scenario.game(values), request);
 }
@@ -429,7 +473,7 @@ int main(int argc, char** argv) {
   alliances->add_option("game", alliances_path, "the .nfg game or scenario .json file")->required();
   alliances->add_option("--set", alliance_request.sets, "name=value: a scenario parameter's value (repeatable)")
       ->allow_extra_args(false);
-  alliances->add_option("--value", alliance_request.value, "characteristic function: alpha, beta or gamma");
+  alliances->add_option("--value", alliance_request.value, "characteristic function: alpha, beta or gamma (default alpha; gamma for a compact scenario)");
   alliances->add_option("--split", alliance_request.split,
                         "what a bloc's members get: none (default: each keeps its own payoff at the bloc's play), "
                         "equal, shapley, proportional");
@@ -439,6 +483,11 @@ int main(int argc, char** argv) {
   alliances->add_option("--time-limit", alliance_request.time_limit, "seconds for the whole analysis (default: none)");
   alliances->add_option("--threads", alliance_request.threads,
                         "threads solving the bloc games (default 0: every core; the result is the same for any number)");
+  auto* max_bloc_option = alliances->add_option("--max-bloc-size", alliance_request.max_bloc_size,
+                                                 "compact scenarios: largest bloc (default 2)");
+  auto* starts_option = alliances->add_option("--starts", alliance_request.starts,
+                                              "compact scenarios: random starting partitions (default 8)");
+  auto* seed_option = alliances->add_option("--seed", alliance_request.seed, "compact scenarios: the starts' seed");
   alliances->add_flag("--exact", alliance_request.exact, "exact rational arithmetic; adds \"p/q\" strings");
   alliances->add_flag("--json", alliance_request.json, "print one JSON object");
   alliances->add_option("--sweep", alliance_request.sweeps,
@@ -457,6 +506,7 @@ int main(int argc, char** argv) {
   }
 
   alliance_request.bloc_given = bloc_option->count() > 0;
+  alliance_request.search_given = max_bloc_option->count() + starts_option->count() + seed_option->count() > 0;
   try {
     if (*solve) return run_solve_file(game_path, request);
     if (*convert) return run_convert(convert_path, convert_to);

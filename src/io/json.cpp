@@ -323,6 +323,12 @@ json alliances_object(const std::vector<std::string>& players, const AllianceAna
   json swing = json::object();
   for (const auto& [notion, players] : result.swing_players) swing[to_string(notion)] = players;
   out["swing_players"] = swing;
+  if (const auto& search = result.search)
+    out["search"] = {{"max_bloc_size", search->max_bloc_size},
+                     {"max_joint_strategies", search->max_joint_strategies},
+                     {"starts", search->starts},
+                     {"max_moves", search->max_moves},
+                     {"seed", search->seed}};
   if (query) {
     std::vector<std::string> names;
     for (std::size_t i : query->members) names.push_back(players[i]);
@@ -341,6 +347,12 @@ json alliances_object(const std::vector<std::string>& players, const AllianceAna
 
 template <class Scalar>
 std::string alliances_json(const Game<Scalar>& game, const AllianceAnalysis<Scalar>& result,
+                           const std::optional<BlocQuery<Scalar>>& query) {
+  return dump(alliances_object(game.players(), result, query));
+}
+
+template <class Scalar>
+std::string alliances_json(const CompactGame<Scalar>& game, const AllianceAnalysis<Scalar>& result,
                            const std::optional<BlocQuery<Scalar>>& query) {
   return dump(alliances_object(game.players(), result, query));
 }
@@ -387,6 +399,10 @@ template std::string scenario_json(const scenario::Scenario&, const std::vector<
 template std::string alliances_json(const Game<double>&, const AllianceAnalysis<double>&,
                                     const std::optional<BlocQuery<double>>&);
 template std::string alliances_json(const Game<Rational>&, const AllianceAnalysis<Rational>&,
+                                    const std::optional<BlocQuery<Rational>>&);
+template std::string alliances_json(const CompactGame<double>&, const AllianceAnalysis<double>&,
+                                    const std::optional<BlocQuery<double>>&);
+template std::string alliances_json(const CompactGame<Rational>&, const AllianceAnalysis<Rational>&,
                                     const std::optional<BlocQuery<Rational>>&);
 
 }  // namespace entente::io

@@ -288,9 +288,12 @@ def after_move(p, i, t):
     return key([b - {i} for b in p if b is not t and b - {i}] + [t | {i}])
 
 
-def brute_margins(records, n, split, tol=1e-7):
+def brute_margins(records, n, split, tol=1e-7, cap=None):
     """Every notion's margin re-implemented from the records' payoffs:
-    the largest gain of a permitted deviation (None: none permitted)."""
+    the largest gain of a permitted deviation (None: none permitted). With a
+    cap (a compact game's max_bloc_size), only deviations whose new bloc has
+    at most `cap` members are permitted."""
+    cap = cap or n
     payoffs = {key(r["blocs"]): r["payoffs"] for r in records}
     bloc_payoffs = {key(r["blocs"]): dict(zip(map(frozenset, r["blocs"]), r["bloc_payoffs"])) for r in records}
     out = {}
@@ -305,6 +308,8 @@ def brute_margins(records, n, split, tol=1e-7):
         for i in range(n):
             own = next(b for b in p if i in b)
             for t in [b for b in p if b is not own] + ([set()] if len(own) > 1 else []):
+                if len(t) + 1 > cap:
+                    continue
                 then = payoffs[after_move(p, i, t)]
                 gain = then[i] - now[i]
                 offer("nash", gain)
@@ -315,7 +320,7 @@ def brute_margins(records, n, split, tol=1e-7):
         for mask in range(1, 2**n):
             s = frozenset(members_of(mask, n))
             after = key([b - s for b in p if b - s] + [s])
-            if after == key(p):
+            if after == key(p) or len(s) > cap:
                 continue
             if split == "none":
                 gain = min(payoffs[after][i] - now[i] for i in s)
@@ -376,9 +381,9 @@ def brute_lcs(records, n, prefers):
     return z
 
 
-def check_against_brute_force(r, n, split, exact=False):
+def check_against_brute_force(r, n, split, exact=False, cap=None):
     records = r.records()
-    margins = brute_margins(records, n, split)
+    margins = brute_margins(records, n, split, cap=cap)
     for x in records:
         for notion, value in margins[key(x["blocs"])].items():
             got = x["margins"][notion]

@@ -13,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "entente/alliance/bloc_game.hpp"
@@ -59,6 +60,15 @@ struct PartitionRecord {
   StabilityFlags<Scalar> flags;  ///< flags, margins and deviations per notion
 };
 
+/// The parameters of a compact game's analysis, echoed in its report.
+struct AllianceSearch {
+  std::size_t max_bloc_size = 0;         ///< largest number of members of a bloc
+  std::size_t max_joint_strategies = 0;  ///< largest number of joint strategies of a bloc
+  std::size_t starts = 0;                ///< random starting partitions (local search only)
+  std::size_t max_moves = 0;             ///< longest improvement path
+  std::uint64_t seed = 0;
+};
+
 template <class Scalar>
 struct AllianceAnalysis {
   CharacteristicFunction<Scalar> characteristic;
@@ -80,7 +90,147 @@ struct AllianceAnalysis {
   AllianceStatus status = AllianceStatus::complete;
   std::uint64_t total_partitions = 0;  ///< B(n) (0 when n > 25)
   double seconds = 0;
+  /// The compact game's analysis (compact_analysis.hpp): its parameters;
+  /// unset for the dense analysis.
+  std::optional<AllianceSearch> search;
 };
+
+namespace alliance::detail {
+
+/// The notions to check: the requested ones (deduplicated, sorted) or, for
+/// none, nash, individual, core, exclusive and (up to
+/// kMaxFarsightedPlayers players) farsighted. Farsighted beyond that is
+/// InvalidArgument.
+inline std::vector<Stability> resolve_notions(const std::vector<Stability>& requested, std::size_t n) {
+  std::vector<Stability> notions;
+  for (Stability s : requested)
+    if (std::find(notions.begin(), notions.end(), s) == notions.end()) notions.push_back(s);
+  if (requested.empty()) {
+    notions = {Stability::nash, Stability::individual, Stability::core, Stability::exclusive};
+    if (n <= kMaxFarsightedPlayers) notions.push_back(Stability::farsighted);
+  }
+  std::sort(notions.begin(), notions.end());
+  if (std::find(notions.begin(), notions.end(), Stability::farsighted) != notions.end() && n > kMaxFarsightedPlayers)
+    throw InvalidArgument("alliances: farsighted stability is limited to " + std::to_string(kMaxFarsightedPlayers) +
+                          " players (B(7) = 877 partitions); this game has " + std::to_string(n) +
+                          " (leave farsighted out of the notions)");
+  return notions;
+}
+
+/// Solves `parts` on `threads` threads and appends them to `listed` in order.
+template <class Table>
+void list_partitions(Table& table, const std::vector<Partition>& parts, std::size_t threads,
+                     std::vector<std::size_t>& listed) {
+  table.solve_all(parts, threads);
+  for (const auto& p : parts) listed.push_back(table.index(p));
+}
+
+/// Appends to `listed` (table indices, each once) every
+/// partition on the improvement path from each start in turn: at most
+/// max_moves single-player moves, each the first (player, then target bloc,
+/// going alone last) that raises the mover's payoff and whose new bloc the
+/// table allows (Bogomolnaia-Jackson's better-reply dynamics). A path
+/// depends on its start only, so any split of the starts lists the same.
+template <class Table>
+void follow_improvement_paths(Table& table, const std::vector<Partition>& starts, std::size_t max_moves,
+                              std::size_t threads, std::vector<std::size_t>& listed) {
+  using Scalar = std::decay_t<decltype(table.tolerance())>;
+  table.solve_all(starts, threads);  // the starts' bloc games in parallel; the paths one move at a time
+  std::vector<char> seen;
+  auto visit = [&](const Partition& p) {
+    const std::size_t k = table.index(p);
+    if (k >= seen.size()) seen.resize(k + 1, 0);
+    if (!seen[k]) seen[k] = 1, listed.push_back(k);
+  };
+  for (const auto& s : starts) {
+    Partition p = s;
+    for (std::size_t step = 0; step <= max_moves; ++step) {
+      visit(p);
+      std::optional<Partition> next;
+      const auto blocs = p.blocs();
+      const auto masks = p.masks();
+      const std::vector<Scalar> now = table.outcome(p).payoffs;
+      for (std::size_t i = 0; i < p.num_players() && !next; ++i)
+        for (std::size_t t = 0; t <= blocs.size() && !next; ++t) {
+          if (t == p.bloc_of(i) || (t == blocs.size() && blocs[p.bloc_of(i)].size() == 1)) continue;
+          if (t < blocs.size() && !table.allowed(masks[t] | Coalition(1) << i)) continue;
+          Partition after = p.move(i, t);
+          if (table.gains(table.outcome(after).payoffs[i], now[i])) next = std::move(after);
+        }
+      if (!next || step == max_moves) break;
+      p = std::move(*next);
+    }
+  }
+}
+
+/// The swing players of every notion and the most stable partitions of
+/// every graded notion that no record satisfies, from out.partitions.
+template <class Scalar>
+void summarise_analysis(AllianceAnalysis<Scalar>& out) {
+  out.swing_players.clear();
+  out.most_stable.clear();
+  for (Stability s : out.notions) {
+    std::vector<Partition> stable;
+    for (const auto& r : out.partitions)
+      if (r.flags[s].value_or(false)) stable.push_back(r.outcome.partition);
+    out.swing_players[s] = swing_players(stable);
+    if (!stable.empty() || s == Stability::farsighted || out.partitions.empty()) continue;
+    // Nothing stable: every margin is set (an unset one would be stable).
+    Scalar best = *out.partitions.front().flags.margin[std::size_t(s)];
+    for (const auto& r : out.partitions) best = std::min<Scalar>(best, *r.flags.margin[std::size_t(s)]);
+    auto& most = out.most_stable[s];
+    for (std::size_t k = 0; k < out.partitions.size(); ++k)
+      if (!(*out.partitions[k].flags.margin[std::size_t(s)] > best + out.tolerance)) most.push_back(k);
+  }
+}
+
+/// Fills out.partitions from the table's `listed` partitions (those whose
+/// flags were computed), farsighted membership first when it is asked for
+/// and every partition is done, then summarise_analysis.
+template <class Scalar, class Table>
+void finish_analysis(AllianceAnalysis<Scalar>& out, Table& table, const std::vector<std::size_t>& listed) {
+  // Farsighted: a property of the set of all partitions, so only when every
+  // one is done (the flag stays unset after a time limit).
+  const bool farsighted = std::find(out.notions.begin(), out.notions.end(), Stability::farsighted) != out.notions.end();
+  if (farsighted && out.status == AllianceStatus::complete) {
+    std::vector<Partition> parts;
+    std::vector<std::vector<Scalar>> payoffs;
+    for (std::size_t k : listed) {
+      parts.push_back(table.outcomes()[k].partition);
+      payoffs.push_back(table.outcomes()[k].payoffs);
+    }
+    const auto member = largest_consistent_set(parts, payoffs, table.tolerance());
+    for (std::size_t j = 0; j < listed.size(); ++j) table.set_farsighted(listed[j], member[j]);
+  }
+  for (std::size_t k : listed) {
+    const auto& flags = table.computed_flags(k);
+    if (!flags) continue;  // stopped before its flags were checked
+    out.partitions.push_back(PartitionRecord<Scalar>{table.outcomes()[k], *flags});
+  }
+  out.tolerance = table.tolerance();
+  summarise_analysis(out);
+}
+
+/// Runs `list(listed)`, which solves partitions and lists them (table
+/// indices, in report order), then checks the stability of each listed one
+/// (with `prefetch_threads`, their deviations' bloc games are first solved
+/// on that many threads); past the table's deadline the status becomes
+/// time_limit and what was finished is kept. Then finish_analysis.
+template <class Scalar, class Table, class List>
+void analyse_listed(AllianceAnalysis<Scalar>& out, Table& table, std::optional<std::size_t> prefetch_threads,
+                    List&& list) {
+  std::vector<std::size_t> listed;
+  try {
+    list(listed);
+    if (prefetch_threads) table.prefetch_deviations(listed, *prefetch_threads);
+    for (std::size_t k : listed) table.flags(k);
+  } catch (const OutOfTime&) {
+    out.status = AllianceStatus::time_limit;
+  }
+  finish_analysis(out, table, listed);
+}
+
+}  // namespace alliance::detail
 
 /// The alliance analysis of `game` (see the headers of characteristic_function,
 /// bloc_game and stability for every definition). Up to
@@ -103,19 +253,7 @@ AllianceAnalysis<Scalar> analyse_alliances(const Game<Scalar>& game, const Allia
   check_time_limit(options.time_limit_seconds, "alliances");
   if (options.max_partitions == 0) throw InvalidArgument("alliances: max_partitions must be at least 1");
   const std::size_t n = game.num_players();
-  std::vector<Stability> notions;
-  for (Stability s : options.stability)
-    if (std::find(notions.begin(), notions.end(), s) == notions.end()) notions.push_back(s);
-  if (options.stability.empty()) {
-    notions = {Stability::nash, Stability::individual, Stability::core, Stability::exclusive};
-    if (n <= kMaxFarsightedPlayers) notions.push_back(Stability::farsighted);
-  }
-  std::sort(notions.begin(), notions.end());
-  const bool farsighted = std::find(notions.begin(), notions.end(), Stability::farsighted) != notions.end();
-  if (farsighted && n > kMaxFarsightedPlayers)
-    throw InvalidArgument("alliances: farsighted stability is limited to " + std::to_string(kMaxFarsightedPlayers) +
-                          " players (B(7) = 877 partitions); this game has " + std::to_string(n) +
-                          " (leave farsighted out of the notions)");
+  const std::vector<Stability> notions = alliance::detail::resolve_notions(options.stability, n);
   check_characteristic_size(game);
 
   AllianceAnalysis<Scalar> out{characteristic_function(game, options.value),
@@ -138,16 +276,9 @@ AllianceAnalysis<Scalar> analyse_alliances(const Game<Scalar>& game, const Allia
   BlocGameOptions bloc_options{options.split};
   PartitionTable<Scalar> table(game, out.characteristic.game, bloc_options, notions, deadline);
 
-  std::vector<std::size_t> listed;  // table indices, in report order
-  try {
+  alliance::detail::analyse_listed(out, table, std::nullopt, [&](std::vector<std::size_t>& listed) {
     if (n <= kMaxExactPartitionPlayers) {
-      std::vector<Partition> all;
-      for_each_partition(n, [&](const Partition& p) {
-        all.push_back(p);
-        return true;
-      });
-      table.solve_all(all, options.threads);
-      for (const auto& p : all) listed.push_back(table.index(p));
+      alliance::detail::list_partitions(table, all_partitions(n), options.threads, listed);
     } else {
       out.status = AllianceStatus::heuristic;
       std::vector<Partition> starts{Partition(std::vector<std::size_t>(n, 0))};
@@ -155,68 +286,9 @@ AllianceAnalysis<Scalar> analyse_alliances(const Game<Scalar>& game, const Allia
       for (std::size_t i = 0; i < n; ++i) singletons[i] = i;
       starts.push_back(Partition(singletons));
       for (auto& p : sample_partitions(n, options.max_partitions, options.seed)) starts.push_back(std::move(p));
-      table.solve_all(starts, options.threads);
-      std::vector<char> seen;
-      auto visit = [&](const Partition& p) {
-        const std::size_t k = table.index(p);
-        if (k >= seen.size()) seen.resize(k + 1, 0);
-        if (!seen[k]) seen[k] = 1, listed.push_back(k);
-        return k;
-      };
-      for (const auto& s : starts) {
-        Partition p = s;
-        for (std::size_t step = 0; step <= options.max_moves; ++step) {
-          visit(p);
-          // Follow the first move that raises the mover's payoff.
-          std::optional<Partition> next;
-          const auto blocs = p.blocs();
-          const std::vector<Scalar> now = table.outcome(p).payoffs;
-          for (std::size_t i = 0; i < n && !next; ++i)
-            for (std::size_t t = 0; t <= blocs.size() && !next; ++t) {
-              if (t == p.bloc_of(i) || (t == blocs.size() && blocs[p.bloc_of(i)].size() == 1)) continue;
-              Partition after = p.move(i, t);
-              if (table.gains(table.outcome(after).payoffs[i], now[i])) next = std::move(after);
-            }
-          if (!next || step == options.max_moves) break;
-          p = std::move(*next);
-        }
-      }
+      alliance::detail::follow_improvement_paths(table, starts, options.max_moves, options.threads, listed);
     }
-    for (std::size_t k : listed) table.flags(k);
-  } catch (const alliance::detail::OutOfTime&) {
-    out.status = AllianceStatus::time_limit;
-  }
-  // Farsighted: a property of the set of all partitions, so only when every
-  // one is done (the flag stays unset after a time limit).
-  if (farsighted && out.status == AllianceStatus::complete) {
-    std::vector<Partition> parts;
-    std::vector<std::vector<Scalar>> payoffs;
-    for (std::size_t k : listed) {
-      parts.push_back(table.outcomes()[k].partition);
-      payoffs.push_back(table.outcomes()[k].payoffs);
-    }
-    const auto member = largest_consistent_set(parts, payoffs, table.tolerance());
-    for (std::size_t j = 0; j < listed.size(); ++j) table.set_farsighted(listed[j], member[j]);
-  }
-  for (std::size_t k : listed) {
-    const auto& flags = table.computed_flags(k);
-    if (!flags) continue;  // stopped before its flags were checked
-    out.partitions.push_back(PartitionRecord<Scalar>{table.outcomes()[k], *flags});
-  }
-  out.tolerance = table.tolerance();
-  for (Stability s : notions) {
-    std::vector<Partition> stable;
-    for (const auto& r : out.partitions)
-      if (r.flags[s].value_or(false)) stable.push_back(r.outcome.partition);
-    out.swing_players[s] = swing_players(stable);
-    if (!stable.empty() || s == Stability::farsighted || out.partitions.empty()) continue;
-    // Nothing stable: every margin is set (an unset one would be stable).
-    Scalar best = *out.partitions.front().flags.margin[std::size_t(s)];
-    for (const auto& r : out.partitions) best = std::min<Scalar>(best, *r.flags.margin[std::size_t(s)]);
-    auto& most = out.most_stable[s];
-    for (std::size_t k = 0; k < out.partitions.size(); ++k)
-      if (!(*out.partitions[k].flags.margin[std::size_t(s)] > best + out.tolerance)) most.push_back(k);
-  }
+  });
   out.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return out;
 }

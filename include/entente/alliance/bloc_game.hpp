@@ -114,6 +114,32 @@ Game<Scalar> bloc_game(const Game<Scalar>& game, const Partition& partition) {
 
 namespace alliance::detail {
 
+/// The first equilibrium of a floating-point solve of `blocs` as a
+/// SolveResult<Scalar>: for Rational each probability is read exactly, each
+/// player's vector divided by its exact sum (a probability vector in
+/// Rational) and the certificate recomputed exactly on `blocs` (small, not
+/// zero); for double, unchanged. G: Game or CompactGame.
+template <class Scalar, class G>
+SolveResult<Scalar> from_floating(const G& blocs, SolveResult<double> found) {
+  SolveResult<Scalar> out;
+  out.method = found.method;
+  out.status = found.status;
+  out.selection = found.selection;
+  out.found = 1;
+  if constexpr (is_exact_v<Scalar>) {
+    MixedProfile<Scalar> exact = found.equilibria.front().profile.template cast<Scalar>();
+    for (auto& s : exact.strategies) {
+      Scalar sum(0);
+      for (const auto& x : s) sum += x;
+      for (auto& x : s) x /= sum;
+    }
+    out.equilibria.push_back(certify(blocs, std::move(exact)));
+  } else {
+    out.equilibria = std::move(found.equilibria);
+  }
+  return out;
+}
+
 /// The certified equilibrium of a bloc game by the rule in the header; a
 /// SolverError when no method reaches one.
 template <class Scalar>
@@ -134,24 +160,7 @@ SolveResult<Scalar> bloc_equilibrium(const Game<Scalar>& blocs) {
     throw SolverError("bloc game: neither minsupport nor logit (" + to_string(found.status) + ") nor simpdiv (" +
                       to_string(fallback.status) + ") reached an equilibrium");
   }
-  SolveResult<Scalar> out;
-  out.method = found.method;
-  out.status = found.status;
-  out.selection = found.selection;
-  out.found = 1;
-  if constexpr (is_exact_v<Scalar>) {
-    // Each double read exactly, then each player's vector divided by its
-    // exact sum, so that it is a probability vector in Rational.
-    MixedProfile<Scalar> exact = found.equilibria.front().profile.template cast<Scalar>();
-    for (auto& s : exact.strategies) {
-      Scalar sum(0);
-      for (const auto& x : s) sum += x;
-      for (auto& x : s) x /= sum;
-    }
-    out.equilibria.push_back(certify(blocs, std::move(exact)));
-  } else
-    out.equilibria = std::move(found.equilibria);
-  return out;
+  return from_floating<Scalar>(blocs, std::move(found));
 }
 
 /// Each player's expected payoff in `game` when the blocs of `partition`
@@ -239,6 +248,20 @@ std::vector<Scalar> split_bloc_payoff(const Scalar& total, const std::vector<std
   return out;
 }
 
+/// Each player's share of its bloc's payoff (bloc_payoffs[b] for bloc b)
+/// under a split rule other than none.
+template <class Scalar>
+std::vector<Scalar> split_payoffs(const Partition& partition, const std::vector<Scalar>& bloc_payoffs, BlocSplit split,
+                                  const CoalitionalGame<Scalar>* v) {
+  std::vector<Scalar> out(partition.num_players(), Scalar(0));
+  const auto members = partition.blocs();
+  for (std::size_t b = 0; b < members.size(); ++b) {
+    const auto shares = split_bloc_payoff(bloc_payoffs[b], members[b], split, v);
+    for (std::size_t k = 0; k < members[b].size(); ++k) out[members[b][k]] = shares[k];
+  }
+  return out;
+}
+
 /// The bloc game of `partition` solved by the selection rule in the header,
 /// and each player's share of its bloc's payoff. `v` is the characteristic
 /// function (needed for the shapley and proportional splits).
@@ -253,12 +276,7 @@ BlocOutcome<Scalar> solve_bloc_game(const Game<Scalar>& game, const Partition& p
     out.payoffs = alliance::detail::member_payoffs(game, partition, out.equilibrium.profile);
     return out;
   }
-  out.payoffs.assign(game.num_players(), Scalar(0));
-  const auto members = partition.blocs();
-  for (std::size_t b = 0; b < members.size(); ++b) {
-    const auto shares = split_bloc_payoff(out.bloc_payoffs[b], members[b], options.split, v);
-    for (std::size_t k = 0; k < members[b].size(); ++k) out.payoffs[members[b][k]] = shares[k];
-  }
+  out.payoffs = split_payoffs(partition, out.bloc_payoffs, options.split, v);
   return out;
 }
 

@@ -52,7 +52,9 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <type_traits>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -137,21 +139,42 @@ struct OutOfTime {};
 
 /// The payoffs of partitions, each bloc game solved once on first use, and
 /// their stability flags and margins. Partitions are keyed by their RGS.
-template <class Scalar>
+/// GameT is Game<Scalar> or CompactGame<Scalar> (whose bloc games are
+/// compact_bloc_game.hpp's; include it before instantiating).
+template <class Scalar, class GameT = Game<Scalar>>
 class PartitionTable {
  public:
   using Clock = std::chrono::steady_clock;
 
   /// `v` must outlive the table (needed by the shapley/proportional splits).
-  PartitionTable(const Game<Scalar>& game, const CoalitionalGame<Scalar>& v, BlocGameOptions options,
+  PartitionTable(const GameT& game, const CoalitionalGame<Scalar>& v, BlocGameOptions options,
                  std::vector<Stability> notions, Clock::time_point deadline = Clock::time_point::max())
       : game_(game), v_(v), options_(options), notions_(std::move(notions)), deadline_(deadline) {
     if constexpr (!is_exact_v<Scalar>) {
+      // The largest |payoff| (for a compact game its bound, payoff_scale).
       double m = 1.0;
-      for (std::size_t i = 0; i < game.num_players(); ++i)
-        for (double x : game.payoffs(i)) m = std::max(m, std::abs(x));
+      if constexpr (requires { game.payoff_scale(); })
+        m = std::max(m, game.payoff_scale());
+      else
+        for (std::size_t i = 0; i < game.num_players(); ++i)
+          for (double x : game.payoffs(i)) m = std::max(m, std::abs(x));
       tol_ = ScalarTraits<double>::eps() * m * double(game.num_players());
     }
+  }
+
+  /// Restricts the deviations checked to those whose new bloc may form:
+  /// `allowed(mask)` (and at most max_size members); a move into a bloc, or
+  /// a core group, that would break it is not a permitted deviation. For
+  /// a compact game, `max_joint` is its bloc games' cap on joint strategies.
+  void restrict_blocs(std::size_t max_size, std::function<bool(Coalition)> allowed,
+                      std::size_t max_joint = std::size_t(-1)) {
+    max_size_ = max_size;
+    allowed_ = std::move(allowed);
+    max_joint_ = max_joint;
+  }
+  /// True when `mask` may form a bloc (restrict_blocs; always without it).
+  bool allowed(Coalition mask) const {
+    return std::size_t(std::popcount(mask)) <= max_size_ && (!allowed_ || allowed_(mask));
   }
 
   /// The index of `p` in outcomes(), solving its bloc game if new.
@@ -160,7 +183,7 @@ class PartitionTable {
     if (auto it = index_.find(key); it != index_.end()) return it->second;
     check_cancelled();
     if (Clock::now() > deadline_) throw alliance::detail::OutOfTime{};
-    outcomes_.push_back(solve_bloc_game(game_, p, &v_, options_));
+    outcomes_.push_back(solve(p));
     flags_.emplace_back();
     index_.emplace(key, outcomes_.size() - 1);
     if (p.num_players() <= kCodePlayers) code_index_.emplace(code_of(p.bloc_of()), outcomes_.size() - 1);
@@ -188,7 +211,7 @@ class PartitionTable {
     auto solve_one = [&](std::size_t k) {
       check_cancelled();
       if (Clock::now() > deadline_) throw alliance::detail::OutOfTime{};
-      solved[k] = solve_bloc_game(game_, *todo[k], &v_, options_);
+      solved[k] = solve(*todo[k]);
     };
     if (threads == 1 || todo.size() < 2) {
       for (std::size_t k = 0; k < todo.size(); ++k) solve_one(k);
@@ -237,11 +260,8 @@ class PartitionTable {
     if (Clock::now() > deadline_) throw alliance::detail::OutOfTime{};
     StabilityFlags<Scalar> f;
     const Partition p = outcomes_[k].partition;
-    const bool moves = std::any_of(notions_.begin(), notions_.end(), [](Stability s) {
-      return s == Stability::nash || s == Stability::individual || s == Stability::exclusive;
-    });
-    if (moves) move_deviations(p, f);
-    if (std::find(notions_.begin(), notions_.end(), Stability::core) != notions_.end()) core_deviation(p, f);
+    if (checks_moves()) move_deviations(p, f);
+    if (checks(Stability::core)) core_deviation(p, f);
     for (Stability s : notions_) {
       if (s == Stability::farsighted) continue;
       const auto& m = f.margin[std::size_t(s)];
@@ -251,12 +271,40 @@ class PartitionTable {
     return *flags_[k];
   }
 
+  /// Solves, on `threads` threads (solve_all), the bloc games of every
+  /// partition that the stability checks of outcomes `ks` will look up, so
+  /// that flags() then finds them all in the table.
+  void prefetch_deviations(const std::vector<std::size_t>& ks, std::size_t threads) {
+    const bool moves = checks_moves(), core = checks(Stability::core);
+    std::vector<Partition> parts;
+    for (std::size_t k : ks) {
+      const Partition p = outcomes_.at(k).partition;
+      auto add = [&](const std::vector<std::size_t>& labels) { parts.push_back(Partition::canonical(labels)); };
+      if (moves) for_each_move(p, [&](std::size_t, std::size_t, const auto& labels) { add(labels); });
+      if (core) for_each_group(p, [&](Coalition, const auto& labels) { add(labels); });
+    }
+    solve_all(parts, threads);
+  }
+
   /// True when a is more than the tolerance above b.
   bool gains(const Scalar& a, const Scalar& b) const { return a > b + tol_; }
   const Scalar& tolerance() const { return tol_; }
   const std::vector<Stability>& notions() const { return notions_; }
 
  private:
+  bool checks(Stability s) const { return std::find(notions_.begin(), notions_.end(), s) != notions_.end(); }
+  /// nash, individual or exclusive: the notions graded by single moves.
+  bool checks_moves() const {
+    return checks(Stability::nash) || checks(Stability::individual) || checks(Stability::exclusive);
+  }
+
+  BlocOutcome<Scalar> solve(const Partition& p) const {
+    if constexpr (std::is_same_v<GameT, Game<Scalar>>)
+      return solve_bloc_game(game_, p, &v_, options_);
+    else
+      return solve_bloc_game(game_, p, &v_, options_, max_joint_);
+  }
+
   /// Up to this many players a partition is also keyed by a 64-bit code.
   static constexpr std::size_t kCodePlayers = 12;
 
@@ -287,79 +335,107 @@ class PartitionTable {
     f.deviation[std::size_t(s)] = d;
   }
 
+  /// Calls f(i, target, labels) for every move the notions may permit:
+  /// player i into bloc `target` of p (target == p.num_blocs(): alone, when
+  /// its bloc has others) whose grown bloc is allowed; labels: after it.
+  template <class F>
+  void for_each_move(const Partition& p, F&& f) const {
+    const auto masks = p.masks();
+    for (std::size_t i = 0; i < p.num_players(); ++i) {
+      const std::size_t own = p.bloc_of(i);
+      for (std::size_t target = 0; target <= masks.size(); ++target) {
+        if (target == own) continue;
+        const bool alone = target == masks.size();
+        if (alone && std::popcount(masks[own]) == 1) continue;
+        if (!alone && !allowed(masks[target] | Coalition(1) << i)) continue;
+        std::vector<std::size_t> labels = p.bloc_of();
+        labels[i] = target;
+        f(i, target, labels);
+      }
+    }
+  }
+
+  /// Calls f(group, labels) for every allowed group, in increasing mask
+  /// order; labels: p after the group leaves its blocs to form one.
+  template <class F>
+  void for_each_group(const Partition& p, F&& f) const {
+    const std::size_t n = p.num_players();
+    const Coalition all = Coalition((std::uint64_t(1) << n) - 1);
+    const std::size_t fresh = p.num_blocs();  // the label of the group's new bloc
+    std::vector<std::size_t> labels(n);
+    for (Coalition group = 1; group <= all && group != 0; ++group) {
+      // Past max_size_ members: on to the next group that fits (adding the
+      // lowest member clears it; every group in between has as many).
+      while (group <= all && group != 0 && std::size_t(std::popcount(group)) > max_size_) group += group & (~group + 1);
+      if (group > all || group == 0) break;
+      if (allowed(group)) {
+        for (std::size_t i = 0; i < n; ++i) labels[i] = group >> i & 1u ? fresh : p.bloc_of(i);
+        f(group, labels);
+      }
+      if (group == all) break;
+    }
+  }
+
   /// Margins of nash, individual and exclusive: one pass over every move.
   void move_deviations(const Partition& p, StabilityFlags<Scalar>& f) {
     const auto blocs = p.blocs();
     const std::vector<Scalar> now = outcome(p).payoffs;  // copy: outcomes_ may grow
-    for (std::size_t i = 0; i < p.num_players(); ++i) {
-      const std::size_t own = p.bloc_of(i);
-      for (std::size_t target = 0; target <= blocs.size(); ++target) {
-        if (target == own) continue;
-        const bool alone = target == blocs.size();
-        if (alone && blocs[own].size() == 1) continue;
-        std::vector<std::size_t> labels = p.bloc_of();
-        labels[i] = target;
-        const std::size_t k = index_of_labels(labels);
-        const Partition& after = outcomes_[k].partition;
-        const std::vector<Scalar> then = outcomes_[k].payoffs;
-        // Consent of the receiving bloc: no one loses (individual), everyone gains (exclusive).
-        bool no_loser = true, all_gain = true;
-        if (!alone)
-          for (std::size_t j : blocs[target]) {
-            if (gains(now[j], then[j])) no_loser = false;
-            if (!gains(then[j], now[j])) all_gain = false;
-          }
-        Deviation<Scalar> d{{i}, p, after, Scalar(then[i] - now[i]),
-                            "player " + game_.players()[i] + (alone ? " goes alone" : " joins " + bloc_name(blocs[target]))};
-        for (Stability s : notions_) {
-          if (s == Stability::nash || (s == Stability::individual && no_loser) ||
-              (s == Stability::exclusive && all_gain))
-            offer(f, s, d);
+    for_each_move(p, [&](std::size_t i, std::size_t target, const std::vector<std::size_t>& labels) {
+      const bool alone = target == blocs.size();
+      const std::size_t k = index_of_labels(labels);
+      const Partition& after = outcomes_[k].partition;
+      const std::vector<Scalar> then = outcomes_[k].payoffs;
+      // Consent of the receiving bloc: no one loses (individual), everyone gains (exclusive).
+      bool no_loser = true, all_gain = true;
+      if (!alone)
+        for (std::size_t j : blocs[target]) {
+          if (gains(now[j], then[j])) no_loser = false;
+          if (!gains(then[j], now[j])) all_gain = false;
         }
+      Deviation<Scalar> d{{i}, p, after, Scalar(then[i] - now[i]),
+                          "player " + game_.players()[i] + (alone ? " goes alone" : " joins " + bloc_name(blocs[target]))};
+      for (Stability s : notions_) {
+        if (s == Stability::nash || (s == Stability::individual && no_loser) ||
+            (s == Stability::exclusive && all_gain))
+          offer(f, s, d);
       }
-    }
+    });
   }
 
   /// The core margin: the best deviation of a group forming its own bloc.
   void core_deviation(const Partition& p, StabilityFlags<Scalar>& f) {
     const std::size_t n = p.num_players();
     const std::vector<Scalar> now = outcome(p).payoffs;
-    const Coalition all = Coalition((std::uint64_t(1) << n) - 1);
     const bool transferable = options_.split != BlocSplit::none;
-    const std::size_t fresh = p.num_blocs();  // the label of the group's new bloc
-    std::vector<std::size_t> labels(n);
-    for (Coalition group = 1; group <= all && group != 0; ++group) {
-      for (std::size_t i = 0; i < n; ++i) labels[i] = group >> i & 1u ? fresh : p.bloc_of(i);
+    for_each_group(p, [&](Coalition group, const std::vector<std::size_t>& labels) {
       const std::size_t k = index_of_labels(labels);
       const Partition& after = outcomes_[k].partition;
-      if (after != p) {
-        const auto& out = outcomes_[k];
-        Scalar gain(0);
-        if (transferable) {
-          const std::size_t lowest = std::size_t(std::countr_zero(group));
-          Scalar before(0);
-          long size = 0;
-          for (std::size_t i = 0; i < n; ++i)
-            if (group >> i & 1u) before += now[i], ++size;
-          gain = (out.bloc_payoffs[after.bloc_of(lowest)] - before) / Scalar(size);
-        } else {
-          bool first = true;
-          for (std::size_t i = 0; i < n; ++i)
-            if (group >> i & 1u) {
-              const Scalar g = out.payoffs[i] - now[i];
-              if (first || g < gain) gain = g;
-              first = false;
-            }
-        }
-        auto& m = f.margin[std::size_t(Stability::core)];
-        if (!m || gain > *m) {
-          const auto members = alliance::detail::members(group, n);
-          offer(f, Stability::core,
-                Deviation<Scalar>{members, p, after, gain, "group " + bloc_name(members) + " forms its own bloc"});
-        }
+      if (after == p) return;
+      const auto& out = outcomes_[k];
+      Scalar gain(0);
+      if (transferable) {
+        const std::size_t lowest = std::size_t(std::countr_zero(group));
+        Scalar before(0);
+        long size = 0;
+        for (std::size_t i = 0; i < n; ++i)
+          if (group >> i & 1u) before += now[i], ++size;
+        gain = (out.bloc_payoffs[after.bloc_of(lowest)] - before) / Scalar(size);
+      } else {
+        bool first = true;
+        for (std::size_t i = 0; i < n; ++i)
+          if (group >> i & 1u) {
+            const Scalar g = out.payoffs[i] - now[i];
+            if (first || g < gain) gain = g;
+            first = false;
+          }
       }
-      if (group == all) break;
-    }
+      auto& m = f.margin[std::size_t(Stability::core)];
+      if (!m || gain > *m) {
+        const auto members = alliance::detail::members(group, n);
+        offer(f, Stability::core,
+              Deviation<Scalar>{members, p, after, gain, "group " + bloc_name(members) + " forms its own bloc"});
+      }
+    });
   }
 
   std::string bloc_name(const std::vector<std::size_t>& members) const {
@@ -368,8 +444,10 @@ class PartitionTable {
     return out + "}";
   }
 
-  const Game<Scalar>& game_;
+  const GameT& game_;
   const CoalitionalGame<Scalar>& v_;
+  std::size_t max_size_ = std::size_t(-1), max_joint_ = std::size_t(-1);
+  std::function<bool(Coalition)> allowed_;
   BlocGameOptions options_;
   std::vector<Stability> notions_;
   Clock::time_point deadline_;

@@ -91,9 +91,14 @@ std::string sensitivity_json(const scenario::Scenario& scenario, const scenario:
 /// stable first, each with "stable", "margins" (null: none, see
 /// stability.hpp) and "blocked_by" (per broken notion: "who", "from",
 /// "to", "gain", "text"); with a bloc query, "bloc": {"members", "names",
-/// "notions": {notion: {"stable", "margin", "blocs"}}}.
+/// "notions": {notion: {"stable", "margin", "blocs"}}}. A compact game's
+/// analysis adds "search": {"max_bloc_size", "max_joint_strategies",
+/// "starts", "max_moves", "seed"} (alliance/compact_analysis.hpp).
 template <class Scalar>
 std::string alliances_json(const Game<Scalar>& game, const AllianceAnalysis<Scalar>& result,
+                           const std::optional<BlocQuery<Scalar>>& query = std::nullopt);
+template <class Scalar>
+std::string alliances_json(const CompactGame<Scalar>& game, const AllianceAnalysis<Scalar>& result,
                            const std::optional<BlocQuery<Scalar>>& query = std::nullopt);
 
 /// `entente alliances FILE.json --sweep ... --json`: {"scenario", "players",

@@ -12,56 +12,82 @@
 
 namespace entente::alliance::detail {
 
-/// The game in which each group in `groups` (disjoint, covering every
-/// player, each listing its members in ascending order) is one player. A
-/// group's strategies are its members' joint pure strategies, numbered in
-/// C order over the members (the last member's strategy varies fastest);
-/// its payoff is the members' summed payoff (transferable utility). The
-/// number of profiles is unchanged, so no size check beyond the original
-/// game's is needed; the strategy labels are the members' labels joined
-/// by '+', the player names likewise.
-template <class Scalar>
-Game<Scalar> merge_players(const Game<Scalar>& game, const std::vector<std::vector<std::size_t>>& groups) {
-  const std::size_t n = game.num_players();
-  std::vector<std::size_t> group_of(n, n);
+/// The shape of the game in which each group of `groups` acts as one
+/// player: each group's joint pure strategies, numbered in C order over its
+/// members (the last member's strategy varies fastest), the weight of each
+/// player's strategy in its group's joint index, and the names ("A+B") and
+/// joint labels ("a+b"). Shared by the dense and the compact bloc games so
+/// that both number and label the blocs' strategies alike.
+struct MergedShape {
+  std::vector<std::size_t> group_of;  ///< per player, its group
+  std::vector<std::size_t> inner;     ///< per player, its weight in its group's joint index
+  std::vector<std::size_t> shape;     ///< per group, its number of joint strategies
+  std::vector<std::string> names;
+  std::vector<std::vector<std::string>> labels;
+};
+
+/// Checks that `groups` (disjoint, covering every player, each listing its
+/// members in ascending order) partition the players, and lays out their
+/// joint strategies. `max_joint` bounds a group's joint strategy count
+/// (InvalidArgument naming the group beyond it).
+inline MergedShape merged_shape(const std::vector<std::string>& players,
+                                const std::vector<std::vector<std::string>>& strategies,
+                                const std::vector<std::vector<std::size_t>>& groups,
+                                std::size_t max_joint = std::size_t(-1)) {
+  const std::size_t n = players.size();
+  MergedShape out{std::vector<std::size_t>(n, n), std::vector<std::size_t>(n, 1),
+                  std::vector<std::size_t>(groups.size(), 1), {}, {}};
   for (std::size_t g = 0; g < groups.size(); ++g) {
     if (groups[g].empty()) throw InvalidArgument("a bloc must have at least one member");
     for (std::size_t i : groups[g]) {
       if (i >= n) throw InvalidArgument("player " + std::to_string(i) + " out of range");
-      if (group_of[i] != n) throw InvalidArgument("player " + std::to_string(i) + " is in two blocs");
-      group_of[i] = g;
+      if (out.group_of[i] != n) throw InvalidArgument("player " + std::to_string(i) + " is in two blocs");
+      out.group_of[i] = g;
     }
   }
   for (std::size_t i = 0; i < n; ++i)
-    if (group_of[i] == n) throw InvalidArgument("player " + std::to_string(i) + " is in no bloc");
-
-  // inner[i]: the weight of player i's strategy in its group's joint index.
-  std::vector<std::size_t> inner(n, 1), shape(groups.size(), 1);
-  for (std::size_t g = 0; g < groups.size(); ++g)
-    for (std::size_t k = groups[g].size(); k-- > 0;) {
-      inner[groups[g][k]] = shape[g];
-      shape[g] *= game.num_strategies(groups[g][k]);
-    }
-  std::vector<std::string> names;
-  std::vector<std::vector<std::string>> labels;
+    if (out.group_of[i] == n) throw InvalidArgument("player " + std::to_string(i) + " is in no bloc");
   for (std::size_t g = 0; g < groups.size(); ++g) {
     std::string name;
-    for (std::size_t i : groups[g]) name += (name.empty() ? "" : "+") + game.players()[i];
-    names.push_back(name);
-    labels.emplace_back();
-    labels.back().reserve(shape[g]);
-    for (std::size_t joint = 0; joint < shape[g]; ++joint) {
+    for (std::size_t i : groups[g]) name += (name.empty() ? "" : "+") + players[i];
+    for (std::size_t k = groups[g].size(); k-- > 0;) {
+      const std::size_t count = strategies[groups[g][k]].size();
+      if (out.shape[g] > max_joint / count)
+        throw InvalidArgument("bloc " + name + " has more than " + std::to_string(max_joint) +
+                              " joint strategies (the cap on a bloc's joint strategies)");
+      out.inner[groups[g][k]] = out.shape[g];
+      out.shape[g] *= count;
+    }
+    out.names.push_back(name);
+    out.labels.emplace_back();
+    out.labels.back().reserve(out.shape[g]);
+    for (std::size_t joint = 0; joint < out.shape[g]; ++joint) {
       std::string label;
       std::size_t rest = joint;
       for (std::size_t i : groups[g]) {
-        const std::size_t s = rest / inner[i];
-        rest %= inner[i];
-        label += (label.empty() ? "" : "+") + game.strategies(i)[s];
+        const std::size_t s = rest / out.inner[i];
+        rest %= out.inner[i];
+        label += (label.empty() ? "" : "+") + strategies[i][s];
       }
-      labels.back().push_back(std::move(label));
+      out.labels.back().push_back(std::move(label));
     }
   }
-  Game<Scalar> merged(std::move(names), std::move(labels));
+  return out;
+}
+
+/// The game in which each group in `groups` (disjoint, covering every
+/// player, each listing its members in ascending order) is one player. A
+/// group's strategies are its members' joint pure strategies (merged_shape);
+/// its payoff is the members' summed payoff (transferable utility). The
+/// number of profiles is unchanged, so no size check beyond the original
+/// game's is needed.
+template <class Scalar>
+Game<Scalar> merge_players(const Game<Scalar>& game, const std::vector<std::vector<std::size_t>>& groups) {
+  const std::size_t n = game.num_players();
+  MergedShape layout = merged_shape(game.players(), game.strategies(), groups);
+  const auto& group_of = layout.group_of;
+  const auto& inner = layout.inner;
+  Game<Scalar> merged(std::move(layout.names), std::move(layout.labels));
   // weight[i]: how far the merged flat index moves per step of player i.
   std::vector<std::size_t> weight(n);
   for (std::size_t i = 0; i < n; ++i) weight[i] = inner[i] * merged.stride(group_of[i]);
