@@ -76,6 +76,25 @@ TEST(Partitions, EnumerationMatchesBruteForce) {
   EXPECT_THROW(all_partitions(0), InvalidArgument);
 }
 
+TEST(Partitions, RankIsThePositionInEnumerationOrderForAnyLabelling) {
+  for (std::size_t n = 1; n <= 8; ++n) {
+    const PartitionRank rank(n);
+    std::size_t position = 0;
+    for_each_partition(n, [&](const Partition& p) {
+      EXPECT_EQ(rank(p), position) << "n " << n;
+      // The same partition under other bloc labels (reversed, offset by 5).
+      std::vector<std::size_t> labels = p.bloc_of();
+      for (auto& b : labels) b = 5 + (p.num_blocs() - 1 - b);
+      EXPECT_EQ(rank(labels.data()), position) << "n " << n;
+      ++position;
+      return true;
+    });
+    EXPECT_EQ(position, bell_number(n));
+  }
+  EXPECT_THROW(PartitionRank(0), InvalidArgument);
+  EXPECT_THROW(PartitionRank(kMaxExactPartitionPlayers + 1), InvalidArgument);
+}
+
 TEST(Partitions, ConstructionChecksAndMoves) {
   EXPECT_THROW(Partition({1, 0}), InvalidArgument);
   EXPECT_THROW(Partition::from_blocs(3, {{0, 1}, {1, 2}}), InvalidArgument);

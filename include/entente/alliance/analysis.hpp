@@ -213,17 +213,17 @@ void finish_analysis(AllianceAnalysis<Scalar>& out, Table& table, const std::vec
 
 /// Runs `list(listed)`, which solves partitions and lists them (table
 /// indices, in report order), then checks the stability of each listed one
-/// (with `prefetch_threads`, their deviations' bloc games are first solved
-/// on that many threads); past the table's deadline the status becomes
+/// on `threads` threads (with `prefetch`, their deviations' bloc games are
+/// first solved on that many threads; table.flags_all says when the checks
+/// run in parallel); past the table's deadline the status becomes
 /// time_limit and what was finished is kept. Then finish_analysis.
 template <class Scalar, class Table, class List>
-void analyse_listed(AllianceAnalysis<Scalar>& out, Table& table, std::optional<std::size_t> prefetch_threads,
-                    List&& list) {
+void analyse_listed(AllianceAnalysis<Scalar>& out, Table& table, std::size_t threads, bool prefetch, List&& list) {
   std::vector<std::size_t> listed;
   try {
     list(listed);
-    if (prefetch_threads) table.prefetch_deviations(listed, *prefetch_threads);
-    for (std::size_t k : listed) table.flags(k);
+    if (prefetch) table.prefetch_deviations(listed, threads);
+    table.flags_all(listed, threads, prefetch);
   } catch (const OutOfTime&) {
     out.status = AllianceStatus::time_limit;
   }
@@ -276,7 +276,7 @@ AllianceAnalysis<Scalar> analyse_alliances(const Game<Scalar>& game, const Allia
   BlocGameOptions bloc_options{options.split};
   PartitionTable<Scalar> table(game, out.characteristic.game, bloc_options, notions, deadline);
 
-  alliance::detail::analyse_listed(out, table, std::nullopt, [&](std::vector<std::size_t>& listed) {
+  alliance::detail::analyse_listed(out, table, options.threads, false, [&](std::vector<std::size_t>& listed) {
     if (n <= kMaxExactPartitionPlayers) {
       alliance::detail::list_partitions(table, all_partitions(n), options.threads, listed);
     } else {

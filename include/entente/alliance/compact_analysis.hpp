@@ -141,7 +141,7 @@ AllianceAnalysis<Scalar> analyse_alliances(const CompactGame<Scalar>& game, cons
       options.max_bloc_size,
       [&](Coalition mask) { return bloc_allowed(game, mask, options.max_bloc_size, options.max_joint_strategies); },
       options.max_joint_strategies);
-  alliance::detail::analyse_listed(out, table, options.threads, [&](std::vector<std::size_t>& listed) {
+  alliance::detail::analyse_listed(out, table, options.threads, true, [&](std::vector<std::size_t>& listed) {
     if (n <= kMaxFarsightedPlayers) {
       auto parts = all_partitions(n);
       std::erase_if(parts, [&](const Partition& p) {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -193,6 +194,47 @@ void for_each_partition(std::size_t n, F&& f) {
     }
   }
 }
+
+/// The position of a partition in for_each_partition's order (the
+/// lexicographic order of restricted growth strings), computed from any
+/// labelling of its blocs in O(n), without a table of partitions: the
+/// alliance layer looks up every neighbour of every partition this way.
+/// complete[k][m]: the ways to label k more players when m labels are in
+/// use (each takes one of the m or opens label m).
+class PartitionRank {
+ public:
+  explicit PartitionRank(std::size_t n) : n_(n), complete_(n + 1, std::vector<std::uint64_t>(n + 2, 0)) {
+    if (n == 0 || n > kMaxExactPartitionPlayers)
+      throw InvalidArgument("PartitionRank: 1 to " + std::to_string(kMaxExactPartitionPlayers) + " players");
+    for (std::size_t m = 0; m <= n + 1; ++m) complete_[0][m] = 1;
+    for (std::size_t k = 1; k <= n; ++k)
+      for (std::size_t m = 0; m <= n; ++m) complete_[k][m] = m * complete_[k - 1][m] + complete_[k - 1][m + 1];
+  }
+
+  std::size_t num_players() const { return n_; }
+
+  /// The rank of the partition whose player i is in bloc labels[i] (labels
+  /// below 64, any numbering).
+  std::size_t operator()(const std::size_t* labels) const {
+    std::array<std::uint8_t, 64> seen;
+    seen.fill(0xff);
+    std::size_t rank = 0, used = 0;
+    for (std::size_t i = 0; i < n_; ++i) {
+      auto& c = seen[labels[i] & 63];
+      const bool fresh = c == 0xff;
+      if (fresh) c = std::uint8_t(used);
+      // Every smaller label here (each one already in use) comes first.
+      rank += c * complete_[n_ - i - 1][used];
+      if (fresh) ++used;
+    }
+    return rank;
+  }
+  std::size_t operator()(const Partition& p) const { return (*this)(p.bloc_of().data()); }
+
+ private:
+  std::size_t n_;
+  std::vector<std::vector<std::uint64_t>> complete_;
+};
 
 /// Every partition of n players (n <= kMaxExactPartitionPlayers), in RGS order.
 inline std::vector<Partition> all_partitions(std::size_t n) {

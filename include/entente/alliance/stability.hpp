@@ -179,14 +179,12 @@ class PartitionTable {
 
   /// The index of `p` in outcomes(), solving its bloc game if new.
   std::size_t index(const Partition& p) {
+    if (rank_) return (*rank_)(p);
     const std::string key = key_of(p);
     if (auto it = index_.find(key); it != index_.end()) return it->second;
     check_cancelled();
     if (Clock::now() > deadline_) throw alliance::detail::OutOfTime{};
-    outcomes_.push_back(solve(p));
-    flags_.emplace_back();
-    index_.emplace(key, outcomes_.size() - 1);
-    if (p.num_players() <= kCodePlayers) code_index_.emplace(code_of(p.bloc_of()), outcomes_.size() - 1);
+    append(solve(p), key);
     return outcomes_.size() - 1;
   }
 
@@ -224,19 +222,15 @@ class PartitionTable {
       pool.chunk = 1;
       scenario::detail::run_on_points(todo.size(), pool, [&] { return [&](std::size_t k, bool) { solve_one(k); }; });
     }
-    for (std::size_t k = 0; k < todo.size(); ++k) {
-      outcomes_.push_back(std::move(*solved[k]));
-      flags_.emplace_back();
-      index_.emplace(key_of(*todo[k]), outcomes_.size() - 1);
-      if (todo[k]->num_players() <= kCodePlayers)
-        code_index_.emplace(code_of(todo[k]->bloc_of()), outcomes_.size() - 1);
-    }
+    for (std::size_t k = 0; k < todo.size(); ++k) append(std::move(*solved[k]), key_of(*todo[k]));
+    use_ranks_if_complete();
   }
 
   /// The index of the partition with bloc labels `labels` (any labelling),
   /// without building a Partition when it is known already: the stability
   /// checks look up every neighbour of every partition, 2^n of them for the core.
   std::size_t index_of_labels(const std::vector<std::size_t>& labels) {
+    if (rank_) return (*rank_)(labels.data());
     if (labels.size() <= kCodePlayers)
       if (auto it = code_index_.find(code_of(labels)); it != code_index_.end()) return it->second;
     return index(Partition::canonical(labels));
@@ -259,9 +253,8 @@ class PartitionTable {
     check_cancelled();
     if (Clock::now() > deadline_) throw alliance::detail::OutOfTime{};
     StabilityFlags<Scalar> f;
-    const Partition p = outcomes_[k].partition;
-    if (checks_moves()) move_deviations(p, f);
-    if (checks(Stability::core)) core_deviation(p, f);
+    if (checks_moves()) move_deviations(k, f);
+    if (checks(Stability::core)) core_deviation(k, f);
     for (Stability s : notions_) {
       if (s == Stability::farsighted) continue;
       const auto& m = f.margin[std::size_t(s)];
@@ -269,6 +262,21 @@ class PartitionTable {
     }
     flags_[k] = std::move(f);
     return *flags_[k];
+  }
+
+  /// The flags of every outcome in `ks` (as flags(k) on each), on `threads`
+  /// threads when every lookup they make finds its partition in the table
+  /// (it holds every partition, or `solved`: prefetch_deviations(ks) ran),
+  /// so that they only read it; else in turn. The same flags for any number
+  /// of threads.
+  void flags_all(const std::vector<std::size_t>& ks, std::size_t threads, bool solved) {
+    if (!(rank_ || solved) || threads == 1 || ks.size() < 2) {
+      for (std::size_t k : ks) flags(k);
+      return;
+    }
+    scenario::detail::PoolOptions pool;
+    pool.threads = threads;
+    scenario::detail::run_on_points(ks.size(), pool, [&] { return [&](std::size_t j, bool) { flags(ks[j]); }; });
   }
 
   /// Solves, on `threads` threads (solve_all), the bloc games of every
@@ -296,6 +304,31 @@ class PartitionTable {
   /// nash, individual or exclusive: the notions graded by single moves.
   bool checks_moves() const {
     return checks(Stability::nash) || checks(Stability::individual) || checks(Stability::exclusive);
+  }
+
+  /// Once the table holds every partition in for_each_partition's order
+  /// (the exact analysis), a partition's index is its rank: no hashing.
+  void use_ranks_if_complete() {
+    if (rank_ || outcomes_.empty()) return;
+    const std::size_t n = outcomes_.front().partition.num_players();
+    if (n > kMaxExactPartitionPlayers || outcomes_.size() != bell_number(n)) return;
+    PartitionRank rank(n);
+    for (std::size_t k = 0; k < outcomes_.size(); ++k)
+      if (rank(outcomes_[k].partition) != k) return;
+    rank_.emplace(std::move(rank));
+  }
+
+  /// Adds a solved outcome under `key`, and its payoffs to the flat tables.
+  void append(BlocOutcome<Scalar> solved, const std::string& key) {
+    const Partition& p = solved.partition;
+    if (p.num_players() <= kCodePlayers) code_index_.emplace(code_of(p.bloc_of()), outcomes_.size());
+    index_.emplace(key, outcomes_.size());
+    for (std::size_t i = 0; i < p.num_players(); ++i) {
+      payoff_.push_back(solved.payoffs[i]);
+      bloc_total_.push_back(solved.bloc_payoffs[p.bloc_of(i)]);
+    }
+    outcomes_.push_back(std::move(solved));
+    flags_.emplace_back();
   }
 
   BlocOutcome<Scalar> solve(const Partition& p) const {
@@ -341,6 +374,7 @@ class PartitionTable {
   template <class F>
   void for_each_move(const Partition& p, F&& f) const {
     const auto masks = p.masks();
+    std::vector<std::size_t> labels = p.bloc_of();
     for (std::size_t i = 0; i < p.num_players(); ++i) {
       const std::size_t own = p.bloc_of(i);
       for (std::size_t target = 0; target <= masks.size(); ++target) {
@@ -348,10 +382,10 @@ class PartitionTable {
         const bool alone = target == masks.size();
         if (alone && std::popcount(masks[own]) == 1) continue;
         if (!alone && !allowed(masks[target] | Coalition(1) << i)) continue;
-        std::vector<std::size_t> labels = p.bloc_of();
         labels[i] = target;
         f(i, target, labels);
       }
+      labels[i] = own;
     }
   }
 
@@ -376,15 +410,17 @@ class PartitionTable {
     }
   }
 
-  /// Margins of nash, individual and exclusive: one pass over every move.
-  void move_deviations(const Partition& p, StabilityFlags<Scalar>& f) {
+  /// Margins of nash, individual and exclusive of outcome `from`: one pass
+  /// over every move.
+  void move_deviations(std::size_t from, StabilityFlags<Scalar>& f) {
+    const Partition p = outcomes_[from].partition;  // copies: outcomes_ may grow
+    const std::vector<Scalar> now = outcomes_[from].payoffs;
     const auto blocs = p.blocs();
-    const std::vector<Scalar> now = outcome(p).payoffs;  // copy: outcomes_ may grow
+    const std::size_t n = p.num_players();
     for_each_move(p, [&](std::size_t i, std::size_t target, const std::vector<std::size_t>& labels) {
       const bool alone = target == blocs.size();
       const std::size_t k = index_of_labels(labels);
-      const Partition& after = outcomes_[k].partition;
-      const std::vector<Scalar> then = outcomes_[k].payoffs;
+      const Scalar* then = &payoff_[k * n];
       // Consent of the receiving bloc: no one loses (individual), everyone gains (exclusive).
       bool no_loser = true, all_gain = true;
       if (!alone)
@@ -392,26 +428,31 @@ class PartitionTable {
           if (gains(now[j], then[j])) no_loser = false;
           if (!gains(then[j], now[j])) all_gain = false;
         }
-      Deviation<Scalar> d{{i}, p, after, Scalar(then[i] - now[i]),
-                          "player " + game_.players()[i] + (alone ? " goes alone" : " joins " + bloc_name(blocs[target]))};
+      const Scalar gain = then[i] - now[i];
       for (Stability s : notions_) {
-        if (s == Stability::nash || (s == Stability::individual && no_loser) ||
-            (s == Stability::exclusive && all_gain))
-          offer(f, s, d);
+        if (!(s == Stability::nash || (s == Stability::individual && no_loser) ||
+              (s == Stability::exclusive && all_gain)))
+          continue;
+        const auto& m = f.margin[std::size_t(s)];
+        if (m && !(gain > *m)) continue;  // the text is built only for a new best deviation
+        offer(f, s,
+              Deviation<Scalar>{{i}, p, outcomes_[k].partition, gain,
+                                "player " + game_.players()[i] +
+                                    (alone ? " goes alone" : " joins " + bloc_name(blocs[target]))});
       }
     });
   }
 
-  /// The core margin: the best deviation of a group forming its own bloc.
-  void core_deviation(const Partition& p, StabilityFlags<Scalar>& f) {
+  /// The core margin of outcome `from`: the best deviation of a group
+  /// forming its own bloc.
+  void core_deviation(std::size_t from, StabilityFlags<Scalar>& f) {
+    const Partition p = outcomes_[from].partition;  // copies: outcomes_ may grow
+    const std::vector<Scalar> now = outcomes_[from].payoffs;
     const std::size_t n = p.num_players();
-    const std::vector<Scalar> now = outcome(p).payoffs;
     const bool transferable = options_.split != BlocSplit::none;
     for_each_group(p, [&](Coalition group, const std::vector<std::size_t>& labels) {
       const std::size_t k = index_of_labels(labels);
-      const Partition& after = outcomes_[k].partition;
-      if (after == p) return;
-      const auto& out = outcomes_[k];
+      if (k == from) return;
       Scalar gain(0);
       if (transferable) {
         const std::size_t lowest = std::size_t(std::countr_zero(group));
@@ -419,12 +460,12 @@ class PartitionTable {
         long size = 0;
         for (std::size_t i = 0; i < n; ++i)
           if (group >> i & 1u) before += now[i], ++size;
-        gain = (out.bloc_payoffs[after.bloc_of(lowest)] - before) / Scalar(size);
+        gain = (bloc_total_[k * n + lowest] - before) / Scalar(size);
       } else {
         bool first = true;
         for (std::size_t i = 0; i < n; ++i)
           if (group >> i & 1u) {
-            const Scalar g = out.payoffs[i] - now[i];
+            const Scalar g = payoff_[k * n + i] - now[i];
             if (first || g < gain) gain = g;
             first = false;
           }
@@ -433,7 +474,7 @@ class PartitionTable {
       if (!m || gain > *m) {
         const auto members = alliance::detail::members(group, n);
         offer(f, Stability::core,
-              Deviation<Scalar>{members, p, after, gain, "group " + bloc_name(members) + " forms its own bloc"});
+              Deviation<Scalar>{members, p, outcomes_[k].partition, gain, "group " + bloc_name(members) + " forms its own bloc"});
       }
     });
   }
@@ -453,9 +494,14 @@ class PartitionTable {
   Clock::time_point deadline_;
   Scalar tol_{0};
   std::vector<BlocOutcome<Scalar>> outcomes_;
+  /// Outcome k's payoff of player i at [k * n + i], and the total of i's
+  /// bloc: the stability checks read them for every neighbour of every
+  /// partition, so they sit in one array rather than behind each outcome.
+  std::vector<Scalar> payoff_, bloc_total_;
   std::vector<std::optional<StabilityFlags<Scalar>>> flags_;
   std::unordered_map<std::string, std::size_t> index_;
   std::unordered_map<std::uint64_t, std::size_t> code_index_;
+  std::optional<PartitionRank> rank_;
 };
 
 /// Swing players for notion s among the partitions in `stable_partitions`

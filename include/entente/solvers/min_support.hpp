@@ -107,6 +107,8 @@ class Search {
       : game_(game), options_(options), n_(game.num_players()),
         range_(detail::nash_newton::payoff_range(game)), tolerance_(options.tolerance * range_) {
     support_.resize(n_);
+    candidates_.resize(n_);
+    picks_.resize(n_);
   }
 
   MinSupportResult run() {
@@ -167,11 +169,12 @@ class Search {
       return;
     }
     const std::size_t j = order_[level];
-    std::vector<std::size_t> candidates;
+    // Per-level scratch (no allocation once the search has warmed up).
+    std::vector<std::size_t>& candidates = candidates_[level];
     if (level + 1 == n_) {
       if (sizes_[j] == 2)
         if (const auto mixer = single_other_mixer(j); mixer < n_) return two_by_two(j, mixer);
-      candidates = undominated(j);
+      undominated(j, candidates);
       if (worth_mixed_test(j, candidates.size())) candidates = mixed_undominated(j, candidates);
     } else {
       candidates.resize(game_.num_strategies(j));
@@ -180,7 +183,8 @@ class Search {
     const std::size_t k = sizes_[j];
     if (candidates.size() < k) return;
     // Every k-subset of the candidates, lexicographically.
-    std::vector<std::size_t> pick(k);
+    std::vector<std::size_t>& pick = picks_[level];
+    pick.resize(k);
     std::iota(pick.begin(), pick.end(), std::size_t(0));
     while (true) {
       support_[j].clear();
@@ -275,22 +279,34 @@ class Search {
     if (g0 == g1) return;
     const double x = g0 / (g0 - g1);
     if (!(x > 0 && x < 1)) return;
-    MixedProfile<double> p = pure_part();
+    MixedProfile<double>& p = pure_part();
     p[M][m0] = 1 - y;
     p[M][m1] = y;
     p[L][a] = 1 - x;
     p[L][b] = x;
-    accept(std::move(p));
+    accept(p);
   }
 
-  /// The profile with every pure player's strategy and zeros elsewhere.
-  MixedProfile<double> pure_part() const {
-    MixedProfile<double> p;
+  /// The profile with every pure player's strategy and zeros elsewhere, in
+  /// a buffer reused from call to call (valid until the next).
+  MixedProfile<double>& pure_part() {
+    candidate_.strategies.resize(n_);
     for (std::size_t j = 0; j < n_; ++j) {
-      p.strategies.emplace_back(game_.num_strategies(j), 0.0);
-      if (support_[j].size() == 1) p[j][support_[j][0]] = 1;
+      candidate_[j].assign(game_.num_strategies(j), 0.0);
+      if (support_[j].size() == 1) candidate_[j][support_[j][0]] = 1;
     }
-    return p;
+    return candidate_;
+  }
+
+  /// The uniform profile on the current supports, where Newton starts (the
+  /// buffer of pure_part).
+  MixedProfile<double>& centre() {
+    candidate_.strategies.resize(n_);
+    for (std::size_t j = 0; j < n_; ++j) {
+      candidate_[j].assign(game_.num_strategies(j), 0.0);
+      for (std::size_t s : support_[j]) candidate_[j][s] = 1.0 / double(support_[j].size());
+    }
+    return candidate_;
   }
 
   /// Flat offsets (in the whole game) of every profile of the others'
@@ -333,8 +349,8 @@ class Search {
   }
 
   /// j's strategies that no other strategy of j strictly beats against
-  /// every profile of the others' supports (kept in index order).
-  std::vector<std::size_t> undominated(std::size_t j) {
+  /// every profile of the others' supports, into `kept` (in index order).
+  void undominated(std::size_t j, std::vector<std::size_t>& kept) {
     const auto& flats = others_profiles(j);
     const auto u = game_.payoffs(j);
     const std::size_t stride = game_.stride(j), f = flats.size();
@@ -349,14 +365,13 @@ class Search {
         if (!(x[o] > y[o])) return false;
       return true;
     };
-    std::vector<std::size_t> kept;
+    kept.clear();
     for (std::size_t a = 0; a < game_.num_strategies(j); ++a) {
       if (std::any_of(kept.begin(), kept.end(), [&](std::size_t b) { return beats(b, a); })) continue;
       std::erase_if(kept, [&](std::size_t b) { return beats(a, b); });
       kept.push_back(a);
     }
     std::sort(kept.begin(), kept.end());
-    return kept;
   }
 
   /// The mixed-dominance test costs an LP per candidate: worth it where the
@@ -397,10 +412,12 @@ class Search {
     // Every supported strategy must be a best response, so none may be
     // beaten by another strategy against every profile of the others'
     // supports: a test far cheaper than Newton, and most supports fail it.
-    // (The last player's support was drawn from its undominated strategies.)
+    // That holds for a pure player's one strategy too. (The last player's
+    // support was drawn from its undominated strategies.)
     for (std::size_t j = 0; j < n_; ++j)
-      if (support_[j].size() > 1 && j != order_.back() && dominated_in_support(j)) return;
-    std::vector<std::size_t> mixers;
+      if (j != order_.back() && dominated_in_support(j)) return;
+    std::vector<std::size_t>& mixers = mixers_;
+    mixers.clear();
     bool binary = true;
     for (std::size_t j = 0; j < n_; ++j)
       if (support_[j].size() > 1) {
@@ -410,12 +427,7 @@ class Search {
     if (mixers.empty()) return accept(pure_part());
     if (binary && mixers.size() == 2) return two_binary_mixers(mixers);
     if (binary && mixers.size() == 3) return three_binary_mixers(mixers);
-    MixedProfile<double> p;
-    for (std::size_t j = 0; j < n_; ++j) {
-      p.strategies.emplace_back(game_.num_strategies(j), 0.0);
-      for (std::size_t s : support_[j]) p[j][s] = 1.0 / double(support_[j].size());
-    }
-    if (newton(p)) accept(std::move(p));
+    if (MixedProfile<double>& p = centre(); newton(p)) accept(p);
   }
 
   // Closed forms where every mixing player mixes two strategies. q_j is the
@@ -439,12 +451,12 @@ class Search {
   void accept_binary(const std::vector<std::size_t>& mixers, const std::vector<double>& q) {
     for (double x : q)
       if (!(x > 0 && x < 1)) return;
-    MixedProfile<double> p = pure_part();
+    MixedProfile<double>& p = pure_part();
     for (std::size_t t = 0; t < mixers.size(); ++t) {
       p[mixers[t]][support_[mixers[t]][0]] = 1 - q[t];
       p[mixers[t]][support_[mixers[t]][1]] = q[t];
     }
-    accept(std::move(p));
+    accept(p);
   }
 
   /// Two mixers A, B: A's gap is linear in q_B alone, so each equation
@@ -474,12 +486,7 @@ class Search {
       }
       return;
     }
-    MixedProfile<double> p;
-    for (std::size_t j = 0; j < n_; ++j) {
-      p.strategies.emplace_back(game_.num_strategies(j), 0.0);
-      for (std::size_t s : support_[j]) p[j][s] = 1.0 / double(support_[j].size());
-    }
-    if (newton(p)) accept(std::move(p));
+    if (MixedProfile<double>& p = centre(); newton(p)) accept(p);
   }
 
   /// The closed form above with roles (A, B, C); false when A's equation
@@ -531,15 +538,15 @@ class Search {
   }
 
   /// Records p (positive on the current supports) when it is an equilibrium.
-  void accept(MixedProfile<double> p) {
+  void accept(const MixedProfile<double>& p) {
     // Cheap test first: no strategy outside a support pays more.
     for (std::size_t j = 0; j < n_; ++j) {
-      const auto v = values(j, p);
+      const auto& v = values(j, p);
       const double on = v[support_[j][0]];
       for (double x : v)
         if (x > on + tolerance_) return;
     }
-    auto eq = certify(game_, std::move(p));
+    auto eq = certify(game_, p);
     if (!(eq.regret <= tolerance_)) return;
     for (const auto& seen : found_)
       if (detail::profile_distance(seen.profile, eq.profile) < 1e-9) return;
@@ -547,11 +554,14 @@ class Search {
   }
 
   /// v[h]: j's expected payoff from h against the others' mixtures in p,
-  /// summed over the profiles of the others' supports only.
-  std::vector<double> values(std::size_t j, const MixedProfile<double>& p) const {
-    std::vector<double> v(game_.num_strategies(j), 0.0);
+  /// summed over the profiles of the others' supports only (in a buffer
+  /// reused from call to call).
+  const std::vector<double>& values(std::size_t j, const MixedProfile<double>& p) {
+    std::vector<double>& v = values_;
+    v.assign(game_.num_strategies(j), 0.0);
     const auto u = game_.payoffs(j);
-    std::vector<std::size_t> digit(n_, 0);
+    std::vector<std::size_t>& digit = digit_;
+    digit.assign(n_, 0);
     while (true) {
       double weight = 1;
       std::size_t flat = 0;
@@ -588,8 +598,10 @@ class Search {
     digits_.clear();
     for (std::size_t j = 0; j < n_; ++j) {
       const std::size_t count = flats_.size();
-      std::vector<std::size_t> next_flats, next_digits;
-      next_flats.reserve(count * support_[j].size());
+      std::vector<std::size_t>& next_flats = next_flats_;
+      std::vector<std::size_t>& next_digits = next_digits_;
+      next_flats.clear();
+      next_digits.clear();
       for (std::size_t i = 0; i < count; ++i)
         for (std::size_t a = 0; a < support_[j].size(); ++a) {
           next_flats.push_back(flats_[i] + support_[j][a] * game_.stride(j));
@@ -597,8 +609,8 @@ class Search {
                              digits_.begin() + std::ptrdiff_t(i * j + j));
           next_digits.push_back(a);
         }
-      flats_ = std::move(next_flats);
-      digits_ = std::move(next_digits);
+      flats_.swap(next_flats);
+      digits_.swap(next_digits);
     }
     F_.resize(m);
     J_.resize(m, m);
@@ -682,11 +694,17 @@ class Search {
   std::size_t tried_ = 0;
   // Newton's scratch, kept between supports so that a support of a size
   // seen before allocates nothing.
-  std::vector<std::size_t> offset_, flats_, digits_;
+  std::vector<std::size_t> offset_, flats_, digits_, next_flats_, next_digits_;
   std::vector<double> v_;
   Vector F_, delta_;
   Matrix J_, w_;
   Eigen::PartialPivLU<Matrix> lu_;
+  // The search's own scratch: candidates and picks per level, the mixing
+  // players, a candidate profile, values' output and odometer.
+  std::vector<std::vector<std::size_t>> candidates_, picks_;
+  std::vector<std::size_t> mixers_, digit_;
+  MixedProfile<double> candidate_;
+  std::vector<double> values_;
 };
 
 }  // namespace detail::min_support
