@@ -614,12 +614,24 @@ class Search {
     }
     F_.resize(m);
     J_.resize(m, m);
+    // The mixing players, ascending; a pure player's probability is 1.
+    newton_mixers_.clear();
+    for (std::size_t j = 0; j < n_; ++j)
+      if (support_[j].size() > 1) newton_mixers_.push_back(j);
+    const std::size_t mixing = newton_mixers_.size(), profiles = flats_.size();
     for (int iteration = 0; iteration < 20; ++iteration) {
       F_.setZero();
       J_.setZero();
-      for (std::size_t j = 0; j < n_; ++j) {
+      // prob_[i * mixing + t]: mixer t's probability of its strategy in profile i.
+      prob_.resize(profiles * mixing);
+      for (std::size_t i = 0; i < profiles; ++i)
+        for (std::size_t t = 0; t < mixing; ++t) {
+          const std::size_t k = newton_mixers_[t];
+          prob_[i * mixing + t] = p[k][support_[k][digits_[i * n_ + k]]];
+        }
+      for (std::size_t tj = 0; tj < mixing; ++tj) {
+        const std::size_t j = newton_mixers_[tj];
         const std::size_t size = support_[j].size();
-        if (size == 1) continue;
         const auto row0 = Eigen::Index(offset_[j]);
         double sum = 0;
         for (std::size_t a = 0; a < size; ++a) {
@@ -631,18 +643,20 @@ class Search {
         // w_(a, offset_[k] + b): j's payoff from support strategy a when k plays b, the others mix.
         w_.setZero(Eigen::Index(size), m);
         const auto u = game_.payoffs(j);
-        for (std::size_t i = 0; i < flats_.size(); ++i) {
+        for (std::size_t i = 0; i < profiles; ++i) {
           const std::size_t* d = &digits_[i * n_];
+          const double* q = &prob_[i * mixing];
           double weight = 1;
-          for (std::size_t k = 0; k < n_; ++k)
-            if (k != j) weight *= p[k][support_[k][d[k]]];
+          for (std::size_t t = 0; t < mixing; ++t)
+            if (t != tj) weight *= q[t];
           const double x = u[flats_[i]];
           v_[d[j]] += weight * x;
-          for (std::size_t k = 0; k < n_; ++k) {
-            if (k == j || support_[k].size() == 1) continue;
+          for (std::size_t tk = 0; tk < mixing; ++tk) {
+            if (tk == tj) continue;
             double rest = 1;  // the weight without k's probability
-            for (std::size_t l = 0; l < n_; ++l)
-              if (l != j && l != k) rest *= p[l][support_[l][d[l]]];
+            for (std::size_t t = 0; t < mixing; ++t)
+              if (t != tj && t != tk) rest *= q[t];
+            const std::size_t k = newton_mixers_[tk];
             w_(Eigen::Index(d[j]), Eigen::Index(offset_[k] + d[k])) += rest * x;
           }
         }
@@ -653,9 +667,7 @@ class Search {
         }
       }
       if (!F_.allFinite()) return false;
-      lu_.compute(J_);
-      if (!(std::abs(lu_.determinant()) > 1e-300)) return false;
-      delta_ = lu_.solve(F_);
+      if (!solve_in_place(J_, F_, delta_)) return false;
       if (!delta_.allFinite()) return false;
       bool wild = false;  // Newton flung far outside the simplex: no solution near
       for (std::size_t j = 0; j < n_; ++j)
@@ -680,6 +692,40 @@ class Search {
     return true;
   }
 
+  /// Solves a x = b by Gaussian elimination with partial pivoting,
+  /// overwriting a and b (the systems here have a handful of unknowns, where
+  /// a general blocked LU costs more than the elimination itself). False
+  /// when a's determinant (the product of the pivots) is zero or underflows.
+  static bool solve_in_place(Matrix& a, Vector& b, Vector& x) {
+    const Eigen::Index m = a.rows();
+    double determinant = 1;
+    for (Eigen::Index c = 0; c < m; ++c) {
+      Eigen::Index pivot = c;
+      for (Eigen::Index r = c + 1; r < m; ++r)
+        if (std::abs(a(r, c)) > std::abs(a(pivot, c))) pivot = r;
+      if (pivot != c) {
+        a.row(c).swap(a.row(pivot));
+        std::swap(b(c), b(pivot));
+      }
+      determinant *= a(c, c);
+      if (a(c, c) == 0) return false;
+      for (Eigen::Index r = c + 1; r < m; ++r) {
+        const double factor = a(r, c) / a(c, c);
+        if (factor == 0) continue;
+        for (Eigen::Index k = c + 1; k < m; ++k) a(r, k) -= factor * a(c, k);
+        b(r) -= factor * b(c);
+      }
+    }
+    if (!(std::abs(determinant) > 1e-300)) return false;
+    x.resize(m);
+    for (Eigen::Index r = m; r-- > 0;) {
+      double sum = b(r);
+      for (Eigen::Index k = r + 1; k < m; ++k) sum -= a(r, k) * x(k);
+      x(r) = sum / a(r, r);
+    }
+    return true;
+  }
+
   const Game<double>& game_;
   MinSupportOptions options_;
   std::vector<double> base_, rise_, table_;  // scratch of two_by_two and undominated
@@ -695,10 +741,10 @@ class Search {
   // Newton's scratch, kept between supports so that a support of a size
   // seen before allocates nothing.
   std::vector<std::size_t> offset_, flats_, digits_, next_flats_, next_digits_;
-  std::vector<double> v_;
+  std::vector<double> v_, prob_;
+  std::vector<std::size_t> newton_mixers_;
   Vector F_, delta_;
   Matrix J_, w_;
-  Eigen::PartialPivLU<Matrix> lu_;
   // The search's own scratch: candidates and picks per level, the mixing
   // players, a candidate profile, values' output and odometer.
   std::vector<std::vector<std::size_t>> candidates_, picks_;

@@ -91,10 +91,17 @@ Game<Scalar> merge_players(const Game<Scalar>& game, const std::vector<std::vect
   // weight[i]: how far the merged flat index moves per step of player i.
   std::vector<std::size_t> weight(n);
   for (std::size_t i = 0; i < n; ++i) weight[i] = inner[i] * merged.stride(group_of[i]);
+  // Each player's payoff tensor and its group's, read and written once per profile.
+  std::vector<const Scalar*> from(n);
+  std::vector<Scalar*> to(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    from[i] = game.payoffs(i).data();
+    to[i] = merged.payoffs(group_of[i]).data();
+  }
   std::vector<std::size_t> digit(n, 0);
   std::size_t target = 0;
   for (std::size_t flat = 0; flat < game.num_profiles(); ++flat) {
-    for (std::size_t i = 0; i < n; ++i) merged.payoffs(group_of[i])[target] += game.payoffs(i)[flat];
+    for (std::size_t i = 0; i < n; ++i) to[i][target] += from[i][flat];
     // Odometer in the original game's C order (last player fastest).
     for (std::size_t k = n; k-- > 0;) {
       if (++digit[k] < game.num_strategies(k)) {
