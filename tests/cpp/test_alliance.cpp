@@ -91,6 +91,8 @@ TEST(Partitions, RankIsThePositionInEnumerationOrderForAnyLabelling) {
     });
     EXPECT_EQ(position, bell_number(n));
   }
+  const std::vector<std::size_t> too_high{0, 64};
+  EXPECT_THROW(PartitionRank(2)(too_high.data()), InvalidArgument);
   EXPECT_THROW(PartitionRank(0), InvalidArgument);
   EXPECT_THROW(PartitionRank(kMaxExactPartitionPlayers + 1), InvalidArgument);
 }

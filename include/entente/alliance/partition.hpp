@@ -203,28 +203,31 @@ void for_each_partition(std::size_t n, F&& f) {
 /// use (each takes one of the m or opens label m).
 class PartitionRank {
  public:
-  explicit PartitionRank(std::size_t n) : n_(n), complete_(n + 1, std::vector<std::uint64_t>(n + 2, 0)) {
+  explicit PartitionRank(std::size_t n) : n_(n) {
     if (n == 0 || n > kMaxExactPartitionPlayers)
       throw InvalidArgument("PartitionRank: 1 to " + std::to_string(kMaxExactPartitionPlayers) + " players");
-    for (std::size_t m = 0; m <= n + 1; ++m) complete_[0][m] = 1;
+    complete_.fill(0);
+    for (std::size_t m = 0; m < kWidth; ++m) complete_[m] = 1;
     for (std::size_t k = 1; k <= n; ++k)
-      for (std::size_t m = 0; m <= n; ++m) complete_[k][m] = m * complete_[k - 1][m] + complete_[k - 1][m + 1];
+      for (std::size_t m = 0; m + 1 < kWidth; ++m)
+        complete_[k * kWidth + m] = m * complete_[(k - 1) * kWidth + m] + complete_[(k - 1) * kWidth + m + 1];
   }
 
   std::size_t num_players() const { return n_; }
 
   /// The rank of the partition whose player i is in bloc labels[i] (labels
-  /// below 64, any numbering).
+  /// below 64, any numbering; InvalidArgument beyond).
   std::size_t operator()(const std::size_t* labels) const {
     std::array<std::uint8_t, 64> seen;
     seen.fill(0xff);
     std::size_t rank = 0, used = 0;
     for (std::size_t i = 0; i < n_; ++i) {
-      auto& c = seen[labels[i] & 63];
+      if (labels[i] >= seen.size()) throw InvalidArgument("PartitionRank: bloc labels must be below 64");
+      auto& c = seen[labels[i]];
       const bool fresh = c == 0xff;
       if (fresh) c = std::uint8_t(used);
       // Every smaller label here (each one already in use) comes first.
-      rank += c * complete_[n_ - i - 1][used];
+      rank += c * complete_[(n_ - i - 1) * kWidth + used];
       if (fresh) ++used;
     }
     return rank;
@@ -232,8 +235,10 @@ class PartitionRank {
   std::size_t operator()(const Partition& p) const { return (*this)(p.bloc_of().data()); }
 
  private:
+  static constexpr std::size_t kWidth = kMaxExactPartitionPlayers + 2;  // labels in use: 0 to n + 1
   std::size_t n_;
-  std::vector<std::vector<std::uint64_t>> complete_;
+  /// complete_[k * kWidth + m] (k, m as above), flat: read twice per player per lookup.
+  std::array<std::uint64_t, (kMaxExactPartitionPlayers + 1) * kWidth> complete_;
 };
 
 /// Every partition of n players (n <= kMaxExactPartitionPlayers), in RGS order.

@@ -450,9 +450,19 @@ class PartitionTable {
     const std::vector<Scalar> now = outcomes_[from].payoffs;
     const std::size_t n = p.num_players();
     const bool transferable = options_.split != BlocSplit::none;
+    // Every group's partition first, each one's payoffs prefetched, then
+    // the gains: the lookups land all over the table (at 10 players, 1,023
+    // groups per partition in a table of 116,000), so overlapping the cache
+    // misses is what makes this fast.
+    std::vector<std::pair<Coalition, std::size_t>> after;
     for_each_group(p, [&](Coalition group, const std::vector<std::size_t>& labels) {
       const std::size_t k = index_of_labels(labels);
-      if (k == from) return;
+      __builtin_prefetch(&payoff_[k * n]);
+      if (transferable) __builtin_prefetch(&bloc_total_[k * n]);
+      after.emplace_back(group, k);
+    });
+    for (const auto& [group, k] : after) {
+      if (k == from) continue;
       Scalar gain(0);
       if (transferable) {
         const std::size_t lowest = std::size_t(std::countr_zero(group));
@@ -476,7 +486,7 @@ class PartitionTable {
         offer(f, Stability::core,
               Deviation<Scalar>{members, p, outcomes_[k].partition, gain, "group " + bloc_name(members) + " forms its own bloc"});
       }
-    });
+    }
   }
 
   std::string bloc_name(const std::vector<std::size_t>& members) const {
