@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 import entente as en
+import test_compact_alliance
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 WIDER = ROOT / "examples" / "scenarios" / "china_wider_world.json"
@@ -24,17 +25,7 @@ CLI = os.environ.get("ENTENTE_CLI", str(ROOT / "build" / "entente"))
 def compact_text(n, seed):
     """A compact scenario of n two-strategy actors with a parameter p that
     scales the pairwise terms."""
-    rng = np.random.default_rng(seed)
-    actors = [{"name": f"A{i}", "strategies": [{"name": "x"}, {"name": "y"}]} for i in range(n)]
-    terms = []
-    for i in range(n):
-        terms.append({"kind": "base", "actor": f"A{i}", "strategy": "y", "value": int(rng.integers(-3, 4))})
-        for j in rng.choice([k for k in range(n) if k != i], size=2, replace=False):
-            terms.append({"kind": "pairwise", "actor": f"A{i}", "strategy": ["x", "y"][int(rng.integers(2))],
-                          "other": f"A{j}", "other_strategy": ["x", "y"][int(rng.integers(2))],
-                          "value": f"{int(rng.integers(-4, 5))} * p"})
-    return json.dumps({"title": f"random compact {n}", "compact": True, "actors": actors,
-                       "parameters": [{"name": "p", "default": 1, "min": 0, "max": 2}], "terms": terms})
+    return test_compact_alliance.compact_text(n, seed, parameter=True)
 
 
 def partitions(items):
