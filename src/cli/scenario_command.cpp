@@ -142,7 +142,7 @@ Findings<Scalar, CompactGame<Scalar>> find_compact_equilibria(CompactGame<Scalar
   f.result = solve_compact(f.game, {.method = options.method, .selection = Selection::all()});
   std::stable_partition(f.result.equilibria.begin(), f.result.equilibria.end(),
                         [](const auto& eq) { return is_pure(eq); });
-  f.headline = select_compact(f.game, f.result.equilibria, options.selection);
+  f.headline = select_equilibria(f.game, f.result.equilibria, options.selection);
   return f;
 }
 
