@@ -212,9 +212,10 @@ def alliance_sweep(self, grid, client=None, progress=True, *, value=None, split=
     Each point is exactly what ``en.alliances(self.game(**values), ...)``
     gives there; for a compact scenario, what
     ``en.alliances(self.compact_game(**values), ...)`` gives (the same seed
-    at every point), its ``welfare`` structure included. Points run in parallel on C++ threads (the GIL released),
-    or, with a Dask ``client``, in chunks on the cluster's workers; the
-    result is the same either way, in grid order.
+    at every point), its ``welfare`` structure included. Points run in
+    parallel on C++ threads (the GIL released), or, with a Dask ``client``,
+    in chunks on the cluster's workers; the result is the same either way,
+    in grid order.
 
     Parameters
     ----------
