@@ -717,7 +717,7 @@ Examples
 >>> r.status, r.value, len(r.records())   # every partition into blocs of at most 2
 ('complete', 'gamma', 4)
 >>> r.welfare["partition"], r.welfare["value"], r.welfare["optimal"]
-('{A,B}{C}', 2.0, True)
+('{A}{B}{C}', 2.0, True)
 )doc";
 
 // --- stability maps ------------------------------------------------------------------
