@@ -823,6 +823,8 @@ class AllianceResult:
     def swing_players(self) -> dict[str, list[int]]: ...
     @property
     def characteristic(self) -> CoalitionalGame: ...
+    @property
+    def welfare(self) -> dict[str, Any] | None: ...
 
 class AllianceSweepResult:
     """What ``Scenario.alliance_sweep`` returns: one AllianceResult per grid point."""
@@ -868,6 +870,7 @@ def alliances(
     threads: int = 0,
     first_start: int = 0,
     num_starts: int | None = None,
+    welfare_algorithm: Literal["ip", "dp"] = "ip",
 ) -> AllianceResult:
     """The alliance analysis of a compact game: blocs of at most max_bloc_size, seeded local search."""
 class CompactGame:
@@ -946,13 +949,17 @@ class Scenario:
         client: Any = None,
         progress: bool = True,
         *,
-        value: str = "alpha",
+        value: str | None = None,
         split: str = "none",
         stability: Sequence[str] | None = None,
         fixed: dict[str, float] | None = None,
         time_limit: float | None = None,
         threads: int = 0,
         chunks: int | None = None,
+        max_bloc_size: int | None = None,
+        starts: int | None = None,
+        seed: int | None = None,
+        welfare_algorithm: Literal["ip", "dp"] | None = None,
     ) -> AllianceSweepResult: ...
     def alliances(
         self,
@@ -967,6 +974,7 @@ class Scenario:
         threads: int = 0,
         fixed: dict[str, float] | None = None,
         chunks: int | None = None,
+        welfare_algorithm: Literal["ip", "dp"] = "ip",
     ) -> AllianceResult: ...
     def thresholds(
         self,

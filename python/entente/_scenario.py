@@ -178,11 +178,12 @@ def sweep(self, grid, method="auto", client=None, progress=True, *, selection="w
     return _run(len(values), "sweep", progress, client, local, remote)._on_grid(names, shape)
 
 
-def _run_alliance_chunk(text, source, points, value, split, stability, time_limit):
+def _run_alliance_chunk(text, source, points, value, split, stability, time_limit, search):
     """One chunk of a stability map on a Dask worker."""
     from entente import Scenario
 
-    return _alliance_sweep_points(Scenario.parse(text, source), points, value, split, stability, time_limit, 0, None)
+    return _alliance_sweep_points(Scenario.parse(text, source), points, value, split, stability, time_limit, 0, None,
+                                  search)
 
 
 def _distributed(client, total, chunks, submit, bar, run=1):
@@ -203,14 +204,18 @@ def _distributed(client, total, chunks, submit, bar, run=1):
     return client.gather(futures)
 
 
-def alliance_sweep(self, grid, client=None, progress=True, *, value="alpha", split="none", stability=None, fixed=None,
-                   time_limit=None, threads=0, chunks=None):
+def alliance_sweep(self, grid, client=None, progress=True, *, value=None, split="none", stability=None, fixed=None,
+                   time_limit=None, threads=0, chunks=None, max_bloc_size=None, starts=None, seed=None,
+                   welfare_algorithm=None):
     """The alliance analysis at every point of a parameter grid: a stability map.
 
     Each point is exactly what ``en.alliances(self.game(**values), ...)``
-    gives there. Points run in parallel on C++ threads (the GIL released),
-    or, with a Dask ``client``, in chunks on the cluster's workers; the
-    result is the same either way, in grid order.
+    gives there; for a compact scenario, what
+    ``en.alliances(self.compact_game(**values), ...)`` gives (the same seed
+    at every point), its ``welfare`` structure included. Points run in
+    parallel on C++ threads (the GIL released), or, with a Dask ``client``,
+    in chunks on the cluster's workers; the result is the same either way,
+    in grid order.
 
     Parameters
     ----------
@@ -221,7 +226,11 @@ def alliance_sweep(self, grid, client=None, progress=True, *, value="alpha", spl
     progress : bool, optional
         Show a tqdm progress bar.
     value, split, stability, time_limit
-        As for ``en.alliances`` (``time_limit`` applies to each point).
+        As for ``en.alliances`` (``time_limit`` applies to each point);
+        ``value`` defaults to alpha, gamma for a compact scenario.
+    max_bloc_size, starts, seed, welfare_algorithm : optional
+        A compact scenario's search, as for ``en.alliances`` on a
+        CompactGame (its defaults when None); an error for a dense scenario.
     fixed : dict, optional
         Values of parameters that are not swept.
     threads : int, optional
@@ -256,13 +265,16 @@ def alliance_sweep(self, grid, client=None, progress=True, *, value="alpha", spl
     ('equal', 1.0)
     """
     names, shape, values = _points(self, grid, fixed)
+    value = "" if value is None else value
+    search = {key: option for key, option in (("max_bloc_size", max_bloc_size), ("starts", starts), ("seed", seed),
+                                              ("welfare_algorithm", welfare_algorithm)) if option is not None}
 
     def local(callback):
-        return _alliance_sweep_points(self, values, value, split, stability, time_limit, threads, callback)
+        return _alliance_sweep_points(self, values, value, split, stability, time_limit, threads, callback, search)
 
     def remote(bar):
         return AllianceSweepResult._concatenate(_distributed(client, len(values), chunks, lambda a, b: client.submit(
-            _run_alliance_chunk, self.text, self.source, values[a:b], value, split, stability, time_limit,
+            _run_alliance_chunk, self.text, self.source, values[a:b], value, split, stability, time_limit, search,
             pure=False), bar))
 
     return _run(len(values), "alliances", progress, client, local, remote)._on_grid(names, shape)
@@ -277,7 +289,7 @@ def _run_alliance_search(text, source, fixed, options, first, count):
 
 
 def alliances(self, client=None, *, split="none", stability=None, max_bloc_size=2, starts=8, seed=0,
-              time_limit=None, threads=0, fixed=None, chunks=None):
+              time_limit=None, threads=0, fixed=None, chunks=None, welfare_algorithm="ip"):
     """The alliance analysis of a compact scenario (many actors).
 
     ``en.alliances(self.compact_game(**fixed), ...)``: blocs of at most
@@ -291,7 +303,7 @@ def alliances(self, client=None, *, split="none", stability=None, max_bloc_size=
     ----------
     client : dask.distributed.Client, optional
         Split the starts over this cluster (the workers need ``entente``).
-    split, stability, max_bloc_size, starts, seed, time_limit, threads
+    split, stability, max_bloc_size, starts, seed, time_limit, threads, welfare_algorithm
         As for ``en.alliances`` on a CompactGame (``time_limit`` applies to
         each slice).
     fixed : dict, optional
@@ -321,7 +333,7 @@ def alliances(self, client=None, *, split="none", stability=None, max_bloc_size=
     """
     fixed = dict(fixed or {})
     options = dict(split=split, stability=stability, max_bloc_size=max_bloc_size, starts=starts, seed=seed,
-                   time_limit=time_limit, threads=threads)
+                   time_limit=time_limit, threads=threads, welfare_algorithm=welfare_algorithm)
     game = self.compact_game(**fixed)
     if client is None:
         return _alliances(game, **options)

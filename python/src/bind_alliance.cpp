@@ -55,6 +55,15 @@ struct PartitionRow {
   std::optional<std::vector<Rational>> exact_payoffs;
 };
 
+/// A compact analysis' welfare-maximising structure (compact_welfare.hpp), as plain data.
+struct WelfareRow {
+  std::string label;
+  std::vector<std::vector<std::size_t>> blocs;
+  std::vector<double> bloc_values;
+  double value = 0, upper_bound = 0, certificate = 0;
+  std::string status, algorithm;
+};
+
 /// The result of en.alliances, converted once.
 struct PyAllianceResult {
   std::vector<std::string> players;
@@ -68,6 +77,7 @@ struct PyAllianceResult {
   double seconds = 0;
   std::vector<std::string> notions;
   std::map<std::string, std::vector<std::size_t>> most_stable;  ///< row indices
+  std::optional<WelfareRow> welfare;  ///< compact analyses only
   /// The analysis itself (one of the two), for bloc queries.
   std::shared_ptr<const AllianceAnalysis<double>> floating;
   std::shared_ptr<const AllianceAnalysis<Rational>> exact;
@@ -333,17 +343,64 @@ PyAllianceResult result_of(AllianceAnalysis<Scalar> analysis, const std::vector<
   return out;
 }
 
+template <class Scalar>
+WelfareRow welfare_row(const WelfareStructure<Scalar>& w, const std::vector<std::string>& players) {
+  return {w.search.structure.to_string(players),
+          w.search.structure.blocs(),
+          doubles(w.bloc_values),
+          to_double(w.search.value),
+          to_double(w.search.upper_bound),
+          to_double(w.certificate),
+          to_string(w.search.status),
+          to_string(w.search.algorithm)};
+}
+
+/// A compact analysis: the dense result and its welfare-maximising structure.
+PyAllianceResult result_of(CompactAllianceAnalysis<double> analysis, const std::vector<std::string>& players) {
+  WelfareRow welfare = welfare_row(analysis.welfare, players);
+  PyAllianceResult out = result_of(AllianceAnalysis<double>(std::move(analysis)), players);
+  out.welfare = std::move(welfare);
+  return out;
+}
+
+std::string save(const WelfareRow& w) {
+  Archive out;
+  out.put(w.label);
+  out.put(w.blocs);
+  out.put(w.bloc_values);
+  for (double x : {w.value, w.upper_bound, w.certificate}) out.put(x);
+  out.put(w.status);
+  out.put(w.algorithm);
+  return out.bytes();
+}
+
+WelfareRow load_welfare(Archive& in) {
+  WelfareRow w;
+  w.label = in.get<std::string>();
+  w.blocs = in.get<std::vector<std::vector<std::size_t>>>();
+  w.bloc_values = in.get<std::vector<double>>();
+  for (double* x : {&w.value, &w.upper_bound, &w.certificate}) *x = in.get<double>();
+  w.status = in.get<std::string>();
+  w.algorithm = in.get<std::string>();
+  return w;
+}
+
 py::tuple pickle_result(const PyAllianceResult& r) {
   const bool exact = r.exact != nullptr;
-  return py::make_tuple(exact, r.players, py::bytes(exact ? save(*r.exact) : save(*r.floating)));
+  return py::make_tuple(exact, r.players, py::bytes(exact ? save(*r.exact) : save(*r.floating)),
+                        r.welfare ? py::object(py::bytes(save(*r.welfare))) : py::object(py::none()));
 }
 
 PyAllianceResult unpickle_result(const py::tuple& t) {
-  if (t.size() != 3) throw InvalidArgument("a pickled entente.AllianceResult holds 3 fields");
+  if (t.size() != 4) throw InvalidArgument("a pickled entente.AllianceResult holds 4 fields");
   Archive in(t[2].cast<std::string>());
   const auto players = t[1].cast<std::vector<std::string>>();
-  if (t[0].cast<bool>()) return result_of(load<Rational>(in), players);
-  return result_of(load<double>(in), players);
+  PyAllianceResult out = t[0].cast<bool>() ? result_of(load<Rational>(in), players) : result_of(load<double>(in), players);
+  if (!t[3].is_none()) {
+    Archive welfare(t[3].cast<std::string>());
+    out.welfare = load_welfare(welfare);
+  }
+  return out;
 }
 
 /// An en.CoalitionalGame built through its Python constructor from exact
@@ -396,8 +453,10 @@ PyAllianceResult alliances_py(const PyGame& game, const std::string& value, cons
 PyAllianceResult compact_alliances_py(const CompactGame<double>& game, const std::string& split,
                                       const py::object& stability, std::size_t max_bloc_size, std::size_t starts,
                                       std::uint64_t seed, std::optional<double> time_limit, std::size_t threads,
-                                      std::size_t first_start, std::optional<std::size_t> num_starts) {
+                                      std::size_t first_start, std::optional<std::size_t> num_starts,
+                                      const std::string& welfare_algorithm) {
   CompactAllianceOptions options;
+  options.welfare_algorithm = parse_coalition_structure_algorithm(welfare_algorithm);
   options.split = parse_bloc_split(split);
   for (const auto& s : read_notions(stability)) options.stability.push_back(parse_stability(s));
   options.max_bloc_size = max_bloc_size;
@@ -419,7 +478,10 @@ PyAllianceResult merge_alliance_searches_py(const std::vector<PyAllianceResult>&
     if (!r.floating) throw InvalidArgument("merge: the results must be floating-point compact searches");
     analyses.push_back(*r.floating);
   }
-  return result_of(merge_alliance_searches(std::move(analyses)), parts.front().players);
+  // Every slice computes the same welfare structure (compact_analysis.hpp).
+  PyAllianceResult out = result_of(merge_alliance_searches(std::move(analyses)), parts.front().players);
+  out.welfare = parts.front().welfare;
+  return out;
 }
 
 /// Player indices from names or indices (ValueError for anything else).
@@ -621,6 +683,9 @@ partitions, each followed by better-reply moves (``status ==
 (docs/alliances.md, "Many actors"). ``first_start`` and ``num_starts``
 select a slice of the starts; ``Scenario.alliances(client=...)`` runs
 slices on a Dask cluster and merges them into the same result.
+``welfare`` is the welfare-maximising structure of allowed blocs, found
+by coalition structure generation (``welfare_algorithm``: ``"ip"`` or
+``"dp"``) on the characteristic function, with its certificate.
 
 Parameters
 ----------
@@ -633,6 +698,7 @@ seed : int
 time_limit : float, optional
 threads : int
 first_start, num_starts : int
+welfare_algorithm : {"ip", "dp"}
 
 Returns
 -------
@@ -650,6 +716,8 @@ Examples
 >>> r = en.alliances(s.compact_game(), max_bloc_size=2)
 >>> r.status, r.value, len(r.records())   # every partition into blocs of at most 2
 ('complete', 'gamma', 4)
+>>> r.welfare["partition"], r.welfare["value"], r.welfare["optimal"]
+('{A}{B}{C}', 2.0, True)
 )doc";
 
 // --- stability maps ------------------------------------------------------------------
@@ -670,11 +738,22 @@ PyAllianceSweep alliance_sweep_points(const scenario::Scenario& s,
                                       const py::array_t<double, py::array::c_style | py::array::forcecast>& points,
                                       const std::string& value, const std::string& split, const py::object& stability,
                                       std::optional<double> time_limit, std::size_t threads,
-                                      const py::object& callback) {
+                                      const py::object& callback, const py::dict& search) {
   const std::vector<std::vector<double>> rows = read_points(s, points);
   const std::size_t n = rows.size(), p = s.parameters().size();
   scenario::AllianceSweepOptions options;
-  options.alliance.value = parse_characteristic_kind(value);
+  if (!search.empty() && !s.compact())
+    throw InvalidArgument("max_bloc_size, starts, seed and welfare_algorithm apply to compact scenarios only");
+  for (const auto& [key, item] : search) {
+    const std::string name = key.cast<std::string>();
+    if (name == "max_bloc_size") options.compact.max_bloc_size = item.cast<std::size_t>();
+    else if (name == "starts") options.compact.starts = item.cast<std::size_t>();
+    else if (name == "seed") options.compact.seed = item.cast<std::uint64_t>();
+    else if (name == "welfare_algorithm")
+      options.compact.welfare_algorithm = parse_coalition_structure_algorithm(item.cast<std::string>());
+    else throw InvalidArgument("alliance_sweep: unknown search option '" + name + "'");
+  }
+  options.alliance.value = parse_characteristic_kind(value.empty() ? (s.compact() ? "gamma" : "alpha") : value);
   options.alliance.split = parse_bloc_split(split);
   const auto notions = read_notions(stability);
   if (!notions.empty()) options.alliance.stability.clear();
@@ -691,8 +770,10 @@ PyAllianceSweep alliance_sweep_points(const scenario::Scenario& s,
   out.results = interruptible([&] {
     auto done = scenario::alliance_sweep_points(s, rows, options, &out.cancelled);
     std::vector<PyAllianceResult> results;
-    for (auto& point : done)
+    for (auto& point : done) {
       results.push_back(point.analysis ? result_of(std::move(*point.analysis), players) : PyAllianceResult{});
+      if (point.welfare) results.back().welfare = welfare_row(*point.welfare, players);
+    }
     return results;
   });
   return out;
@@ -899,6 +980,28 @@ Examples
   cls.def_property_readonly("characteristic", [](const PyAllianceResult& r) {
     return make_coalitional(r.players.size(), r.characteristic, r.players);
   }, "The characteristic function as an en.CoalitionalGame.");
+  cls.def_property_readonly("welfare", [](const PyAllianceResult& r) -> py::object {
+    if (!r.welfare) return py::none();
+    const auto& w = *r.welfare;
+    py::dict out;
+    out["partition"] = w.label;
+    out["blocs"] = w.blocs;
+    out["bloc_values"] = w.bloc_values;
+    out["value"] = w.value;
+    out["upper_bound"] = w.upper_bound;
+    out["optimal"] = w.status == "optimal";
+    out["status"] = w.status;
+    out["algorithm"] = w.algorithm;
+    out["certificate"] = w.certificate;
+    return out;
+  }, R"doc(A compact game's welfare-maximising bloc structure, else None.
+
+A dict: ``partition`` (a label), ``blocs`` (lists of player indices, each
+an allowed bloc), ``bloc_values`` (v of each bloc), ``value`` (the
+search's), ``upper_bound``, ``optimal`` (proven: status ``optimal``),
+``status`` (``optimal`` or ``time_limit``), ``algorithm`` (``ip`` or
+``dp``) and ``certificate`` (the sum of v over the blocs, recomputed).
+)doc");
   cls.def("__repr__", [](const PyAllianceResult& r) {
     return "<AllianceResult " + std::to_string(r.players.size()) + " players, " + std::to_string(r.rows.size()) +
            " partitions, value " + r.value + ", split " + r.split + ", " + r.status + ">";
@@ -990,14 +1093,14 @@ Examples
         return r;
       }));
   m.def("_alliance_sweep_points", &alliance_sweep_points, "scenario"_a, "points"_a, "value"_a, "split"_a,
-        "stability"_a, "time_limit"_a, "threads"_a, "callback"_a);
+        "stability"_a, "time_limit"_a, "threads"_a, "callback"_a, "search"_a = py::dict());
 
   m.def("alliances", &alliances_py, "game"_a, "value"_a = "alpha", "split"_a = "none", "stability"_a = py::none(),
         "exact"_a = false,
         "time_limit"_a = py::none(), "threads"_a = 0, kAlliancesDoc);
   m.def("alliances", &compact_alliances_py, "game"_a, "split"_a = "none", "stability"_a = py::none(),
         "max_bloc_size"_a = 2, "starts"_a = 8, "seed"_a = 0, "time_limit"_a = py::none(), "threads"_a = 0,
-        "first_start"_a = 0, "num_starts"_a = py::none(), kCompactAlliancesDoc);
+        "first_start"_a = 0, "num_starts"_a = py::none(), "welfare_algorithm"_a = "ip", kCompactAlliancesDoc);
   m.def("_merge_alliance_searches", &merge_alliance_searches_py, "parts"_a,
         "One AllianceResult from compact searches over consecutive slices of the same starts.");
 }

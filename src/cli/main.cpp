@@ -232,7 +232,8 @@ struct AllianceRequest {
   std::size_t max_bloc_size = 2;
   std::size_t starts = 8;
   std::uint64_t seed = 0;
-  bool search_given = false;  ///< one of the three above was given
+  std::string welfare_algorithm = "ip";  ///< the welfare-maximising structure's search: ip or dp
+  bool search_given = false;  ///< one of the four above was given
   std::vector<std::string> sets;  ///< "name=value", scenario files only
   std::vector<std::string> sweeps;  ///< "name=lo:hi:steps", scenario files only: the stability map
   bool exact = false;
@@ -246,11 +247,22 @@ std::string margin_text(const std::optional<Scalar>& m) {
   return m ? brief(*m) : std::string("-");
 }
 
+/// A compact analysis' search options from the request (the rest are the defaults).
+entente::CompactAllianceOptions compact_alliance_options(const AllianceRequest& request) {
+  entente::CompactAllianceOptions options;
+  options.max_bloc_size = request.max_bloc_size;
+  options.starts = request.starts;
+  options.seed = request.seed;
+  options.welfare_algorithm = entente::parse_coalition_structure_algorithm(request.welfare_algorithm);
+  return options;
+}
+
 /// The analysis of a dense game, or of a compact one (its search's options).
 template <class Scalar>
 entente::AllianceAnalysis<Scalar> alliance_analysis(const Game<Scalar>& game, const AllianceRequest& request) {
   if (request.search_given)
-    throw entente::InvalidArgument("--max-bloc-size, --starts and --seed apply to compact scenarios only "
+    throw entente::InvalidArgument("--max-bloc-size, --starts, --seed and --welfare-algorithm apply to compact "
+                                   "scenarios only "
                                    "(docs/alliances.md, \"Many actors\")");
   entente::AllianceOptions options;
   options.value = entente::parse_characteristic_kind(request.value.empty() ? "alpha" : request.value);
@@ -261,18 +273,15 @@ entente::AllianceAnalysis<Scalar> alliance_analysis(const Game<Scalar>& game, co
 }
 
 template <class Scalar>
-entente::AllianceAnalysis<Scalar> alliance_analysis(const entente::CompactGame<Scalar>& game,
-                                                    const AllianceRequest& request) {
+entente::CompactAllianceAnalysis<Scalar> alliance_analysis(const entente::CompactGame<Scalar>& game,
+                                                           const AllianceRequest& request) {
   if (!request.value.empty() && entente::parse_characteristic_kind(request.value) != entente::CharacteristicKind::gamma)
     throw entente::InvalidArgument("a compact scenario's characteristic function is gamma (--value gamma; "
                                    "docs/alliances.md, \"Many actors\")");
-  entente::CompactAllianceOptions options;
+  entente::CompactAllianceOptions options = compact_alliance_options(request);
   options.split = entente::parse_bloc_split(request.split);
   options.time_limit_seconds = request.time_limit;
   options.threads = request.threads;
-  options.max_bloc_size = request.max_bloc_size;
-  options.starts = request.starts;
-  options.seed = request.seed;
   return entente::analyse_alliances(game, options);
 }
 
@@ -347,6 +356,16 @@ int print_alliances(const GameT& game, const AllianceRequest& request) {
     for (std::size_t i : players) std::cout << " " << names[i];
     std::cout << "\n";
   }
+  if constexpr (requires { result.welfare; }) {
+    const auto& w = result.welfare;
+    std::cout << "Welfare-maximising structure (the largest sum of v over blocs of at most "
+              << result.search->max_bloc_size << " members; " << entente::to_string(w.search.algorithm) << ", "
+              << (w.search.status == entente::Status::optimal ? "proven optimal"
+                                                              : "stopped at the time limit, upper bound " +
+                                                                    brief(w.search.upper_bound))
+              << "):\n  " << w.search.structure.to_string(names) << "  value " << brief(w.search.value)
+              << "  (certificate: the sum of v over its blocs, " << brief(w.certificate) << ")\n";
+  }
   if (query) {
     std::string bloc = "{";
     for (std::size_t k = 0; k < query->members.size(); ++k) bloc += (k ? "," : "") + names[query->members[k]];
@@ -376,10 +395,11 @@ int run_alliances(const std::string& path, const AllianceRequest& request) {
   if (!request.sweeps.empty()) {
     if (request.exact) throw entente::InvalidArgument("--exact does not apply to a stability map (--sweep)");
     if (!scenario_file) throw entente::InvalidArgument("--sweep applies to scenario (.json) files only");
-    entente::cli::AllianceMapRequest map{request.sets, request.sweeps, request.value.empty() ? "alpha" : request.value,
-                                         request.split,
-                                         request.time_limit == entente::kNoTimeLimit ? 0 : request.time_limit,
-                                         request.json, request.csv};
+    entente::cli::AllianceMapRequest map{request.sets, request.sweeps, request.value, request.split,
+                                         request.time_limit == entente::kNoTimeLimit ? 0 : request.time_limit};
+    map.json = request.json;
+    map.csv = request.csv;
+    if (request.search_given) map.compact = compact_alliance_options(request);
     if (request.bloc_given) map.bloc = request.bloc;
     return entente::cli::run_alliance_map(path, map);
   }
@@ -488,6 +508,9 @@ int main(int argc, char** argv) {
   auto* starts_option = alliances->add_option("--starts", alliance_request.starts,
                                               "compact scenarios: random starting partitions (default 8)");
   auto* seed_option = alliances->add_option("--seed", alliance_request.seed, "compact scenarios: the starts' seed");
+  auto* welfare_option = alliances->add_option(
+      "--welfare-algorithm", alliance_request.welfare_algorithm,
+      "compact scenarios: the welfare-maximising structure's search, ip (default) or dp");
   alliances->add_flag("--exact", alliance_request.exact, "exact rational arithmetic; adds \"p/q\" strings");
   alliances->add_flag("--json", alliance_request.json, "print one JSON object");
   alliances->add_option("--sweep", alliance_request.sweeps,
@@ -506,7 +529,7 @@ int main(int argc, char** argv) {
   }
 
   alliance_request.bloc_given = bloc_option->count() > 0;
-  alliance_request.search_given = max_bloc_option->count() + starts_option->count() + seed_option->count() > 0;
+  alliance_request.search_given = max_bloc_option->count() + starts_option->count() + seed_option->count() + welfare_option->count() > 0;
   try {
     if (*solve) return run_solve_file(game_path, request);
     if (*convert) return run_convert(convert_path, convert_to);

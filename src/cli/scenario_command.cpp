@@ -142,7 +142,7 @@ Findings<Scalar, CompactGame<Scalar>> find_compact_equilibria(CompactGame<Scalar
   f.result = solve_compact(f.game, {.method = options.method, .selection = Selection::all()});
   std::stable_partition(f.result.equilibria.begin(), f.result.equilibria.end(),
                         [](const auto& eq) { return is_pure(eq); });
-  f.headline = select_compact(f.game, f.result.equilibria, options.selection);
+  f.headline = select_equilibria(f.game, f.result.equilibria, options.selection);
   return f;
 }
 
@@ -570,6 +570,11 @@ void print_alliance_map(const Scenario& sc, const scenario::AllianceSweepResult&
   if (bloc) bloc_name += "}";
   const auto& notions = r.points.empty() || !r.points.front().analysis ? std::vector<Stability>{}
                                                                        : r.points.front().analysis->notions;
+  // A compact scenario's points carry the welfare-maximising structure.
+  const bool welfare = !r.points.empty() && r.points.front().welfare.has_value();
+  const std::string value = r.points.empty() || !r.points.front().analysis
+                                ? request.value
+                                : to_string(r.points.front().analysis->characteristic.kind);
   if (request.csv) {
     for (const auto& a : r.axes) std::cout << csv_field(a.parameter) << ",";
     std::cout << "status";
@@ -577,13 +582,15 @@ void print_alliance_map(const Scenario& sc, const scenario::AllianceSweepResult&
       std::cout << "," << to_string(s) << " stable," << to_string(s) << " first";
       if (bloc) std::cout << "," << to_string(s) << " bloc stable," << to_string(s) << " bloc margin";
     }
+    if (welfare) std::cout << ",welfare structure,welfare value,welfare optimal";
     std::cout << "\n";
   } else {
     std::cout << (sc.title().empty() ? std::string("(untitled scenario)") : sc.title()) << "\n";
-    std::cout << "stability map of " << r.points.size() << " points, value " << request.value << ", split "
+    std::cout << "stability map of " << r.points.size() << " points, value " << value << ", split "
               << request.split << "; each line: per notion, how many partitions are stable and the first of them";
     if (bloc)
       std::cout << "; [bloc " << bloc_name << ": stable or not, and the best margin of the partitions that have it]";
+    if (welfare) std::cout << "; the welfare-maximising structure and its value";
     std::cout << "\n";
   }
   for (const auto& p : r.points) {
@@ -601,6 +608,9 @@ void print_alliance_map(const Scenario& sc, const scenario::AllianceSweepResult&
         std::cout << "," << list.size() << "," << csv_field(list.empty() ? "" : list.front()->outcome.partition.to_string(names));
         if (query) std::cout << "," << (standing(notions[k]).stable ? "true" : "false") << "," << margin(standing(notions[k]).margin);
       }
+      if (const auto& w = p.welfare)
+        std::cout << "," << csv_field(w->search.structure.to_string(names)) << "," << short_number(w->certificate) << ","
+                  << (w->search.status == Status::optimal ? "true" : "false");
       std::cout << "\n";
       continue;
     }
@@ -616,6 +626,9 @@ void print_alliance_map(const Scenario& sc, const scenario::AllianceSweepResult&
         std::cout << " [" << (st.stable ? "stable" : "not stable") << (st.margin ? ", " + margin(st.margin) : "") << "]";
       }
     }
+    if (const auto& w = p.welfare)
+      std::cout << "; welfare " << w->search.structure.to_string(names) << " " << short_number(w->certificate)
+                << (w->search.status == Status::optimal ? "" : " (time_limit)");
     if (p.analysis->status != Status::complete) std::cout << " (" << to_string(p.analysis->status) << ")";
     std::cout << "\n";
   }
@@ -795,7 +808,12 @@ int run_alliance_map(const std::string& path, const AllianceMapRequest& request)
   std::vector<scenario::SweepAxis> axes;
   for (const auto& s : request.sweeps) axes.push_back(scenario::parse_sweep_axis(s));
   scenario::AllianceSweepOptions options;
-  options.alliance.value = parse_characteristic_kind(request.value);
+  if (request.compact && !sc.compact())
+    throw InvalidArgument("--max-bloc-size, --starts, --seed and --welfare-algorithm apply to compact scenarios only "
+                          "(docs/alliances.md, \"Many actors\")");
+  if (request.compact) options.compact = *request.compact;
+  options.alliance.value =
+      parse_characteristic_kind(request.value.empty() ? (sc.compact() ? "gamma" : "alpha") : request.value);
   options.alliance.split = parse_bloc_split(request.split);
   if (request.time_limit > 0) options.alliance.time_limit_seconds = request.time_limit;
   ProgressBar bar;

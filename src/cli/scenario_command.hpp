@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "entente/alliance/compact_analysis.hpp"
+
 namespace entente::cli {
 
 struct ScenarioRequest {
@@ -33,9 +35,12 @@ int run_scenario_file(const std::string& path, const ScenarioRequest& request);
 struct AllianceMapRequest {
   std::vector<std::string> sets;    ///< "name=value": the parameters not swept
   std::vector<std::string> sweeps;  ///< "name=lo:hi:steps"
-  std::string value = "alpha";
+  std::string value;  ///< empty: alpha for a dense scenario, gamma for a compact one
   std::string split = "equal";
   double time_limit = 0;  ///< per point; 0: none
+  /// A compact scenario's search (alliance/compact_analysis.hpp): caps,
+  /// starts, seed and welfare algorithm; unset for the defaults.
+  std::optional<CompactAllianceOptions> compact;
   bool json = false;
   bool csv = false;
   std::optional<std::string> bloc;  ///< --bloc "USA,South Korea,Japan": its standing at every point

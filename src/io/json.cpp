@@ -261,10 +261,30 @@ json deviation_json(const Deviation<Scalar>& d) {
   return out;
 }
 
+/// A compact analysis' welfare-maximising structure (compact_welfare.hpp).
+template <class Scalar>
+json welfare_json(const WelfareStructure<Scalar>& w) {
+  json out{{"blocs", w.search.structure.blocs()},
+           {"bloc_values", numbers(w.bloc_values)},
+           {"value", to_double(w.search.value)},
+           {"upper_bound", to_double(w.search.upper_bound)},
+           {"optimal", w.search.status == Status::optimal},
+           {"status", to_string(w.search.status)},
+           {"algorithm", to_string(w.search.algorithm)},
+           {"certificate", to_double(w.certificate)}};
+  if constexpr (is_exact_v<Scalar>) {
+    out["exact_value"] = to_string(w.search.value);
+    out["exact_upper_bound"] = to_string(w.search.upper_bound);
+    out["exact_certificate"] = to_string(w.certificate);
+  }
+  return out;
+}
+
 /// The document of alliances_json, also each point of alliance_sweep_json.
 template <class Scalar>
 json alliances_object(const std::vector<std::string>& players, const AllianceAnalysis<Scalar>& result,
-                      const std::optional<BlocQuery<Scalar>>& query) {
+                      const std::optional<BlocQuery<Scalar>>& query,
+                      const WelfareStructure<Scalar>* welfare = nullptr) {
   json out{{"players", players},
            {"value", to_string(result.characteristic.kind)},
            {"split", to_string(result.split)},
@@ -329,6 +349,7 @@ json alliances_object(const std::vector<std::string>& players, const AllianceAna
                      {"starts", search->starts},
                      {"max_moves", search->max_moves},
                      {"seed", search->seed}};
+  if (welfare) out["welfare"] = welfare_json(*welfare);
   if (query) {
     std::vector<std::string> names;
     for (std::size_t i : query->members) names.push_back(players[i]);
@@ -352,9 +373,9 @@ std::string alliances_json(const Game<Scalar>& game, const AllianceAnalysis<Scal
 }
 
 template <class Scalar>
-std::string alliances_json(const CompactGame<Scalar>& game, const AllianceAnalysis<Scalar>& result,
+std::string alliances_json(const CompactGame<Scalar>& game, const CompactAllianceAnalysis<Scalar>& result,
                            const std::optional<BlocQuery<Scalar>>& query) {
-  return dump(alliances_object(game.players(), result, query));
+  return dump(alliances_object(game.players(), result, query, &result.welfare));
 }
 
 std::string alliance_sweep_json(const scenario::Scenario& sc, const scenario::AllianceSweepResult& r,
@@ -370,7 +391,7 @@ std::string alliance_sweep_json(const scenario::Scenario& sc, const scenario::Al
     if (!p.analysis) continue;  // not reached before the sweep was cancelled
     std::optional<BlocQuery<double>> query;
     if (bloc) query = bloc_query(*p.analysis, *bloc);
-    json point = alliances_object(players, *p.analysis, query);
+    json point = alliances_object(players, *p.analysis, query, p.welfare ? &*p.welfare : nullptr);
     point["values"] = parameters_json(sc, p.values);
     out["points"].push_back(std::move(point));
   }
@@ -400,9 +421,9 @@ template std::string alliances_json(const Game<double>&, const AllianceAnalysis<
                                     const std::optional<BlocQuery<double>>&);
 template std::string alliances_json(const Game<Rational>&, const AllianceAnalysis<Rational>&,
                                     const std::optional<BlocQuery<Rational>>&);
-template std::string alliances_json(const CompactGame<double>&, const AllianceAnalysis<double>&,
+template std::string alliances_json(const CompactGame<double>&, const CompactAllianceAnalysis<double>&,
                                     const std::optional<BlocQuery<double>>&);
-template std::string alliances_json(const CompactGame<Rational>&, const AllianceAnalysis<Rational>&,
+template std::string alliances_json(const CompactGame<Rational>&, const CompactAllianceAnalysis<Rational>&,
                                     const std::optional<BlocQuery<Rational>>&);
 
 }  // namespace entente::io

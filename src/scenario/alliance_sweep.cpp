@@ -22,6 +22,25 @@ std::vector<AllianceSweepPoint> alliance_sweep_points(const Scenario& scenario,
   // inside a pool (the result is the same for any thread count).
   AllianceOptions alliance = options.alliance;
   if (points.size() > 1 && options.threads != 1) alliance.threads = 1;
+  if (scenario.compact()) {
+    if (alliance.value != CharacteristicKind::gamma)
+      throw InvalidArgument("a compact scenario's characteristic function is gamma (docs/alliances.md, \"Many actors\")");
+    CompactAllianceOptions compact = options.compact;
+    compact.split = alliance.split;
+    compact.stability = alliance.stability;
+    compact.time_limit_seconds = alliance.time_limit_seconds;
+    compact.threads = alliance.threads;
+    const std::size_t done = detail::run_on_points(points.size(), pool, [&] {
+      return [&, compiler = Compiler(scenario)](std::size_t k, bool) mutable {
+        results[k].values = points[k];
+        auto analysis = analyse_alliances(compiler.compile_compact(points[k]), compact);
+        results[k].welfare = std::move(analysis.welfare);
+        results[k].analysis = std::move(static_cast<AllianceAnalysis<double>&>(analysis));
+      };
+    });
+    if (cancelled) *cancelled = done < points.size();
+    return results;
+  }
   const std::size_t done = detail::run_on_points(points.size(), pool, [&] {
     Compiler compiler(scenario);
     Game<double> game = compiler.blank_game();

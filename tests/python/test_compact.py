@@ -68,6 +68,31 @@ def test_wider_world_file_cites_its_sources_and_is_compact():
                    for t in s.terms), a
 
 
+def test_wider_world_keeps_the_seven_actor_model_and_its_status_quo():
+    # The seven actors' parameters and terms are china_balancing.json's (the current model).
+    seven_file = json.loads((ROOT / "examples" / "scenarios" / "china_balancing.json").read_text())
+    raw = json.loads(WIDER.read_text())
+    seven = [a["name"] for a in seven_file["actors"]]
+    assert raw["actors"][:7] == seven_file["actors"]
+    assert raw["parameters"][:len(seven_file["parameters"])] == seven_file["parameters"]
+
+    def actors_of(t):
+        return {t.get("actor"), t.get("other")} - {None} | set(t.get("when", {})) | set(t.get("payoffs", {}))
+
+    assert [t for t in raw["terms"] if actors_of(t) <= set(seven)] == seven_file["terms"]
+    # So the seed's status quo is an equilibrium here too, each of the seven at payoff 0
+    # (terms are differences from it), recomputed term by term by the reference.
+    s = ref.Scenario.load(WIDER)
+    out = json.loads(run("scenario", WIDER, "--selection", "all", "--json").stdout)
+    status_quo = ["Hedge", "Trilateral deterrence", "Deepen NK pact", "Nuclear buildup", "Align with US",
+                  "Align with US", "Cooperate with NK"]
+    found = [eq for eq in out["equilibria"]
+             if [s.strategies[i][k] for i, k in enumerate(pure_profile(eq)[:7])] == status_quo]
+    assert len(found) == 1
+    check_certificate(s, found[0], {})
+    assert found[0]["payoffs"][:7] == [0.0] * 7
+
+
 def test_wider_world_report_runs_and_its_equilibrium_is_certified():
     result = run("scenario", WIDER)
     assert result.returncode == 0, result.stderr

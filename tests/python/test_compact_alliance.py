@@ -20,20 +20,30 @@ WIDER = ROOT / "examples" / "scenarios" / "china_wider_world.json"
 CLI = os.environ.get("ENTENTE_CLI", str(ROOT / "build" / "entente"))
 
 
-def compact_scenario(n, seed):
+def compact_text(n, seed, parameter=False):
     """A compact scenario of n two-strategy actors: base, pairwise and
-    three-actor conditional terms with seeded integer values."""
+    three-actor conditional terms with seeded integer values (with
+    `parameter`, the pairwise values times a parameter p in [0, 2])."""
     rng = np.random.default_rng(seed)
     actors = [{"name": f"A{i}", "strategies": [{"name": "x"}, {"name": "y"}]} for i in range(n)]
     terms = []
     for i in range(n):
         terms.append({"kind": "base", "actor": f"A{i}", "strategy": "y", "value": int(rng.integers(-3, 4))})
         for j in rng.choice([k for k in range(n) if k != i], size=2, replace=False):
-            terms.append({"kind": "pairwise", "actor": f"A{i}", "strategy": ["x", "y"][int(rng.integers(2))],
-                          "other": f"A{j}", "other_strategy": ["x", "y"][int(rng.integers(2))],
-                          "value": int(rng.integers(-4, 5))})
-    text = json.dumps({"title": f"random compact {n}", "compact": True, "actors": actors, "terms": terms})
-    return en.Scenario.parse(text)
+            term = {"kind": "pairwise", "actor": f"A{i}", "strategy": ["x", "y"][int(rng.integers(2))],
+                    "other": f"A{j}", "other_strategy": ["x", "y"][int(rng.integers(2))],
+                    "value": int(rng.integers(-4, 5))}
+            if parameter:
+                term["value"] = f"{term['value']} * p"
+            terms.append(term)
+    doc = {"title": f"random compact {n}", "compact": True, "actors": actors, "terms": terms}
+    if parameter:
+        doc["parameters"] = [{"name": "p", "default": 1, "min": 0, "max": 2}]
+    return json.dumps(doc)
+
+
+def compact_scenario(n, seed):
+    return en.Scenario.parse(compact_text(n, seed))
 
 
 @pytest.mark.parametrize("cap", [2, 3, 6])

@@ -29,7 +29,9 @@
 // that would grow past it is not permitted, and the core and exclusive
 // checks range over groups (and receiving blocs) of allowed size only. The
 // characteristic function is compact_characteristic.hpp's gamma value;
-// Shapley and Banzhaf values are exact over its 2^n table.
+// Shapley and Banzhaf values are exact over its 2^n table, and the
+// welfare-maximising structure of allowed blocs is found on it by coalition
+// structure generation (compact_welfare.hpp).
 #pragma once
 
 #include <algorithm>
@@ -42,6 +44,7 @@
 #include "entente/alliance/analysis.hpp"
 #include "entente/alliance/compact_bloc_game.hpp"
 #include "entente/alliance/compact_characteristic.hpp"
+#include "entente/alliance/compact_welfare.hpp"
 
 namespace entente {
 
@@ -67,11 +70,22 @@ struct CompactAllianceOptions {
   /// kMaxFarsightedPlayers actors only.
   std::size_t first_start = 0;
   std::size_t num_starts = std::size_t(-1);
-  /// Wall-clock seconds for the search after the characteristic function (> 0).
+  /// The welfare-maximising structure's search: ip (anytime, the default) or dp.
+  CoalitionStructureAlgorithm welfare_algorithm = CoalitionStructureAlgorithm::ip;
+  /// Wall-clock seconds (> 0) for the welfare structure's search, and as
+  /// much again for the partitions' search, each after the characteristic
+  /// function.
   double time_limit_seconds = kNoTimeLimit;
   /// Threads solving the starts' bloc games (0: every core); the result is
   /// the same for any number.
   std::size_t threads = 0;
+};
+
+/// The analysis of a compact game: the dense analysis' report (over the
+/// partitions the search reached) and the welfare-maximising structure.
+template <class Scalar>
+struct CompactAllianceAnalysis : AllianceAnalysis<Scalar> {
+  WelfareStructure<Scalar> welfare;
 };
 
 /// The search's starts, in order (see the header): the singletons, the grand
@@ -109,7 +123,8 @@ std::vector<Partition> compact_search_starts(const CompactGame<Scalar>& game, co
 /// kMaxCompactCharacteristicPlayers actors, or farsighted stability beyond
 /// kMaxFarsightedPlayers actors or with a cap on blocs.
 template <class Scalar>
-AllianceAnalysis<Scalar> analyse_alliances(const CompactGame<Scalar>& game, const CompactAllianceOptions& options) {
+CompactAllianceAnalysis<Scalar> analyse_alliances(const CompactGame<Scalar>& game,
+                                                  const CompactAllianceOptions& options) {
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
   check_time_limit(options.time_limit_seconds, "alliances");
@@ -125,13 +140,17 @@ AllianceAnalysis<Scalar> analyse_alliances(const CompactGame<Scalar>& game, cons
                             "(max_bloc_size at least the number of actors, and their joint strategies within the cap)");
     notions.erase(it);
   }
-  AllianceAnalysis<Scalar> out{
-      compact_characteristic_function(game, options.max_bloc_size, options.max_joint_strategies),
-      options.split, notions, {}, {}, {}, {}, {}, Scalar(0), AllianceStatus::complete, bell_number(n), 0,
-      AllianceSearch{options.max_bloc_size, options.max_joint_strategies, options.starts, options.max_moves,
-                     options.seed}};
+  CompactAllianceAnalysis<Scalar> out{
+      {compact_characteristic_function(game, options.max_bloc_size, options.max_joint_strategies), options.split,
+       notions, {}, {}, {}, {}, {}, Scalar(0), AllianceStatus::complete, bell_number(n), 0,
+       AllianceSearch{options.max_bloc_size, options.max_joint_strategies, options.starts, options.max_moves,
+                      options.seed}},
+      {}};
   out.shapley = shapley_value(out.characteristic.game);
   out.banzhaf = banzhaf_value(out.characteristic.game);
+  out.welfare = welfare_maximising_structure(game, out.characteristic, options.max_bloc_size,
+                                             options.max_joint_strategies,
+                                             {options.welfare_algorithm, options.time_limit_seconds});
 
   const double limit = std::min(options.time_limit_seconds, 1e7);
   const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(limit));
@@ -166,11 +185,13 @@ AllianceAnalysis<Scalar> analyse_alliances(const CompactGame<Scalar>& game, cons
 /// starts (in slice order): the partitions in the order first reached,
 /// each once, the swing players and most stable partitions recomputed; the
 /// same as one run over all the starts (status time_limit if any part
-/// stopped; seconds the parts' sum). InvalidArgument for no parts.
-template <class Scalar>
-AllianceAnalysis<Scalar> merge_alliance_searches(std::vector<AllianceAnalysis<Scalar>> parts) {
+/// stopped; seconds the parts' sum; a CompactAllianceAnalysis' welfare
+/// structure the first part's, which every part computes alike).
+/// InvalidArgument for no parts.
+template <class Analysis>
+Analysis merge_alliance_searches(std::vector<Analysis> parts) {
   if (parts.empty()) throw InvalidArgument("merge_alliance_searches: no parts");
-  AllianceAnalysis<Scalar> out = std::move(parts.front());
+  Analysis out = std::move(parts.front());
   std::vector<Partition> seen;
   for (const auto& r : out.partitions) seen.push_back(r.outcome.partition);
   std::sort(seen.begin(), seen.end());

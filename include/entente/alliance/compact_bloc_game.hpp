@@ -112,7 +112,7 @@ SolveResult<Scalar> bloc_equilibrium(const CompactGame<Scalar>& blocs) {
     out.status = pure.status;
     out.selection = Selection::welfare();
     out.found = pure.equilibria.size();
-    out.equilibria = select_compact(blocs, std::move(pure.equilibria), Selection::welfare());
+    out.equilibria = select_equilibria(blocs, std::move(pure.equilibria), Selection::welfare());
     return out;
   }
   std::size_t profiles = 1;

@@ -50,29 +50,6 @@ inline std::pair<Status, std::vector<Equilibrium<double>>> certified_logit(const
 
 }  // namespace detail::compact
 
-/// Applies `selection` to a compact game's equilibria, as select_equilibria
-/// does for a dense game (ties to the earlier one; logit: the found
-/// equilibrium nearest the limiting logit equilibrium, floating point).
-template <class Scalar>
-std::vector<Equilibrium<Scalar>> select_compact(const CompactGame<Scalar>& game, std::vector<Equilibrium<Scalar>> found,
-                                                const Selection& selection) {
-  using Rule = Selection::Rule;
-  std::size_t actor = 0;
-  if (selection.rule == Rule::best_for) actor = detail::selection_player(game, selection.actor);
-  if (selection.rule == Rule::all || found.empty()) return found;
-  if (selection.rule == Rule::first) return {std::move(found.front())};
-  if (selection.rule == Rule::logit) {
-    const auto end = entente::logit(game.template cast<double>()).equilibrium;
-    std::vector<double> closeness;
-    for (const auto& eq : found) closeness.push_back(-detail::profile_distance(eq.profile, end.profile));
-    return {std::move(found[detail::first_largest(closeness)])};
-  }
-  std::vector<std::pair<Scalar, Scalar>> keys;  // (actor's payoff or 0, welfare)
-  for (const auto& eq : found)
-    keys.emplace_back(selection.rule == Rule::best_for ? eq.payoffs[actor] : Scalar(0), detail::welfare_of(eq));
-  return {std::move(found[detail::first_largest(keys)])};
-}
-
 /// Solves a compact game for the report (comment at the top): a
 /// SolveResult as solve() gives for a dense game (method enumpure, lcp or
 /// logit, never a correlated one). Throws InvalidArgument for a method
@@ -122,7 +99,7 @@ SolveResult<Scalar> solve_compact(const CompactGame<Scalar>& game, const Compact
     }
   }
   out.found = found.size();
-  out.equilibria = select_compact(game, std::move(found), options.selection);
+  out.equilibria = select_equilibria(game, std::move(found), options.selection);
   return out;
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "entente/alliance/analysis.hpp"
+#include "entente/alliance/compact_analysis.hpp"
 #include "entente/extensive/sequential.hpp"
 #include "entente/extensive/solve.hpp"
 #include "entente/game/game.hpp"
@@ -93,18 +94,22 @@ std::string sensitivity_json(const scenario::Scenario& scenario, const scenario:
 /// "to", "gain", "text"); with a bloc query, "bloc": {"members", "names",
 /// "notions": {notion: {"stable", "margin", "blocs"}}}. A compact game's
 /// analysis adds "search": {"max_bloc_size", "max_joint_strategies",
-/// "starts", "max_moves", "seed"} (alliance/compact_analysis.hpp).
+/// "starts", "max_moves", "seed"} (alliance/compact_analysis.hpp) and
+/// "welfare": {"blocs", "bloc_values", "value", "upper_bound", "optimal",
+/// "status", "algorithm", "certificate"} (compact_welfare.hpp; exact runs
+/// add "exact_value", "exact_upper_bound", "exact_certificate").
 template <class Scalar>
 std::string alliances_json(const Game<Scalar>& game, const AllianceAnalysis<Scalar>& result,
                            const std::optional<BlocQuery<Scalar>>& query = std::nullopt);
 template <class Scalar>
-std::string alliances_json(const CompactGame<Scalar>& game, const AllianceAnalysis<Scalar>& result,
+std::string alliances_json(const CompactGame<Scalar>& game, const CompactAllianceAnalysis<Scalar>& result,
                            const std::optional<BlocQuery<Scalar>>& query = std::nullopt);
 
 /// `entente alliances FILE.json --sweep ... --json`: {"scenario", "players",
 /// "status", "axes", "points"}, each point the alliances_json document at
 /// that point's values with "values" (parameter name: value) added (and
-/// "bloc" when `bloc` names its members, as alliances_json's query).
+/// "bloc" when `bloc` names its members, as alliances_json's query; a
+/// compact scenario's points have "search" and "welfare").
 std::string alliance_sweep_json(const scenario::Scenario& scenario, const scenario::AllianceSweepResult& result,
                                 const std::optional<std::vector<std::size_t>>& bloc = std::nullopt);
 

@@ -143,10 +143,14 @@ inline constexpr double kLogitMatch = 1e-4;
 }  // namespace detail
 
 /// Applies `selection` to `found` (a method's equilibria, in its order):
-/// all of them, or the one the rule picks. Throws InvalidArgument for a
-/// best-for actor the game does not have, whether or not anything was found.
-template <class Scalar>
-std::vector<Equilibrium<Scalar>> select_equilibria(const Game<Scalar>& game, std::vector<Equilibrium<Scalar>> found,
+/// all of them, or the one the rule picks (ties to the earlier one; logit:
+/// the found equilibrium within kLogitMatch of the limiting logit
+/// equilibrium, else that endpoint when certified). G: Game or CompactGame,
+/// whose strategy values give the logit branch. Throws InvalidArgument for
+/// a best-for actor the game does not have, whether or not anything was
+/// found.
+template <class G, class Scalar = typename G::scalar_type>
+std::vector<Equilibrium<Scalar>> select_equilibria(const G& game, std::vector<Equilibrium<Scalar>> found,
                                                    const Selection& selection) {
   using Rule = Selection::Rule;
   std::size_t actor = 0;
@@ -155,7 +159,7 @@ std::vector<Equilibrium<Scalar>> select_equilibria(const Game<Scalar>& game, std
   if (selection.rule == Rule::logit) {
     // The endpoint is computed in floating point in any case; an exact
     // result keeps the found equilibrium it converges to.
-    const Game<double> floating = game.template cast<double>();
+    const auto floating = game.template cast<double>();
     Equilibrium<double> end = entente::logit(floating).equilibrium;
     if (!found.empty()) {
       std::vector<double> closeness;
