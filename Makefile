@@ -43,6 +43,7 @@ bench: build
 	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/pure_nash_vs_numpy.py
 	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/sequence_form_vs_normal_form.py
 	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/alliances_vs_numpy.py
+	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/alliances_scale.py
 	PYTHONPATH=$(BUILD)/python ENTENTE_CLI=$(abspath $(BUILD))/entente $(PYTHON) bench/bench_sweep.py
 	PYTHONPATH=$(BUILD)/python $(PYTHON) bench/coop_vs_scipy.py
 
