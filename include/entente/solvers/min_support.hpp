@@ -298,15 +298,14 @@ class Search {
     return candidate_;
   }
 
-  /// The uniform profile on the current supports, where Newton starts (the
-  /// buffer of pure_part).
+  /// The uniform profile on the current supports, where Newton starts
+  /// (pure_part's buffer, the mixers' supports filled in).
   MixedProfile<double>& centre() {
-    candidate_.strategies.resize(n_);
-    for (std::size_t j = 0; j < n_; ++j) {
-      candidate_[j].assign(game_.num_strategies(j), 0.0);
-      for (std::size_t s : support_[j]) candidate_[j][s] = 1.0 / double(support_[j].size());
-    }
-    return candidate_;
+    MixedProfile<double>& p = pure_part();
+    for (std::size_t j = 0; j < n_; ++j)
+      if (support_[j].size() > 1)
+        for (std::size_t s : support_[j]) p[j][s] = 1.0 / double(support_[j].size());
+    return p;
   }
 
   /// Flat offsets (in the whole game) of every profile of the others'
@@ -427,7 +426,7 @@ class Search {
     if (mixers.empty()) return accept(pure_part());
     if (binary && mixers.size() == 2) return two_binary_mixers(mixers);
     if (binary && mixers.size() == 3) return three_binary_mixers(mixers);
-    if (MixedProfile<double>& p = centre(); newton(p)) accept(p);
+    if (MixedProfile<double>& p = centre(); newton(p, mixers)) accept(p);
   }
 
   // Closed forms where every mixing player mixes two strategies. q_j is the
@@ -486,7 +485,7 @@ class Search {
       }
       return;
     }
-    if (MixedProfile<double>& p = centre(); newton(p)) accept(p);
+    if (MixedProfile<double>& p = centre(); newton(p, mixers)) accept(p);
   }
 
   /// The closed form above with roles (A, B, C); false when A's equation
@@ -585,9 +584,9 @@ class Search {
 
   /// Newton's method on F = (sum of each mixing player's support
   /// probabilities - 1, v_j(s) - v_j(s_0) for the other strategies s of its
-  /// support) over those probabilities. False when it does not converge or leaves the
-  /// simplex.
-  bool newton(MixedProfile<double>& p) {
+  /// support) over those probabilities; `mixers`: the mixing players,
+  /// ascending. False when it does not converge or leaves the simplex.
+  bool newton(MixedProfile<double>& p, const std::vector<std::size_t>& mixers) {
     // Unknowns: the probabilities of the mixing players' support strategies
     // (a pure player's is fixed at 1). offset_[j]: j's first unknown.
     offset_.assign(n_ + 1, 0);
@@ -614,11 +613,8 @@ class Search {
     }
     F_.resize(m);
     J_.resize(m, m);
-    // The mixing players, ascending; a pure player's probability is 1.
-    newton_mixers_.clear();
-    for (std::size_t j = 0; j < n_; ++j)
-      if (support_[j].size() > 1) newton_mixers_.push_back(j);
-    const std::size_t mixing = newton_mixers_.size(), profiles = flats_.size();
+    // Only the mixers' probabilities multiply (a pure player's is 1).
+    const std::size_t mixing = mixers.size(), profiles = flats_.size();
     for (int iteration = 0; iteration < 20; ++iteration) {
       F_.setZero();
       J_.setZero();
@@ -626,11 +622,11 @@ class Search {
       prob_.resize(profiles * mixing);
       for (std::size_t i = 0; i < profiles; ++i)
         for (std::size_t t = 0; t < mixing; ++t) {
-          const std::size_t k = newton_mixers_[t];
+          const std::size_t k = mixers[t];
           prob_[i * mixing + t] = p[k][support_[k][digits_[i * n_ + k]]];
         }
       for (std::size_t tj = 0; tj < mixing; ++tj) {
-        const std::size_t j = newton_mixers_[tj];
+        const std::size_t j = mixers[tj];
         const std::size_t size = support_[j].size();
         const auto row0 = Eigen::Index(offset_[j]);
         double sum = 0;
@@ -656,7 +652,7 @@ class Search {
             double rest = 1;  // the weight without k's probability
             for (std::size_t t = 0; t < mixing; ++t)
               if (t != tj && t != tk) rest *= q[t];
-            const std::size_t k = newton_mixers_[tk];
+            const std::size_t k = mixers[tk];
             w_(Eigen::Index(d[j]), Eigen::Index(offset_[k] + d[k])) += rest * x;
           }
         }
@@ -742,7 +738,6 @@ class Search {
   // seen before allocates nothing.
   std::vector<std::size_t> offset_, flats_, digits_, next_flats_, next_digits_;
   std::vector<double> v_, prob_;
-  std::vector<std::size_t> newton_mixers_;
   Vector F_, delta_;
   Matrix J_, w_;
   // The search's own scratch: candidates and picks per level, the mixing
